@@ -1,0 +1,54 @@
+package dev.spillway.toolkit.probe;
+
+import dev.spillway.toolkit.internal.Preconditions;
+import java.util.function.LongSupplier;
+
+/**
+ * A named source of a queue depth: how many messages wait in one queue right now.
+ *
+ * <p>A probe is read by the {@code QueueRecorder} on its sampling thread, by a polling {@code
+ * Sentinel}, and by verdicts. Implementations must be safe to call from any thread and should be
+ * cheap; a probe that cannot be read (a remote endpoint that is down, a missing metric) throws a
+ * {@link ProbeException} whose message names what failed.
+ *
+ * <p>Factories for common queue shapes live in {@link QueueProbes}.
+ */
+public interface QueueProbe {
+
+  /** The probe's name as it appears in traces, reports and diagnostics; never blank. */
+  String name();
+
+  /**
+   * The current depth, in messages; never negative.
+   *
+   * @throws ProbeException when the depth cannot be read
+   */
+  long depth();
+
+  /**
+   * A probe that reads its depth from {@code depth}.
+   *
+   * @param name the probe's name; not blank
+   * @param depth supplies the current depth; called from any thread
+   */
+  static QueueProbe of(String name, LongSupplier depth) {
+    Preconditions.notBlank(name, "probe name");
+    Preconditions.notNull(depth, "depth supplier");
+    return new QueueProbe() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public long depth() {
+        return depth.getAsLong();
+      }
+
+      @Override
+      public String toString() {
+        return "QueueProbe[name=" + name + "]";
+      }
+    };
+  }
+}
