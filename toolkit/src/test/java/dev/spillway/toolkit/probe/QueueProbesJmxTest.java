@@ -67,8 +67,7 @@ class QueueProbesJmxTest {
 
   private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
   private final QueueStats stats = new QueueStats();
-  private final String objectName =
-      "dev.spillway.test:type=QueueStats,name=q-" + UUID.randomUUID();
+  private final String objectName = "dev.spillway.test:type=QueueStats,name=q-" + UUID.randomUUID();
 
   @BeforeEach
   void register() throws Exception {
