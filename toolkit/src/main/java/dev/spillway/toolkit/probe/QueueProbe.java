@@ -26,7 +26,9 @@ public interface QueueProbe {
   long depth();
 
   /**
-   * A probe that reads its depth from {@code depth}.
+   * A probe that reads its depth from {@code depth}, unchecked: it returns what the supplier
+   * returns and lets what it throws pass. For a probe that turns a negative value or a failure into
+   * a {@link ProbeException} naming the probe, use {@link QueueProbes#of}.
    *
    * @param name the probe's name; not blank
    * @param depth supplies the current depth; called from any thread

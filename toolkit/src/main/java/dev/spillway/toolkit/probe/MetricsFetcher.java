@@ -1,0 +1,197 @@
+package dev.spillway.toolkit.probe;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodySubscriber;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+
+/**
+ * Fetches one URL with a bounded wait and a bounded body, on its own {@link HttpClient} whose
+ * worker threads are daemon threads named {@code spillway-http-probe-<name>-<n>}.
+ *
+ * <p>Thread-safety: {@link #fetch} may be called from any number of threads at once.
+ */
+final class MetricsFetcher implements AutoCloseable {
+
+  /** How many bytes of a non-2xx response an error message quotes. */
+  static final int ERROR_SNIPPET_BYTES = 200;
+
+  private final URI url;
+  private final Duration connectTimeout;
+  private final Duration readTimeout;
+  private final int maxBodyBytes;
+  private final ExecutorService executor;
+  private final HttpClient client;
+  private final HttpRequest request;
+
+  MetricsFetcher(
+      String name,
+      URI url,
+      String accept,
+      Duration connectTimeout,
+      Duration readTimeout,
+      int maxBodyBytes) {
+    this.url = url;
+    this.connectTimeout = connectTimeout;
+    this.readTimeout = readTimeout;
+    this.maxBodyBytes = maxBodyBytes;
+    // like Executors.newCachedThreadPool (the client's default), with our daemon threads
+    this.executor =
+        new ThreadPoolExecutor(
+            0,
+            Integer.MAX_VALUE,
+            30,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            daemonThreads(name));
+    this.client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .connectTimeout(connectTimeout)
+            .executor(executor)
+            .build();
+    this.request = HttpRequest.newBuilder(url).GET().header("Accept", accept).build();
+  }
+
+  private static ThreadFactory daemonThreads(String name) {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread =
+          new Thread(runnable, "spillway-http-probe-" + name + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  /**
+   * The body of a 2xx response, at most {@code maxBodyBytes} long, read within {@code
+   * connectTimeout + readTimeout}.
+   *
+   * @param failure makes the exception to throw from a reason and a cause (may be null)
+   */
+  byte[] fetch(BiFunction<String, Throwable, ProbeException> failure) {
+    if (executor.isShutdown()) {
+      throw failure.apply("the probe is closed", null);
+    }
+    CompletableFuture<HttpResponse<byte[]>> exchange;
+    try {
+      exchange = client.sendAsync(request, this::subscriberFor);
+    } catch (RejectedExecutionException e) {
+      throw failure.apply("the probe is closed", e);
+    }
+    Duration deadline = connectTimeout.plus(readTimeout);
+    HttpResponse<byte[]> response;
+    try {
+      response = exchange.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      exchange.cancel(true);
+      throw failure.apply(
+          "timed out: no complete response within "
+              + millis(deadline)
+              + " (connect timeout "
+              + millis(connectTimeout)
+              + " + read timeout "
+              + millis(readTimeout)
+              + ")",
+          e);
+    } catch (InterruptedException e) {
+      exchange.cancel(true);
+      Thread.currentThread().interrupt();
+      throw failure.apply("interrupted while waiting for the response", e);
+    } catch (ExecutionException e) {
+      throw translate(e.getCause(), failure);
+    }
+    int status = response.statusCode();
+    if (status < 200 || status > 299) {
+      throw failure.apply(
+          "HTTP status "
+              + status
+              + ", expected 2xx; the body starts with: "
+              + quote(response.body()),
+          null);
+    }
+    return response.body();
+  }
+
+  private BodySubscriber<byte[]> subscriberFor(HttpResponse.ResponseInfo info) {
+    boolean success = info.statusCode() >= 200 && info.statusCode() <= 299;
+    long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1L);
+    return success
+        ? new BoundedBodySubscriber(maxBodyBytes, false, declared)
+        : new BoundedBodySubscriber(ERROR_SNIPPET_BYTES, true, declared);
+  }
+
+  private ProbeException translate(
+      Throwable cause, BiFunction<String, Throwable, ProbeException> failure) {
+    Throwable e = cause;
+    while ((e instanceof CompletionException || e instanceof ExecutionException)
+        && e.getCause() != null) {
+      e = e.getCause();
+    }
+    if (e instanceof BoundedBodySubscriber.BodyTooLargeException) {
+      return failure.apply(e.getMessage(), e);
+    }
+    if (e instanceof HttpConnectTimeoutException) {
+      return failure.apply(
+          "timed out: no connection within the connect timeout of " + millis(connectTimeout), e);
+    }
+    if (e instanceof HttpTimeoutException) {
+      return failure.apply("timed out: " + e.getMessage(), e);
+    }
+    if (e instanceof ConnectException) {
+      return failure.apply(
+          "endpoint down: could not connect to " + authority() + " (" + e + ")", e);
+    }
+    if (e instanceof UnknownHostException || e instanceof UnresolvedAddressException) {
+      return failure.apply("unknown host '" + url.getHost() + "'", e);
+    }
+    if (e instanceof IOException) {
+      return failure.apply("I/O error: " + e, e);
+    }
+    return failure.apply("unexpected failure: " + e, e);
+  }
+
+  private String authority() {
+    return url.getHost() + (url.getPort() >= 0 ? ":" + url.getPort() : "");
+  }
+
+  private static String millis(Duration duration) {
+    return duration.toMillis() + " ms";
+  }
+
+  private static String quote(byte[] body) {
+    if (body.length == 0) {
+      return "(empty)";
+    }
+    String text = new String(body, StandardCharsets.UTF_8).replaceAll("\\s+", " ").strip();
+    return "'" + text + (body.length >= ERROR_SNIPPET_BYTES ? "...'" : "'");
+  }
+
+  /** Stops the worker threads; a later {@link #fetch} fails with "the probe is closed". */
+  @Override
+  public void close() {
+    executor.shutdownNow();
+  }
+}
