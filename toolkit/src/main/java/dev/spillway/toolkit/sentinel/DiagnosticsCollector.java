@@ -41,15 +41,22 @@ final class DiagnosticsCollector {
     }
     read.sort(Comparator.comparingLong(ProbeDepth::depth).reversed()); // stable: ties keep order
     List<ProbeDepth> ranking = read.subList(0, Math.min(topN, read.size()));
-    Thread thread = consumer == null ? null : consumer.get();
-    if (thread == null) {
+    if (consumer == null) {
       return new Diagnostics(ranking, unreadable, "", List.of());
     }
-    StackTraceElement[] stack = thread.getStackTrace();
-    List<StackTraceElement> frames =
-        Arrays.asList(stack).subList(0, Math.min(stack.length, Diagnostics.MAX_FRAMES));
-    String described = "'" + thread.getName() + "' (" + thread.getState() + ")";
-    return new Diagnostics(ranking, unreadable, described, frames);
+    try {
+      Thread thread = consumer.get();
+      if (thread == null) {
+        return new Diagnostics(ranking, unreadable, "", List.of());
+      }
+      StackTraceElement[] stack = thread.getStackTrace();
+      List<StackTraceElement> frames =
+          Arrays.asList(stack).subList(0, Math.min(stack.length, Diagnostics.MAX_FRAMES));
+      String described = "'" + thread.getName() + "' (" + thread.getState() + ")";
+      return new Diagnostics(ranking, unreadable, described, frames);
+    } catch (RuntimeException e) {
+      return new Diagnostics(ranking, unreadable, "unavailable (" + e + ")", List.of());
+    }
   }
 
   @Override

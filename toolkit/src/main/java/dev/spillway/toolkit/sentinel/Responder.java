@@ -81,7 +81,12 @@ final class Responder {
     }
     List<MitigationResult> results = new ArrayList<>();
     for (Action action : mitigation.actions()) {
-      MitigationResult result = action.apply(breach, name);
+      MitigationResult result;
+      try {
+        result = action.apply(breach, name);
+      } catch (RuntimeException e) {
+        result = MitigationResult.failure(action.name(), action.name() + " failed: " + e);
+      }
       results.add(result);
       breach = breach.withResults(results);
       if (!result.succeeded()) {

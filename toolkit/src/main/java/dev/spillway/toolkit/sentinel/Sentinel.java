@@ -47,7 +47,13 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Thread-safety: all methods are thread-safe. {@link #close()} detaches the sentinel or stops
  * its polling, waits for the handling of breaches already detected, and stops its thread; after it
- * returns no mitigation runs and no event is reported.
+ * returns no mitigation runs and no event is reported (unless it was called from one of the
+ * sentinel's own mitigations on its thread, which cannot wait for itself).
+ *
+ * <p>Limits: the hand-off queue to the sentinel's thread is unbounded, but it holds at most two
+ * jobs per excursion, and each excursion needs the queue to move by enable &minus; disable messages
+ * each way. With several consumers, an excursion that begins and ends entirely between one
+ * consumer's dequeue and its check may go unreported (the check re-reads the depth once).
  */
 public final class Sentinel implements AutoCloseable {
 

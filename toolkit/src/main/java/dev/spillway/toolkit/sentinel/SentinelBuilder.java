@@ -10,9 +10,8 @@ import java.util.function.Supplier;
 /**
  * The last, optional steps of a sentinel's definition, ending in {@link #start()}. Defaults:
  * re-arming, named after the watched queue or probe, mitigation {@link Mitigation#log()}, no event
- * sinks, diagnostics ranking only the watched probe (top {@value Settings#DEFAULT_TOP_N}) without a
- * consumer stack, actions on the sentinel's own thread, the last {@value Settings#DEFAULT_RETAIN}
- * breaches kept.
+ * sinks, diagnostics ranking only the watched probe (top 5) without a consumer stack, actions on
+ * the sentinel's own thread, the last 1000 breaches kept.
  *
  * <p>Every method validates its argument at once and returns a new builder: immutable and
  * thread-safe. Nothing is attached or started before {@link #start()}.

@@ -3,15 +3,26 @@ package dev.spillway.toolkit.sentinel;
 import dev.spillway.toolkit.record.EventSink;
 import dev.spillway.toolkit.record.InstrumentedQueue;
 import dev.spillway.toolkit.record.TraceEvent;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ResourceBundle;
 import java.util.function.Supplier;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
 
 /** Test helpers: fill and drain a queue, a sink and a logger that remember what they got. */
 final class Fixtures {
 
   private Fixtures() {}
+
+  /** Awaitility that checks at once and then every millisecond, for up to 5 seconds. */
+  static ConditionFactory eventually() {
+    return Awaitility.await()
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(1))
+        .atMost(Duration.ofSeconds(5));
+  }
 
   /** Offers messages until {@code queue} holds {@code depth}. */
   static void fillTo(InstrumentedQueue<Integer> queue, int depth) {

@@ -1,6 +1,7 @@
 package dev.spillway.toolkit.sentinel;
 
 import static dev.spillway.toolkit.sentinel.Fixtures.drainTo;
+import static dev.spillway.toolkit.sentinel.Fixtures.eventually;
 import static dev.spillway.toolkit.sentinel.Fixtures.fillTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -78,9 +79,7 @@ class SentinelCloseTest {
             .start();
     self[0] = sentinel;
     depth.set(20);
-    org.awaitility.Awaitility.await()
-        .atMost(Duration.ofSeconds(5))
-        .until(() -> calls.get() >= 1 && sentinel.isClosed());
+    eventually().until(() -> calls.get() >= 1 && sentinel.isClosed());
 
     sentinel.close();
     sentinel.close();
@@ -119,8 +118,6 @@ class SentinelCloseTest {
 
     fillTo(queue, 10);
 
-    org.awaitility.Awaitility.await()
-        .atMost(Duration.ofSeconds(5))
-        .until(() -> sentinel.isClosed() && sentinel.breachCount() == 1);
+    eventually().until(() -> sentinel.isClosed() && sentinel.breachCount() == 1);
   }
 }

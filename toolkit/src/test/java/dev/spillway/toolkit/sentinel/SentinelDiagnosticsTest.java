@@ -1,14 +1,13 @@
 package dev.spillway.toolkit.sentinel;
 
+import static dev.spillway.toolkit.sentinel.Fixtures.eventually;
 import static dev.spillway.toolkit.sentinel.Fixtures.fillTo;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.spillway.toolkit.probe.ProbeException;
 import dev.spillway.toolkit.probe.QueueProbe;
 import dev.spillway.toolkit.record.InstrumentedQueue;
 import java.lang.System.Logger.Level;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
@@ -69,7 +68,7 @@ class SentinelDiagnosticsTest {
     Thread consumer = new Thread(() -> awaitRelease(release), "orders-consumer");
     consumer.setDaemon(true);
     consumer.start();
-    await().atMost(Duration.ofSeconds(5)).until(() -> consumer.getState() == Thread.State.WAITING);
+    eventually().until(() -> consumer.getState() == Thread.State.WAITING);
     Fixtures.CapturingLogger logger = new Fixtures.CapturingLogger(Level.INFO);
     try (Sentinel sentinel =
         Sentinel.watching(queue)
@@ -80,7 +79,7 @@ class SentinelDiagnosticsTest {
             .start()) {
       fillTo(queue, 10);
 
-      await().atMost(Duration.ofSeconds(5)).until(() -> sentinel.breachCount() == 1);
+      eventually().until(() -> sentinel.breachCount() == 1);
       Diagnostics diagnostics = sentinel.breaches().get(0).diagnostics();
       assertThat(diagnostics.consumerThread()).isEqualTo("'orders-consumer' (WAITING)");
       assertThat(diagnostics.consumerStack())

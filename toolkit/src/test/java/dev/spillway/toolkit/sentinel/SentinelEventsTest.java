@@ -4,13 +4,12 @@ import static dev.spillway.toolkit.record.TraceEvent.Kind.BREACH;
 import static dev.spillway.toolkit.record.TraceEvent.Kind.MITIGATION;
 import static dev.spillway.toolkit.record.TraceEvent.Kind.REARM;
 import static dev.spillway.toolkit.sentinel.Fixtures.drainTo;
+import static dev.spillway.toolkit.sentinel.Fixtures.eventually;
 import static dev.spillway.toolkit.sentinel.Fixtures.fillTo;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.spillway.toolkit.record.InstrumentedQueue;
 import dev.spillway.toolkit.record.TraceEvent;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +35,7 @@ class SentinelEventsTest {
       drainTo(queue, 4);
       fillTo(queue, 10);
 
-      await().atMost(Duration.ofSeconds(5)).until(() -> sink.events().size() == 8);
+      eventually().until(() -> sink.events().size() == 8);
       assertThat(sink.kinds())
           .containsExactly(
               BREACH, MITIGATION, MITIGATION, REARM, MITIGATION, BREACH, MITIGATION, MITIGATION);
@@ -62,7 +61,7 @@ class SentinelEventsTest {
           .isSorted();
       assertThat(events.get(1).nanoTime()).isGreaterThanOrEqualTo(events.get(0).nanoTime());
       assertThat(events.get(0).nanoTime()).isEqualTo(sentinel.breaches().get(0).nanoTime());
-      await().atMost(Duration.ofSeconds(5)).until(() -> second.events().size() == 8);
+      eventually().until(() -> second.events().size() == 8);
       assertThat(second.events()).isEqualTo(events);
     }
   }

@@ -1,12 +1,11 @@
 package dev.spillway.toolkit.sentinel;
 
 import static dev.spillway.toolkit.sentinel.Fixtures.drainTo;
+import static dev.spillway.toolkit.sentinel.Fixtures.eventually;
 import static dev.spillway.toolkit.sentinel.Fixtures.fillTo;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.spillway.toolkit.record.InstrumentedQueue;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -131,7 +130,7 @@ class SentinelHysteresisTest {
       fillTo(queue, 5);
 
       assertThat(sentinel.isArmed()).as("detection is synchronous").isFalse();
-      await().atMost(Duration.ofSeconds(5)).until(() -> sentinel.breachCount() == 1);
+      eventually().until(() -> sentinel.breachCount() == 1);
       assertThat(threads).containsExactly("spillway-sentinel-orders-watch");
       Thread thread = sentinelThread("spillway-sentinel-orders-watch");
       assertThat(thread.isDaemon()).isTrue();

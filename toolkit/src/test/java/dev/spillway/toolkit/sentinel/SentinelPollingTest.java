@@ -1,7 +1,7 @@
 package dev.spillway.toolkit.sentinel;
 
+import static dev.spillway.toolkit.sentinel.Fixtures.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.spillway.toolkit.probe.ProbeException;
 import dev.spillway.toolkit.probe.QueueProbe;
@@ -30,15 +30,15 @@ class SentinelPollingTest {
       assertThat(sentinel.pollingInterval()).isEqualTo(Duration.ofMillis(5));
 
       depth.set(150);
-      await().atMost(Duration.ofSeconds(5)).until(() -> sentinel.breachCount() == 1);
+      eventually().until(() -> sentinel.breachCount() == 1);
       assertThat(sentinel.breaches().get(0).depth()).isEqualTo(150);
       assertThat(sentinel.breaches().get(0).source()).isEqualTo("remote-mailbox");
 
       depth.set(21);
       depth.set(20);
-      await().atMost(Duration.ofSeconds(5)).until(sentinel::isArmed);
+      eventually().until(sentinel::isArmed);
       depth.set(100);
-      await().atMost(Duration.ofSeconds(5)).until(() -> sentinel.breachCount() == 2);
+      eventually().until(() -> sentinel.breachCount() == 2);
       assertThat(sentinel.rearmCount()).isEqualTo(1);
     }
   }
@@ -81,12 +81,12 @@ class SentinelPollingTest {
             .disableAt(5)
             .mitigate(Mitigation.none())
             .start()) {
-      await().atMost(Duration.ofSeconds(5)).until(() -> sentinel.probeFailures() >= 3);
+      eventually().until(() -> sentinel.probeFailures() >= 3);
 
       depth.set(10);
       broken.set(false);
 
-      await().atMost(Duration.ofSeconds(5)).until(() -> sentinel.breachCount() == 1);
+      eventually().until(() -> sentinel.breachCount() == 1);
     }
   }
 
@@ -100,10 +100,10 @@ class SentinelPollingTest {
             .mitigate(Mitigation.shed())
             .start()) {
       depth.set(10);
-      await().atMost(Duration.ofSeconds(5)).until(sentinel::isShedding);
+      eventually().until(sentinel::isShedding);
 
       depth.set(-1);
-      await().atMost(Duration.ofSeconds(5)).until(() -> sentinel.probeFailures() >= 2);
+      eventually().until(() -> sentinel.probeFailures() >= 2);
 
       assertThat(sentinel.isShedding()).isTrue();
     }
