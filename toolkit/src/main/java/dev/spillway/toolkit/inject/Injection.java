@@ -26,12 +26,17 @@ import java.util.concurrent.locks.LockSupport;
  * is not made.
  *
  * <p><b>Precision</b>: every wait is a deadline loop ({@code parkNanos} until the deadline), so it
- * never ends early; on this kind of machine a park overshoots its deadline by about 50–100 µs. A
- * thread's overshoot on one delay is taken off its next delay (up to 1 ms carried; more lateness,
- * from an overloaded machine, is not paid back), so over many calls the time a consumer spends in
- * injected delays matches the model's draws within one wait's lateness: a fixed 5 ms delay gives a
- * single consumer ~200 calls/s, not ~196. Stall ends and rate-cap slots are absolute times, so
- * lateness never accumulates there either.
+ * never ends early; a park overshoots its deadline by the timer slack (about 50–100 µs on this kind
+ * of machine) plus any scheduling delay of a loaded machine. A thread's overshoot on one delay is
+ * taken off its next delays (up to 100 ms of it; a longer hold-up, such as a suspended JVM, is not
+ * paid back), so the time a thread spends in injected delays over many calls is the sum of the
+ * model's draws plus the last wait's overshoot: a fixed 5 ms delay gives a single consumer 200
+ * calls/s, not the ~195/s of a plain {@code parkNanos(5 ms)} loop, and a consumer held up by the
+ * machine catches up like a load generator that sends the messages that are due. A single delay may
+ * therefore come out shorter than its draw, by the previous one's overshoot. The injection's own
+ * work (a few µs per call, more while its code is still interpreted) counts as part of the delay.
+ * Stall ends and rate-cap slots are absolute times, so a park's overshoot does not accumulate there
+ * either (the rate cap does not catch up on a hold-up longer than its interval: it is a maximum).
  *
  * <p>Thread-safety: all methods are thread-safe; any number of threads may make calls. Delays and
  * faults are drawn from two random sources seeded by {@link Injector#withSeed(long)}, shared by the
@@ -39,8 +44,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class Injection implements AutoCloseable {
 
-  /** The most lateness of one thread's delay that is taken off its next delay, in nanoseconds. */
-  static final long MAX_CARRIED_NANOS = 1_000_000;
+  /** The most lateness of one thread's delay that is taken off its next delays, in nanoseconds. */
+  static final long MAX_CARRIED_NANOS = 100_000_000;
 
   private final Injector injector;
   private final String name;
@@ -118,28 +123,59 @@ public final class Injection implements AutoCloseable {
     if (closed) {
       return;
     }
+    long arrived = time.nanoTime(); // first: all our work from here on counts as part of a delay
     calls.increment();
-    long elapsed = elapsed();
-    report(elapsed);
-    for (long end = stallEndAt(elapsed); end >= 0; end = stallEndAt(elapsed)) {
+    report(arrived - startNanos);
+    for (long end = stallEndAt(arrived - startNanos);
+        end >= 0;
+        end = stallEndAt(arrived - startNanos)) {
       if (!waitUntil(startNanos + end)) {
         return;
       }
-      elapsed = elapsed();
-      report(elapsed);
+      arrived = time.nanoTime();
+      report(arrived - startNanos);
     }
-    Delay model = plan.delay(plan.stepAt(elapsed));
-    if (model != NoDelay.INSTANCE && !waitFor(draw(model))) {
-      return;
+    Delay model = plan.delay(plan.stepAt(arrived - startNanos));
+    long[] late = null;
+    long deadline = 0;
+    boolean delayed = false;
+    if (model != NoDelay.INSTANCE) {
+      late = carried.get();
+      // from the arrival, so that our own work before the wait counts as part of the delay
+      long target = draw(model) - late[0];
+      late[0] = Math.max(0, -target);
+      if (target > 0) {
+        deadline = arrived + target;
+        delayed = true;
+        if (!waitUntil(deadline)) {
+          return;
+        }
+        late[0] = lateness(deadline);
+      }
     }
-    if (rateCap != null && !waitUntil(rateCap.reserve(time.nanoTime()))) {
-      return;
+    if (rateCap != null) {
+      long slot = rateCap.reserve(time.nanoTime());
+      if (slot - time.nanoTime() > 0) {
+        delayed = false; // the lateness after a rate-cap wait is not the delay's
+        if (!waitUntil(slot)) {
+          return;
+        }
+      }
     }
-    report(elapsed());
+    if (timeline != null) {
+      timeline.advanceTo(elapsed());
+    }
+    if (delayed) {
+      late[0] = lateness(deadline); // measured as late as possible: a hold-up on the way counts
+    }
     if (faultProbability > 0 && drawFault() && !closed) {
       faults.increment();
       throw new InjectedFault(name, faultProbability);
     }
+  }
+
+  private long lateness(long deadline) {
+    return Math.min(MAX_CARRIED_NANOS, Math.max(0, time.nanoTime() - deadline));
   }
 
   /** {@link #beforeCall()} for calls that cannot throw InterruptedException. */
@@ -202,23 +238,6 @@ public final class Injection implements AutoCloseable {
     synchronized (faultRandom) {
       return faultRandom.nextDouble() < faultProbability;
     }
-  }
-
-  /** Waits {@code nanos} less this thread's carried lateness; false when closed meanwhile. */
-  private boolean waitFor(long nanos) throws InterruptedException {
-    long[] late = carried.get();
-    long target = nanos - late[0];
-    if (target <= 0) {
-      late[0] = -target;
-      return true;
-    }
-    late[0] = 0;
-    long deadline = time.nanoTime() + target;
-    boolean reached = waitUntil(deadline);
-    if (reached) {
-      late[0] = Math.min(MAX_CARRIED_NANOS, Math.max(0, time.nanoTime() - deadline));
-    }
-    return reached;
   }
 
   /**

@@ -102,8 +102,9 @@ public final class Injector {
 
   /**
    * This injector with a service-rate cap: at most {@code callsPerSecond} calls start per second,
-   * evenly paced (each call takes the next free slot, {@code 1/callsPerSecond} after the previous
-   * one; slots left unused while idle are not saved up, so there is no burst). The cap is shared by
+   * evenly paced: each call takes the next free slot, {@code 1/callsPerSecond} after the previous
+   * one. Slots are absolute times, so a park's overshoot does not accumulate; slots missed while
+   * idle or held up are not saved up, so the cap never bursts above its rate. The cap is shared by
    * every thread using the injection.
    *
    * @param callsPerSecond finite and &gt; 0

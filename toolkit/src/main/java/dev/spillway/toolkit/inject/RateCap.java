@@ -2,9 +2,11 @@ package dev.spillway.toolkit.inject;
 
 /**
  * Next-allowed-time pacing: each call reserves the next free slot, {@code 1/rate} after the
- * previous slot and never before now (so unused slots are not saved up and there is no burst).
- * Slots are absolute times, so a thread that wakes late does not push later slots back. All methods
- * thread-safe.
+ * previous slot and never before now. Slots are absolute times: a call that starts late by less
+ * than an interval (a park's overshoot) does not push the later slots back, so the overshoot does
+ * not accumulate. A call that comes later than its slot (an idle consumer, a long hold-up) starts a
+ * new schedule from now: missed slots are not saved up, the cap is a maximum and never bursts. All
+ * methods thread-safe.
  */
 final class RateCap {
 

@@ -132,6 +132,19 @@ class InjectionTest {
   }
 
   @Test
+  void rateCap_withParksThatOvershoot_keepsItsScheduleInsteadOfDrifting()
+      throws InterruptedException {
+    FakeTime slack = new FakeTime(60_000); // every park wakes 60 µs late
+    long origin = slack.nanoTime();
+    Injection injection = Injector.named("r").withRateCap(300).withTimeSource(slack).start();
+    for (int i = 0; i < 3001; i++) {
+      injection.beforeCall();
+    }
+    // 3000 intervals of 3.33 ms plus the last overshoot, not plus 3000 overshoots
+    assertThat(slack.nanoTime() - origin).isCloseTo(10_000_000_000L + 60_000, within(1L));
+  }
+
+  @Test
   void delay_carriesAParksOvershootIntoTheNextDelay_soTheTotalMatchesTheModel()
       throws InterruptedException {
     FakeTime slack = new FakeTime(60_000); // every park wakes 60 µs late
@@ -202,8 +215,8 @@ class InjectionTest {
 
   @Test
   void faults_withProbabilityZeroOrOne_neverOrAlwaysFire() {
-    boolean[] never = faultsOf(Injector.named("f").withFaultProbability(0), 1000);
-    boolean[] always = faultsOf(Injector.named("f").withFaultProbability(1), 1000);
+    boolean[] never = faultsOf(Injector.named("f").withFaultProbability(0), 200);
+    boolean[] always = faultsOf(Injector.named("f").withFaultProbability(1), 200);
     assertThat(never).doesNotContain(true);
     assertThat(always).doesNotContain(false);
   }
