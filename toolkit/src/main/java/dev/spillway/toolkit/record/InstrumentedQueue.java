@@ -3,30 +3,47 @@ package dev.spillway.toolkit.record;
 import dev.spillway.toolkit.internal.Preconditions;
 import dev.spillway.toolkit.probe.QueueProbe;
 import java.util.AbstractQueue;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Iterator;
+import java.util.NoSuchElementException;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A {@link BlockingQueue} that knows its exact depth and high-water mark at every enqueue, and
  * tells {@link DepthListener}s (an event-driven sentinel) of every change, on the thread that made
  * it.
  *
- * <p><b>Depth</b> is the number of messages admitted and not yet taken. A message is counted when
- * its slot is reserved, just before it is linked in, and uncounted just after it is taken, so the
- * depth is never below the number of messages really in the queue and, for a bounded queue, never
- * above its capacity. The <b>high-water mark</b> is the largest depth ever reached: it is computed
- * from the same atomic step that admits each message, so it is exact, not sampled, even under
- * concurrent producers.
+ * <p><b>Depth</b> is the number of messages admitted and not yet taken; it is exactly the number of
+ * messages in the queue, and for a bounded queue never above its capacity. The <b>high-water
+ * mark</b> is the largest depth ever reached: it is updated in the same locked step that admits
+ * each message, so it is exact, not sampled, even under concurrent producers. {@link #size()} and
+ * the {@link #probe()} read the depth without locking (O(1)).
  *
  * <p>A bounded queue's {@link #offer(Object)} fails at once when full (the bounded mailbox); {@link
- * #put(Object)} waits for space.
+ * #put(Object)} waits for space. Null messages are rejected with an {@link
+ * IllegalArgumentException}.
+ *
+ * <p><b>Listeners</b> are called after the change, outside the queue's lock, with the exact depth
+ * right after that change. Calls made by different threads may reach a listener in a different
+ * order than the changes happened (a consumer's {@code afterDequeue(4)} can arrive before a
+ * producer's {@code afterEnqueue(5)} that happened first), so a listener that needs the current
+ * depth should treat each value as "the depth was this at some instant", not as "the depth is this
+ * now".
+ *
+ * <p>The {@link #iterator()} walks a snapshot taken when it was created; its {@code remove()}
+ * removes that very message (by identity) if it is still queued. {@link #drainTo(Collection, int)}
+ * takes the messages under the lock and adds them to the target outside it (no lock is held while
+ * foreign code runs); if the target throws, the messages not yet added are gone, as {@link
+ * BlockingQueue#drainTo} allows.
+ *
+ * <p>Memory: the messages live in an array that grows by doubling; when the queue empties after
+ * holding more than {@value #SHRINK_ABOVE} messages, the array is released, so a drained flood does
+ * not keep its memory.
  *
  * <p>Thread-safety: all methods are thread-safe, for any number of producers and consumers.
  *
@@ -34,15 +51,22 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class InstrumentedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E> {
 
+  /** Above this peak, an emptied queue releases its array. */
+  static final int SHRINK_ABOVE = 4096;
+
   private static final DepthListener[] NO_LISTENERS = {};
 
   private final String name;
   private final int capacity;
-  private final LinkedBlockingQueue<E> items = new LinkedBlockingQueue<>();
-  private final AtomicInteger depth = new AtomicInteger();
-  private final AtomicLong highWaterMark = new AtomicLong();
-  private final AtomicInteger spaceWaiters = new AtomicInteger();
-  private final Object spaceMonitor = new Object();
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition notEmpty = lock.newCondition();
+  private final Condition notFull = lock.newCondition();
+  private final Object listenersLock = new Object();
+
+  private ArrayDeque<E> items = new ArrayDeque<>(); // guarded by lock
+  private int peakSinceShrink; // guarded by lock
+  private volatile int depth; // written under lock
+  private volatile long highWaterMark; // written under lock
   private volatile DepthListener[] listeners = NO_LISTENERS;
 
   private InstrumentedQueue(String name, int capacity) {
@@ -77,26 +101,31 @@ public final class InstrumentedQueue<E> extends AbstractQueue<E> implements Bloc
 
   /** The exact largest depth reached since creation or the last {@link #resetHighWaterMark()}. */
   public long highWaterMark() {
-    return highWaterMark.get();
+    return highWaterMark;
   }
 
   /** Starts a new high-water mark from the current depth. */
   public void resetHighWaterMark() {
-    highWaterMark.set(depth.get());
+    lock.lock();
+    try {
+      highWaterMark = depth;
+    } finally {
+      lock.unlock();
+    }
   }
 
-  /** A probe named after this queue that reads its depth (O(1)). */
+  /** A probe named after this queue that reads its depth (O(1), no lock). */
   public QueueProbe probe() {
-    return QueueProbe.of(name, depth::get);
+    return QueueProbe.of(name, () -> depth);
   }
 
   /**
-   * Adds a listener told of every depth change from now on; closing the returned handle removes it.
-   * Listeners run on producer and consumer threads and must not block.
+   * Adds a listener told of every depth change from now on; closing the returned handle removes it
+   * (closing twice is harmless). Listeners run on producer and consumer threads and must not block.
    */
   public AutoCloseable addDepthListener(DepthListener listener) {
     Preconditions.notNull(listener, "depth listener");
-    synchronized (spaceMonitor) {
+    synchronized (listenersLock) {
       DepthListener[] now = listeners;
       DepthListener[] next = Arrays.copyOf(now, now.length + 1);
       next[now.length] = listener;
@@ -106,7 +135,7 @@ public final class InstrumentedQueue<E> extends AbstractQueue<E> implements Bloc
   }
 
   private void removeDepthListener(DepthListener listener) {
-    synchronized (spaceMonitor) {
+    synchronized (listenersLock) {
       DepthListener[] now = listeners;
       for (int i = 0; i < now.length; i++) {
         if (now[i] == listener) {
@@ -123,73 +152,125 @@ public final class InstrumentedQueue<E> extends AbstractQueue<E> implements Bloc
   @Override
   public boolean offer(E e) {
     Preconditions.notNull(e, "message");
-    int reserved = reserveSlot();
-    if (reserved < 0) {
-      return false;
+    int newDepth;
+    lock.lock();
+    try {
+      if (depth >= capacity) {
+        return false;
+      }
+      newDepth = enqueue(e);
+    } finally {
+      lock.unlock();
     }
-    items.offer(e);
-    afterEnqueue(reserved);
+    notifyEnqueue(newDepth);
     return true;
   }
 
   @Override
   public void put(E e) throws InterruptedException {
-    if (!offer(e, Long.MAX_VALUE, TimeUnit.NANOSECONDS)) {
-      throw new AssertionError("an unlimited wait for space ended without space");
+    Preconditions.notNull(e, "message");
+    int newDepth;
+    lock.lockInterruptibly();
+    try {
+      while (depth >= capacity) {
+        notFull.await();
+      }
+      newDepth = enqueue(e);
+    } finally {
+      lock.unlock();
     }
+    notifyEnqueue(newDepth);
   }
 
   @Override
   public boolean offer(E e, long timeout, TimeUnit unit) throws InterruptedException {
-    if (offer(e)) {
-      return true;
-    }
-    long deadline = System.nanoTime() + Math.min(unit.toNanos(timeout), Long.MAX_VALUE / 2);
-    synchronized (spaceMonitor) {
-      spaceWaiters.incrementAndGet();
-      try {
-        while (!offer(e)) {
-          long left = deadline - System.nanoTime();
-          if (left <= 0) {
-            return false;
-          }
-          TimeUnit.NANOSECONDS.timedWait(spaceMonitor, left);
+    Preconditions.notNull(e, "message");
+    Preconditions.notNull(unit, "time unit");
+    long nanos = unit.toNanos(timeout);
+    int newDepth;
+    lock.lockInterruptibly();
+    try {
+      while (depth >= capacity) {
+        if (nanos <= 0) {
+          return false;
         }
-        return true;
-      } finally {
-        spaceWaiters.decrementAndGet();
+        nanos = notFull.awaitNanos(nanos);
       }
+      newDepth = enqueue(e);
+    } finally {
+      lock.unlock();
     }
+    notifyEnqueue(newDepth);
+    return true;
   }
 
   @Override
   public E poll() {
-    E e = items.poll();
-    if (e != null) {
-      afterDequeue(1);
+    E e;
+    int newDepth;
+    lock.lock();
+    try {
+      if (depth == 0) {
+        return null;
+      }
+      e = items.pollFirst();
+      newDepth = dequeued(1);
+    } finally {
+      lock.unlock();
     }
+    notifyDequeue(newDepth, 1);
     return e;
   }
 
   @Override
   public E take() throws InterruptedException {
-    E e = items.take();
-    afterDequeue(1);
+    E e;
+    int newDepth;
+    lock.lockInterruptibly();
+    try {
+      while (depth == 0) {
+        notEmpty.await();
+      }
+      e = items.pollFirst();
+      newDepth = dequeued(1);
+    } finally {
+      lock.unlock();
+    }
+    notifyDequeue(newDepth, 1);
     return e;
   }
 
   @Override
   public E poll(long timeout, TimeUnit unit) throws InterruptedException {
-    E e = items.poll(timeout, unit);
-    if (e != null) {
-      afterDequeue(1);
+    Preconditions.notNull(unit, "time unit");
+    long nanos = unit.toNanos(timeout);
+    E e;
+    int newDepth;
+    lock.lockInterruptibly();
+    try {
+      while (depth == 0) {
+        if (nanos <= 0) {
+          return null;
+        }
+        nanos = notEmpty.awaitNanos(nanos);
+      }
+      e = items.pollFirst();
+      newDepth = dequeued(1);
+    } finally {
+      lock.unlock();
     }
+    notifyDequeue(newDepth, 1);
     return e;
   }
 
   @Override
   public E peek() {
-    return items.peek();
+    lock.lock();
+    try {
+      return items.peekFirst();
+    } finally {
+      lock.unlock();
+    }
   }
 
   @Override
@@ -199,58 +280,116 @@ public final class InstrumentedQueue<E> extends AbstractQueue<E> implements Bloc
 
   @Override
   public int drainTo(Collection<? super E> c, int maxElements) {
-    int n = items.drainTo(c, maxElements);
-    if (n > 0) {
-      afterDequeue(n);
+    Preconditions.notNull(c, "target collection");
+    Preconditions.check(c != this, "target collection", "another collection", "this queue");
+    if (maxElements <= 0) {
+      return 0;
     }
-    return n;
+    Object[] taken;
+    int newDepth;
+    lock.lock();
+    try {
+      int n = Math.min(maxElements, depth);
+      if (n == 0) {
+        return 0;
+      }
+      taken = new Object[n];
+      for (int i = 0; i < n; i++) {
+        taken[i] = items.pollFirst();
+      }
+      newDepth = dequeued(n);
+    } finally {
+      lock.unlock();
+    }
+    notifyDequeue(newDepth, taken.length);
+    for (Object o : taken) {
+      @SuppressWarnings("unchecked") // only E is ever stored
+      E e = (E) o;
+      c.add(e);
+    }
+    return taken.length;
   }
 
   @Override
   public boolean remove(Object o) {
-    if (items.remove(o)) {
-      afterDequeue(1);
-      return true;
+    if (o == null) {
+      return false;
     }
-    return false;
+    int newDepth;
+    lock.lock();
+    try {
+      if (!items.removeFirstOccurrence(o)) {
+        return false;
+      }
+      newDepth = dequeued(1);
+    } finally {
+      lock.unlock();
+    }
+    notifyDequeue(newDepth, 1);
+    return true;
+  }
+
+  @Override
+  public boolean contains(Object o) {
+    if (o == null) {
+      return false;
+    }
+    lock.lock();
+    try {
+      return items.contains(o);
+    } finally {
+      lock.unlock();
+    }
   }
 
   @Override
   public void clear() {
-    drainTo(new ArrayList<>());
+    int n;
+    lock.lock();
+    try {
+      n = depth;
+      if (n == 0) {
+        return;
+      }
+      items.clear();
+      dequeued(n);
+    } finally {
+      lock.unlock();
+    }
+    notifyDequeue(0, n);
   }
 
   /** The depth: messages admitted and not yet taken. */
   @Override
   public int size() {
-    return depth.get();
+    return depth;
+  }
+
+  @Override
+  public boolean isEmpty() {
+    return depth == 0;
   }
 
   @Override
   public int remainingCapacity() {
-    return isBounded() ? capacity - depth.get() : Integer.MAX_VALUE;
+    return isBounded() ? capacity - depth : Integer.MAX_VALUE;
   }
 
+  /**
+   * An iterator over a snapshot of the messages queued now, oldest first. Its {@code remove()}
+   * removes the last message returned if it is still queued (and does nothing if a consumer took it
+   * meanwhile).
+   */
   @Override
   public Iterator<E> iterator() {
-    Iterator<E> it = items.iterator();
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return it.hasNext();
-      }
-
-      @Override
-      public E next() {
-        return it.next();
-      }
-
-      @Override
-      public void remove() {
-        it.remove();
-        afterDequeue(1);
-      }
-    };
+    Object[] snapshot;
+    lock.lock();
+    try {
+      snapshot = items.toArray();
+    } finally {
+      lock.unlock();
+    }
+    return new SnapshotIterator(snapshot);
   }
 
   @Override
@@ -260,46 +399,113 @@ public final class InstrumentedQueue<E> extends AbstractQueue<E> implements Bloc
         + ", capacity="
         + (isBounded() ? capacity : "unbounded")
         + ", depth="
-        + depth.get()
+        + depth
         + ", highWaterMark="
-        + highWaterMark.get()
+        + highWaterMark
         + "]";
   }
 
-  /** Reserves a slot; returns the depth including it, or -1 when the queue is full. */
-  private int reserveSlot() {
-    if (!isBounded()) {
-      return depth.incrementAndGet();
+  /** Adds {@code e} and returns the new depth; call with the lock held and space checked. */
+  private int enqueue(E e) {
+    items.addLast(e);
+    int d = depth + 1;
+    depth = d;
+    if (d > highWaterMark) {
+      highWaterMark = d;
     }
-    while (true) {
-      int d = depth.get();
-      if (d >= capacity) {
-        return -1;
-      }
-      if (depth.compareAndSet(d, d + 1)) {
-        return d + 1;
-      }
+    if (d > peakSinceShrink) {
+      peakSinceShrink = d;
     }
+    notEmpty.signal();
+    return d;
   }
 
-  private void afterEnqueue(int newDepth) {
-    if (newDepth > highWaterMark.get()) {
-      highWaterMark.accumulateAndGet(newDepth, Math::max);
+  /** Accounts for {@code n} messages removed; call with the lock held. Returns the new depth. */
+  private int dequeued(int n) {
+    int d = depth - n;
+    depth = d;
+    if (isBounded()) {
+      if (n == 1) {
+        notFull.signal();
+      } else {
+        notFull.signalAll();
+      }
     }
+    if (d == 0 && peakSinceShrink > SHRINK_ABOVE) {
+      items = new ArrayDeque<>();
+      peakSinceShrink = 0;
+    }
+    return d;
+  }
+
+  private boolean removeExact(Object target) {
+    int newDepth;
+    lock.lock();
+    try {
+      Iterator<E> it = items.iterator();
+      while (true) {
+        if (!it.hasNext()) {
+          return false;
+        }
+        if (it.next() == target) {
+          it.remove();
+          break;
+        }
+      }
+      newDepth = dequeued(1);
+    } finally {
+      lock.unlock();
+    }
+    notifyDequeue(newDepth, 1);
+    return true;
+  }
+
+  private void notifyEnqueue(int newDepth) {
     for (DepthListener l : listeners) {
       l.afterEnqueue(newDepth);
     }
   }
 
-  private void afterDequeue(int count) {
-    int newDepth = depth.addAndGet(-count);
-    if (isBounded() && spaceWaiters.get() > 0) {
-      synchronized (spaceMonitor) {
-        spaceMonitor.notifyAll();
-      }
-    }
+  private void notifyDequeue(int newDepth, int count) {
     for (DepthListener l : listeners) {
       l.afterDequeue(newDepth, count);
+    }
+  }
+
+  private final class SnapshotIterator implements Iterator<E> {
+    private final Object[] snapshot;
+    private int next;
+    private Object last;
+
+    SnapshotIterator(Object[] snapshot) {
+      this.snapshot = snapshot;
+    }
+
+    @Override
+    public boolean hasNext() {
+      return next < snapshot.length;
+    }
+
+    @Override
+    public E next() {
+      if (next >= snapshot.length) {
+        throw new NoSuchElementException(
+            "no more messages in the snapshot of queue '" + name + "'");
+      }
+      last = snapshot[next++];
+      @SuppressWarnings("unchecked") // only E is ever stored
+      E e = (E) last;
+      return e;
+    }
+
+    @Override
+    public void remove() {
+      if (last == null) {
+        throw new IllegalStateException("remove() needs a preceding next()");
+      }
+      Object target = last;
+      last = null;
+      removeExact(target);
     }
   }
 }

@@ -1,0 +1,215 @@
+package dev.spillway.toolkit.ledger;
+
+import dev.spillway.toolkit.internal.Preconditions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A {@link MessageLedger}'s books at one instant: what was sent, what became of it, what is still
+ * queued, and what is unaccounted for.
+ *
+ * <p>{@code unaccounted = sent − processed − rejected − dropped − failed − queued}. Taken after the
+ * run, with consumers stopped or idle, it must be 0: positive means messages vanished without an
+ * outcome (a silent loss), negative means some were counted twice. While consumers are still
+ * working, the messages inside a handler also count as unaccounted.
+ *
+ * @param ledger the ledger's name
+ * @param sent messages sent
+ * @param processed messages processed
+ * @param rejected messages rejected
+ * @param dropped messages dropped
+ * @param failed messages whose handling failed
+ * @param queued messages still queued when the snapshot was taken
+ * @param sinceLastCompletion how long before the snapshot the last message was completed (processed
+ *     or failed), to within 1 ms; since the ledger's creation if none ever was
+ * @param anomalyCount how many id anomalies a strict ledger saw (0 for a plain ledger)
+ * @param anomalies the first of those anomalies (at most 100)
+ * @param outstandingIds the smallest ids sent and not accounted yet (at most 20; strict ledgers
+ *     only). After the drain these are the lost messages.
+ */
+public record LedgerSnapshot(
+    String ledger,
+    long sent,
+    long processed,
+    long rejected,
+    long dropped,
+    long failed,
+    long queued,
+    Duration sinceLastCompletion,
+    long anomalyCount,
+    List<LedgerAnomaly> anomalies,
+    List<Long> outstandingIds) {
+
+  /** Validates the components and copies the lists. */
+  public LedgerSnapshot {
+    Preconditions.notBlank(ledger, "ledger name");
+    Preconditions.notNegative(sent, "sent");
+    Preconditions.notNegative(processed, "processed");
+    Preconditions.notNegative(rejected, "rejected");
+    Preconditions.notNegative(dropped, "dropped");
+    Preconditions.notNegative(failed, "failed");
+    Preconditions.notNegative(queued, "queued");
+    Preconditions.notNegative(sinceLastCompletion, "time since the last completion");
+    Preconditions.notNegative(anomalyCount, "anomaly count");
+    anomalies = List.copyOf(Preconditions.notNull(anomalies, "anomalies"));
+    Preconditions.check(
+        anomalies.size() <= anomalyCount,
+        "anomalies listed",
+        "<= anomaly count " + anomalyCount,
+        anomalies.size());
+    outstandingIds = List.copyOf(Preconditions.notNull(outstandingIds, "outstanding ids"));
+  }
+
+  /**
+   * Books with just these counts (a plain ledger, no time since completion): for tests and for
+   * figures counted elsewhere.
+   */
+  public static LedgerSnapshot of(
+      long sent, long processed, long rejected, long dropped, long failed, long queued) {
+    return new LedgerSnapshot(
+        "ledger",
+        sent,
+        processed,
+        rejected,
+        dropped,
+        failed,
+        queued,
+        Duration.ZERO,
+        0,
+        List.of(),
+        List.of());
+  }
+
+  /** A copy with a different time since the last completion. */
+  public LedgerSnapshot withSinceLastCompletion(Duration sinceLastCompletion) {
+    return new LedgerSnapshot(
+        ledger,
+        sent,
+        processed,
+        rejected,
+        dropped,
+        failed,
+        queued,
+        sinceLastCompletion,
+        anomalyCount,
+        anomalies,
+        outstandingIds);
+  }
+
+  /** {@code sent − processed − rejected − dropped − failed − queued}. */
+  public long unaccounted() {
+    return sent - accounted();
+  }
+
+  /** Everything with an outcome or still queued. */
+  public long accounted() {
+    return processed + rejected + dropped + failed + queued;
+  }
+
+  /** Messages the consumer finished: processed + failed. */
+  public long completed() {
+    return processed + failed;
+  }
+
+  /** Messages turned away on purpose: rejected + dropped. */
+  public long shed() {
+    return rejected + dropped;
+  }
+
+  /** The share of sent messages that were shed, in [0, 1]; 0 when nothing was sent. */
+  public double shedFraction() {
+    return sent == 0 ? 0 : Math.min(1, (double) shed() / sent);
+  }
+
+  /** Whether the books balance: nothing unaccounted and no id anomaly. */
+  public boolean isBalanced() {
+    return unaccounted() == 0 && anomalyCount == 0;
+  }
+
+  /**
+   * The books in one sentence, for example {@code "no message lost: 3,000 sent = 2,000 processed +
+   * 1,000 rejected"}, {@code "12 messages unaccounted for (silently lost): 3,000 sent, but only
+   * 2,988 accounted for (2,000 processed + 988 rejected)"}, or {@code "5 messages counted twice:
+   * 3,000 sent, but 3,005 accounted for (...)"}, followed by the ids a strict ledger can name.
+   */
+  public String describe() {
+    long u = unaccounted();
+    StringBuilder sb = new StringBuilder();
+    if (u == 0) {
+      if (sent == 0) {
+        sb.append("no message sent");
+      } else {
+        sb.append("no message lost: ").append(n(sent)).append(" sent = ").append(terms());
+      }
+    } else if (u > 0) {
+      sb.append(messages(u))
+          .append(" unaccounted for (silently lost): ")
+          .append(n(sent))
+          .append(" sent, but only ")
+          .append(n(accounted()))
+          .append(" accounted for (")
+          .append(terms())
+          .append(")");
+    } else {
+      sb.append(messages(-u))
+          .append(" counted twice: ")
+          .append(n(sent))
+          .append(" sent, but ")
+          .append(n(accounted()))
+          .append(" accounted for (")
+          .append(terms())
+          .append(")");
+    }
+    if (anomalyCount > 0) {
+      sb.append("; ")
+          .append(anomalyCount)
+          .append(anomalyCount == 1 ? " anomaly: " : " anomalies: ");
+      int shown = Math.min(anomalies.size(), 5);
+      for (int i = 0; i < shown; i++) {
+        sb.append(i == 0 ? "" : ", ").append(anomalies.get(i).describe());
+      }
+      if (anomalyCount > shown) {
+        sb.append(" and ").append(anomalyCount - shown).append(" more");
+      }
+    }
+    if (u > 0 && !outstandingIds.isEmpty()) {
+      sb.append(
+          queued == 0 ? "; never accounted: ids " : "; not accounted yet (queued or lost): ids ");
+      for (int i = 0; i < outstandingIds.size(); i++) {
+        sb.append(i == 0 ? "" : ", ").append(outstandingIds.get(i));
+      }
+      if (outstandingIds.size() < u + queued) {
+        sb.append(" …");
+      }
+    }
+    return sb.toString();
+  }
+
+  private String terms() {
+    List<String> parts = new ArrayList<>();
+    parts.add(n(processed) + " processed");
+    if (rejected > 0) {
+      parts.add(n(rejected) + " rejected");
+    }
+    if (dropped > 0) {
+      parts.add(n(dropped) + " dropped");
+    }
+    if (failed > 0) {
+      parts.add(n(failed) + " failed");
+    }
+    if (queued > 0) {
+      parts.add(n(queued) + " queued");
+    }
+    return String.join(" + ", parts);
+  }
+
+  private static String messages(long count) {
+    return n(count) + (count == 1 ? " message" : " messages");
+  }
+
+  private static String n(long value) {
+    return String.format(Locale.ROOT, "%,d", value);
+  }
+}

@@ -1,0 +1,18 @@
+package dev.spillway.toolkit.ledger;
+
+/** What finally happened to a message that was sent; each message has exactly one. */
+public enum Outcome {
+  /** The consumer handled it successfully. */
+  PROCESSED,
+  /** It was refused at the door, and the sender was told (a full bounded mailbox). */
+  REJECTED,
+  /** It was discarded on purpose after admission (shed by a mitigation, drop-oldest). */
+  DROPPED,
+  /** The consumer took it and its handling failed (threw). */
+  FAILED;
+
+  /** Whether this outcome means the consumer finished with the message (processed or failed). */
+  public boolean isCompletion() {
+    return this == PROCESSED || this == FAILED;
+  }
+}
