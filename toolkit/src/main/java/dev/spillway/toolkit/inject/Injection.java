@@ -38,6 +38,13 @@ import java.util.concurrent.locks.LockSupport;
  * Stall ends and rate-cap slots are absolute times, so a park's overshoot does not accumulate there
  * either (the rate cap does not catch up on a hold-up longer than its interval: it is a maximum).
  *
+ * <p><b>Events</b>: with an {@linkplain Injector#withEventSink event sink}, the injection reports
+ * {@link dev.spillway.toolkit.record.TraceEvent.Kind#INJECTION} events: its start (naming the first
+ * plan step), each later plan step, each stall window's start and end, and its close. It has no
+ * thread of its own: each event carries the exact nanoTime of the change it reports, and is
+ * delivered by the first call that passes that time, or by {@link #close()} at the latest, in time
+ * order. Without a sink no event is built.
+ *
  * <p>Thread-safety: all methods are thread-safe; any number of threads may make calls. Delays and
  * faults are drawn from two random sources seeded by {@link Injector#withSeed(long)}, shared by the
  * threads in call order.
