@@ -18,10 +18,10 @@ class LoadDriverDeadlineTest {
 
   private static final LoadProfile HUNDRED_MS =
       LoadProfile.builder().constant(1000).perSecond().during(ofMillis(100)).build();
-  private static final Duration GRACE = ofMillis(100);
+  private static final Duration GRACE = ofMillis(300);
 
   /** planned + grace + the 250 ms stop timeout, plus a generous margin for a loaded machine. */
-  private static final Duration BOUND = ofMillis(100 + 100 + 250).plus(ofSeconds(2));
+  private static final Duration BOUND = ofMillis(100 + 300 + 250).plus(ofSeconds(2));
 
   private final CountDownLatch never = new CountDownLatch(1);
   private volatile boolean released;
@@ -59,7 +59,7 @@ class LoadDriverDeadlineTest {
     LoadReport report = timed(LoadDriver.drive(HUNDRED_MS).gracePeriod(GRACE).sendTo(hangsAtTen));
 
     assertThat(report.ending()).isEqualTo(Ending.DEADLINE);
-    assertThat(report.endingDetail()).isEqualTo("planned 100ms + grace 100ms elapsed");
+    assertThat(report.endingDetail()).isEqualTo("planned 100ms + grace 300ms elapsed");
     assertThat(report.sent()).isEqualTo(11);
     assertThat(report.accepted()).isEqualTo(10);
     assertThat(report.unfinished()).isEqualTo(1);

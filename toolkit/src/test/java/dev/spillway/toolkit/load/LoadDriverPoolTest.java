@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -37,14 +39,17 @@ class LoadDriverPoolTest {
   }
 
   @Test
-  void pool_neverRunsMoreSendsAtOnceThanItHasThreads_andUsesThemAll() {
+  void pool_runsAsManySendsAtOnceAsItHasThreads_andNeverMore() {
     LoadProfile profile = LoadProfile.builder().burst(40).build();
     AtomicInteger inFlight = new AtomicInteger();
     AtomicInteger maxInFlight = new AtomicInteger();
+    CountDownLatch allFourBusy = new CountDownLatch(4);
     Sender slow =
         message -> {
           maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-          Recording.blockFor(ofMillis(5));
+          allFourBusy.countDown();
+          allFourBusy.await(5, TimeUnit.SECONDS); // the first four sends meet here
+          Recording.blockFor(ofMillis(1));
           inFlight.decrementAndGet();
           return Outcome.ACCEPTED;
         };
@@ -52,6 +57,7 @@ class LoadDriverPoolTest {
     LoadReport report = LoadDriver.drive(profile).sendWithPool(4, slow).run();
 
     assertThat(report.sent()).isEqualTo(40);
+    assertThat(allFourBusy.getCount()).isZero();
     assertThat(maxInFlight.get()).isEqualTo(4);
   }
 
@@ -92,5 +98,26 @@ class LoadDriverPoolTest {
             });
     assertThat(report.summary())
         .contains("BACK-PRESSURE", "waited for a free sender", "achieved", "of 1000/s intended");
+  }
+
+  @Test
+  void aSenderThreadThatGetsInterrupted_stopsTheRun_insteadOfSwallowingTheInterrupt() {
+    LoadProfile profile =
+        LoadProfile.builder().constant(1000).perSecond().during(ofMillis(500)).build();
+    Sender interruptsItself =
+        message -> {
+          if (message.sequence() == 5) {
+            Thread.currentThread().interrupt();
+          }
+          return Outcome.ACCEPTED;
+        };
+
+    LoadReport report =
+        LoadDriver.drive(profile).named("irq").sendWithPool(2, interruptsItself).run();
+
+    assertThat(report.ending()).isEqualTo(Ending.STOPPED);
+    assertThat(report.endingDetail()).matches("spillway-load-sender-irq-\\d was interrupted");
+    assertThat(report.accepted()).isGreaterThanOrEqualTo(6);
+    assertThat(report.notSent()).isPositive();
   }
 }
