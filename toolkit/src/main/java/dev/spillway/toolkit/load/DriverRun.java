@@ -50,18 +50,19 @@ final class DriverRun implements RunningLoad {
   /** Starts a run of {@code settings}, already validated. */
   static DriverRun start(DriverSettings settings) {
     DriverRun run = new DriverRun(settings);
+    run.preload();
     try {
       run.engine.startThreads();
+      long start = System.nanoTime();
+      run.t0 = start;
+      run.deadline = start + settings.profile().plannedDurationNanos() + settings.grace().toNanos();
+      run.driverThread.start();
+      run.watchdogThread.start();
     } catch (RuntimeException | Error e) {
-      run.halt(Ending.STOPPED, "sender threads could not start: " + e);
+      // e.g. "unable to create native thread": stop whatever did start
+      run.halt(Ending.STOPPED, "the run's threads could not start: " + e);
       throw e;
     }
-    run.preload();
-    long start = System.nanoTime();
-    run.t0 = start;
-    run.deadline = start + settings.profile().plannedDurationNanos() + settings.grace().toNanos();
-    run.driverThread.start();
-    run.watchdogThread.start();
     return run;
   }
 

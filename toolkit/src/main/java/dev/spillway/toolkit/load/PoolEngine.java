@@ -95,6 +95,7 @@ final class PoolEngine implements Engine {
 
   /** Releases every message due by {@code now}, phase by phase; returns how many. */
   private long releaseDue(Schedule schedule, PhaseAnnouncer announcer, long t0, long now) {
+    noteWaiting();
     long total = 0;
     long batch = 0;
     int phase = schedule.phase();
@@ -118,15 +119,14 @@ final class PoolEngine implements Engine {
     if (count == 0) {
       return;
     }
-    noteWaiting();
     permits.release((int) count);
     released += count;
   }
 
   /**
-   * Notes how many released messages no sender has claimed yet. Sampled just before the next
-   * release (at least one park later), so a free sender has had time to claim its message: what is
-   * still waiting then waited because every sender was busy.
+   * Notes how many released messages no sender has claimed yet. Sampled before each round of
+   * releases (at least one park after the previous round), so a free sender has had time to claim
+   * its message: what is still waiting then waited because every sender was busy.
    */
   private void noteWaiting() {
     long waiting = released - claimed.get();
