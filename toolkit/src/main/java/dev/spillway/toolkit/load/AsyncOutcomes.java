@@ -1,0 +1,49 @@
+package dev.spillway.toolkit.load;
+
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Outcomes of asynchronous sends, recorded by whatever thread completes a stage: all methods are
+ * thread-safe (a multi-writer {@link Recorder} and {@link LongAdder}s).
+ */
+final class AsyncOutcomes {
+
+  private final Recorder latency = new Recorder(3);
+  private final LongAdder accepted = new LongAdder();
+  private final LongAdder rejected = new LongAdder();
+  private final LongAdder failed = new LongAdder();
+
+  /** A send finished {@code latencyNanos} after it was due; a null outcome is a failure. */
+  void finished(Outcome outcome, long latencyNanos) {
+    latency.recordValue(Math.max(0, latencyNanos));
+    if (outcome == Outcome.ACCEPTED) {
+      accepted.increment();
+    } else if (outcome == Outcome.REJECTED) {
+      rejected.increment();
+    } else {
+      failed.increment();
+    }
+  }
+
+  long accepted() {
+    return accepted.sum();
+  }
+
+  long rejected() {
+    return rejected.sum();
+  }
+
+  long failed() {
+    return failed.sum();
+  }
+
+  long finishedCount() {
+    return accepted.sum() + rejected.sum() + failed.sum();
+  }
+
+  Histogram takeLatency() {
+    return latency.getIntervalHistogram();
+  }
+}

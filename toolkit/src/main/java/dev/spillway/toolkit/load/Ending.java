@@ -1,0 +1,17 @@
+package dev.spillway.toolkit.load;
+
+/** How a load run ended. */
+public enum Ending {
+  /** Every planned message was sent and every send finished. */
+  COMPLETED,
+  /**
+   * The run was stopped early: {@link RunningLoad#stop()}, {@link RunningLoad#close()}, or an
+   * interrupt of the thread running {@link LoadDriver#run()} or of a driver thread.
+   */
+  STOPPED,
+  /**
+   * The planned duration plus the grace period passed before every message was sent and every send
+   * finished; the driver stopped sending and interrupted its senders.
+   */
+  DEADLINE
+}

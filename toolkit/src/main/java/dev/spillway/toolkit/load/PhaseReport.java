@@ -1,0 +1,86 @@
+package dev.spillway.toolkit.load;
+
+import dev.spillway.toolkit.internal.Preconditions;
+import java.time.Duration;
+
+/**
+ * What one phase of a run achieved.
+ *
+ * <p>The measured duration runs from the phase's planned start to the later of its planned end and
+ * the moment its last message was handed to the target (cut short at the moment the run was
+ * stopped, if it stopped during the phase). The achieved rate is {@code sent / measured duration}:
+ * a driver that fell behind sends the phase's messages over a longer time, so its achieved rate
+ * falls below the intended one.
+ *
+ * @param index the phase's index in the profile
+ * @param name the phase's name
+ * @param kind the phase's shape
+ * @param plannedMessages messages the phase planned
+ * @param sentMessages messages of the phase that were sent
+ * @param intendedRatePerSecond {@link LoadPhase#expectedRatePerSecond()}: 0 for a pause, infinite
+ *     for a burst
+ * @param achievedRatePerSecond sent / measured duration; 0 when nothing was sent, infinite for a
+ *     burst sent within the same nanosecond
+ * @param plannedDuration the phase's planned duration
+ * @param measuredDuration as described above; zero for a phase the run never reached
+ * @param maxLateness the largest lateness of the phase's messages
+ */
+public record PhaseReport(
+    int index,
+    String name,
+    PhaseKind kind,
+    long plannedMessages,
+    long sentMessages,
+    double intendedRatePerSecond,
+    double achievedRatePerSecond,
+    Duration plannedDuration,
+    Duration measuredDuration,
+    Duration maxLateness) {
+
+  /** Validates the components. */
+  public PhaseReport {
+    Preconditions.notNegative(index, "phase index");
+    Preconditions.notBlank(name, "phase name");
+    Preconditions.notNull(kind, "phase kind");
+    Preconditions.notNegative(plannedMessages, "planned messages");
+    Preconditions.inRange(sentMessages, 0, plannedMessages, "sent messages");
+    Preconditions.check(intendedRatePerSecond >= 0, "intended rate", ">= 0", intendedRatePerSecond);
+    Preconditions.check(achievedRatePerSecond >= 0, "achieved rate", ">= 0", achievedRatePerSecond);
+    Preconditions.notNegative(plannedDuration, "planned duration");
+    Preconditions.notNegative(measuredDuration, "measured duration");
+    Preconditions.notNegative(maxLateness, "max lateness");
+  }
+
+  /** {@code achieved / intended}, or NaN when the phase has no finite, positive intended rate. */
+  public double achievedRatio() {
+    boolean rated = intendedRatePerSecond > 0 && Double.isFinite(intendedRatePerSecond);
+    return rated ? achievedRatePerSecond / intendedRatePerSecond : Double.NaN;
+  }
+
+  /** One readable line. */
+  public String describe() {
+    String head = "phase " + (index + 1) + " '" + name + "': ";
+    String sent =
+        Format.count(sentMessages)
+            + "/"
+            + Format.count(plannedMessages)
+            + " sent in "
+            + Format.duration(measuredDuration);
+    switch (kind) {
+      case PAUSE:
+        return head + "pause of " + Format.duration(plannedDuration);
+      case BURST:
+        return head + sent + ", max lateness " + Format.duration(maxLateness);
+      default:
+        return head
+            + "intended "
+            + Format.rate(intendedRatePerSecond)
+            + "/s, achieved "
+            + Format.rate(achievedRatePerSecond)
+            + "/s ("
+            + sent
+            + "), max lateness "
+            + Format.duration(maxLateness);
+    }
+  }
+}

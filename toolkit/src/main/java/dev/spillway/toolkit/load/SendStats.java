@@ -1,0 +1,116 @@
+package dev.spillway.toolkit.load;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.SingleWriterRecorder;
+
+/**
+ * What one sending thread measured. Single writer (the thread that owns it), any number of readers:
+ * counters are published with release stores, histograms through {@link SingleWriterRecorder}s, so
+ * a report can be made while a stuck sender still holds its message.
+ */
+final class SendStats {
+
+  private static final int SIGNIFICANT_DIGITS = 3;
+
+  private final long thresholdNanos;
+  private final SingleWriterRecorder lateness = new SingleWriterRecorder(SIGNIFICANT_DIGITS);
+  private final SingleWriterRecorder latency = new SingleWriterRecorder(SIGNIFICANT_DIGITS);
+  private final AtomicLong sent = new AtomicLong();
+  private final AtomicLong accepted = new AtomicLong();
+  private final AtomicLong rejected = new AtomicLong();
+  private final AtomicLong failed = new AtomicLong();
+  private final AtomicLong late = new AtomicLong();
+  private final AtomicLong afterPhaseEnd = new AtomicLong();
+  private final AtomicLongArray phaseSent;
+  private final AtomicLongArray phaseLastSend;
+  private final AtomicLongArray phaseMaxLateness;
+
+  SendStats(int phases, long thresholdNanos) {
+    this.thresholdNanos = thresholdNanos;
+    this.phaseSent = new AtomicLongArray(phases);
+    this.phaseLastSend = new AtomicLongArray(phases);
+    this.phaseMaxLateness = new AtomicLongArray(phases);
+  }
+
+  /** A send of a message of {@code phase}, due at {@code due}, starts at {@code start}. */
+  void started(int phase, long due, long start, long phaseEnd) {
+    long lateNanos = Math.max(0, start - due);
+    lateness.recordValue(lateNanos);
+    increment(sent);
+    phaseSent.setRelease(phase, phaseSent.getPlain(phase) + 1);
+    phaseLastSend.setRelease(phase, start);
+    if (lateNanos > phaseMaxLateness.getPlain(phase)) {
+      phaseMaxLateness.setRelease(phase, lateNanos);
+    }
+    if (lateNanos > thresholdNanos) {
+      increment(late);
+      if (start - phaseEnd > thresholdNanos) {
+        increment(afterPhaseEnd);
+      }
+    }
+  }
+
+  /** A send finished {@code latencyNanos} after it was due; a null outcome is a failure. */
+  void finished(Outcome outcome, long latencyNanos) {
+    latency.recordValue(Math.max(0, latencyNanos));
+    if (outcome == Outcome.ACCEPTED) {
+      increment(accepted);
+    } else if (outcome == Outcome.REJECTED) {
+      increment(rejected);
+    } else {
+      increment(failed);
+    }
+  }
+
+  private static void increment(AtomicLong counter) {
+    counter.setRelease(counter.getPlain() + 1);
+  }
+
+  long sent() {
+    return sent.get();
+  }
+
+  long accepted() {
+    return accepted.get();
+  }
+
+  long rejected() {
+    return rejected.get();
+  }
+
+  long failed() {
+    return failed.get();
+  }
+
+  long late() {
+    return late.get();
+  }
+
+  long afterPhaseEnd() {
+    return afterPhaseEnd.get();
+  }
+
+  long phaseSent(int phase) {
+    return phaseSent.get(phase);
+  }
+
+  long phaseLastSend(int phase) {
+    return phaseLastSend.get(phase);
+  }
+
+  long phaseMaxLateness(int phase) {
+    return phaseMaxLateness.get(phase);
+  }
+
+  /** Everything recorded so far; call from one reader at a time (the report assembly). */
+  Histogram takeLateness() {
+    return lateness.getIntervalHistogram();
+  }
+
+  /** Everything recorded so far; call from one reader at a time (the report assembly). */
+  Histogram takeLatency() {
+    return latency.getIntervalHistogram();
+  }
+}
