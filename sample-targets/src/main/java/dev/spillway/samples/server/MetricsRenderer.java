@@ -7,12 +7,14 @@ import dev.spillway.samples.QueueView;
 import dev.spillway.samples.SentinelWatched;
 import dev.spillway.toolkit.ledger.LedgerSnapshot;
 import dev.spillway.toolkit.ledger.Rates;
+import dev.spillway.toolkit.sentinel.Sentinel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * Renders every design's figures as Prometheus text exposition (format 0.0.4) and as JSON. The
@@ -68,27 +70,24 @@ final class MetricsRenderer {
           outcome(out, name, "dropped", books.dropped());
           outcome(out, name, "failed", books.failed());
         });
+    Map<String, Rates> rates = new LinkedHashMap<>();
+    designs.forEach((name, d) -> rates.put(name, d.ledger().rates(RATE_WINDOW)));
     family(
         out, "spillway_arrival_rate", "gauge", "Arrival rate λ in messages/s over the last 1 s.");
+    rates.forEach(
+        (name, r) -> sample(out, "spillway_arrival_rate", labels(name), r.arrivalPerSecond()));
     family(
         out, "spillway_service_rate", "gauge", "Service rate μ in messages/s over the last 1 s.");
-    designs.forEach(
-        (name, d) -> {
-          Rates rates = d.ledger().rates(RATE_WINDOW);
-          sample(out, "spillway_arrival_rate", labels(name), rates.arrivalPerSecond());
-          sample(out, "spillway_service_rate", labels(name), rates.servicePerSecond());
-        });
+    rates.forEach(
+        (name, r) -> sample(out, "spillway_service_rate", labels(name), r.servicePerSecond()));
     family(out, "spillway_sentinel_breaches_total", "counter", "Sentinel breaches.");
+    forEachSentinel(
+        (name, s) ->
+            sample(out, "spillway_sentinel_breaches_total", labels(name), s.breachCount()));
     family(out, "spillway_sentinel_shedding", "gauge", "1 while the sentinel sheds, else 0.");
-    designs.forEach(
-        (name, d) -> {
-          if (d instanceof SentinelWatched w) {
-            sample(
-                out, "spillway_sentinel_breaches_total", labels(name), w.sentinel().breachCount());
-            sample(
-                out, "spillway_sentinel_shedding", labels(name), w.sentinel().isShedding() ? 1 : 0);
-          }
-        });
+    forEachSentinel(
+        (name, s) ->
+            sample(out, "spillway_sentinel_shedding", labels(name), s.isShedding() ? 1 : 0));
     return out.toString();
   }
 
@@ -149,6 +148,15 @@ final class MetricsRenderer {
 
   private void forEachQueue(QueueVisitor visitor) {
     designs.forEach((name, d) -> d.queues().forEach(q -> visitor.visit(name, q)));
+  }
+
+  private void forEachSentinel(BiConsumer<String, Sentinel> visitor) {
+    designs.forEach(
+        (name, d) -> {
+          if (d instanceof SentinelWatched w) {
+            visitor.accept(name, w.sentinel());
+          }
+        });
   }
 
   private static void family(StringBuilder out, String metric, String type, String help) {
