@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class CloseRaceTest {
 
-  private static final int ROUNDS = 20;
+  private static final int ROUNDS = 12;
   private static final int PRODUCERS = 3;
 
   static Stream<DesignFactory> designs() {

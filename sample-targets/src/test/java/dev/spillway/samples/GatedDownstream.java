@@ -2,8 +2,9 @@ package dev.spillway.samples;
 
 import static dev.spillway.samples.Soon.soon;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,7 +26,7 @@ final class GatedDownstream implements Downstream {
   private final AtomicBoolean open = new AtomicBoolean();
   private final AtomicInteger entered = new AtomicInteger();
   private final AtomicInteger interrupted = new AtomicInteger();
-  private final List<Handled> handled = new CopyOnWriteArrayList<>();
+  private final List<Handled> handled = Collections.synchronizedList(new ArrayList<>());
 
   /** A gate that is closed: every event waits until {@link #release} or {@link #open}. */
   static GatedDownstream closed() {
@@ -75,9 +76,11 @@ final class GatedDownstream implements Downstream {
     return interrupted.get();
   }
 
-  /** The events completed, in completion order. */
+  /** The events completed so far, in completion order (a copy). */
   List<Handled> handled() {
-    return handled;
+    synchronized (handled) {
+      return List.copyOf(handled);
+    }
   }
 
   /** Waits until at least {@code n} events reached the gate. */
