@@ -19,7 +19,7 @@ public record TrackResult(boolean accepted, String reason) {
   public TrackResult {
     Preconditions.notNull(reason, "reason");
     Preconditions.check(
-        accepted == reason.isEmpty(),
+        accepted ? reason.isEmpty() : !reason.isBlank(),
         "reason",
         accepted ? "empty for an accepted event" : "non-blank for a rejected event",
         "'" + reason + "'");

@@ -92,6 +92,14 @@ public final class Mailbox implements QueueView {
   }
 
   /**
+   * Stops accepting: every later {@link #offer} answers {@link Admission#CLOSED}. The consumer goes
+   * on serving what is queued until {@link #close}. Idempotent.
+   */
+  public void stopAccepting() {
+    accepting = false;
+  }
+
+  /**
    * Restarts the consumer, as a supervisor restarts a crashed process: the consumer is stopped,
    * everything queued is counted as dropped, and a new consumer starts on the (now empty) queue.
    */

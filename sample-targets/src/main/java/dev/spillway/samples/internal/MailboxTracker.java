@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public class MailboxTracker implements EventTracker {
 
+  private static final Duration MAX_DRAIN_TIMEOUT = Duration.ofNanos(Long.MAX_VALUE / 2);
+
   private final String name;
   private final List<Mailbox> mailboxes;
   private final List<QueueView> views;
@@ -126,11 +128,9 @@ public class MailboxTracker implements EventTracker {
 
   @Override
   public LedgerSnapshot books() {
-    long queued = 0;
-    for (Mailbox m : mailboxes) {
-      queued += m.depth();
-    }
-    return ledger.snapshot(queued);
+    // the ledger reads the outcomes before the depth: an event taken and handled while the books
+    // are read is never counted both as queued and as processed (a false double count)
+    return ledger.snapshot(depthProbe);
   }
 
   @Override
@@ -138,7 +138,12 @@ public class MailboxTracker implements EventTracker {
     Preconditions.notNegative(drainTimeout, "drain timeout");
     if (closeSummary == null) {
       beforeClose();
-      long deadline = System.nanoTime() + drainTimeout.toNanos();
+      long deadline = System.nanoTime() + saturatedNanos(drainTimeout);
+      // every mailbox stops accepting before any drains: a partition must not take new events
+      // while another one is still draining
+      for (Mailbox m : mailboxes) {
+        m.stopAccepting();
+      }
       long dropped = 0;
       for (Mailbox m : mailboxes) {
         dropped += m.close(deadline);
@@ -146,6 +151,13 @@ public class MailboxTracker implements EventTracker {
       closeSummary = new CloseSummary(dropped == 0, dropped, books());
     }
     return closeSummary;
+  }
+
+  /** The timeout in nanoseconds, at most ~146 years, so that a deadline cannot overflow. */
+  private static long saturatedNanos(Duration timeout) {
+    return timeout.compareTo(MAX_DRAIN_TIMEOUT) > 0
+        ? MAX_DRAIN_TIMEOUT.toNanos()
+        : timeout.toNanos();
   }
 
   /** Runs first in {@link #close(Duration)}, before the mailboxes stop accepting. */

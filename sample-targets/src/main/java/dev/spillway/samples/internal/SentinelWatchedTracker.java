@@ -44,7 +44,6 @@ public final class SentinelWatchedTracker extends MailboxTracker implements Sent
             .disableAt(disable)
             .named(name)
             .mitigate(action)
-            .rankAmong(List.of(mailbox.probe()))
             .consumerThreadFrom(mailbox::consumerThread);
     this.sentinel = (events.length == 0 ? builder : builder.events(events)).start();
   }

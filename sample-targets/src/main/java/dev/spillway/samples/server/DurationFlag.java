@@ -21,17 +21,14 @@ final class DurationFlag {
               + value
               + "'");
     }
-    long amount;
-    try {
-      amount = Long.parseLong(m.group(1));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(flag + " is too large: '" + value + "'", e);
-    }
     String unit = m.group(2) == null ? "ms" : m.group(2);
     try {
-      return toDuration(amount, unit);
-    } catch (ArithmeticException e) {
-      throw new IllegalArgumentException(flag + " is too large: '" + value + "'", e);
+      Duration d = toDuration(Long.parseLong(m.group(1)), unit);
+      d.toNanos(); // it must fit in a long of nanoseconds, as System.nanoTime arithmetic does
+      return d;
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw new IllegalArgumentException(
+          flag + " must be at most 292 years (a long of nanoseconds), but was '" + value + "'", e);
     }
   }
 

@@ -35,7 +35,9 @@ final class EventsHandler implements HttpHandler {
   public void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       String path = exchange.getRequestURI().getPath();
-      if (!path.startsWith(PREFIX) || !path.endsWith(SUFFIX)) {
+      if (!path.startsWith(PREFIX)
+          || !path.endsWith(SUFFIX)
+          || path.length() < PREFIX.length() + SUFFIX.length()) {
         Responses.text(exchange, 404, "no such resource: " + path);
         return;
       }

@@ -1,5 +1,6 @@
 package dev.spillway.samples.server;
 
+import dev.spillway.samples.Designs;
 import dev.spillway.samples.SentinelMitigation;
 import java.net.InetAddress;
 import java.net.URI;
@@ -35,6 +36,8 @@ public record ServerOptions(
     Optional<URI> downstream,
     int handlerThreads) {
 
+  private static final int MAX_PARTITIONS = Designs.MAX_PARTITIONS;
+
   /** Validates every setting. */
   public ServerOptions {
     require(port >= 0 && port <= 65535, "--port", port, "a port number from 0 to 65535");
@@ -44,7 +47,11 @@ public record ServerOptions(
         "--service-time",
         serviceTime,
         "a duration >= 0 such as 5ms");
-    require(partitions >= 1 && partitions <= 1024, "--partitions", partitions, "from 1 to 1024");
+    require(
+        partitions >= 1 && partitions <= MAX_PARTITIONS,
+        "--partitions",
+        partitions,
+        "from 1 to " + MAX_PARTITIONS);
     require(bound >= 1, "--bound", bound, ">= 1");
     require(sentinelDisable >= 0, "--sentinel-disable", sentinelDisable, ">= 0");
     require(
@@ -61,13 +68,16 @@ public record ServerOptions(
         "from 1 to 1024");
   }
 
-  /** The defaults: port 8080 on 127.0.0.1, the seed incident's 5 ms consumer. */
+  /**
+   * The defaults: port 8080 on 127.0.0.1, the seed incident's 5 ms consumer, one partition per
+   * available processor (at most 1024).
+   */
   public static ServerOptions defaults() {
     return new ServerOptions(
         8080,
         InetAddress.getLoopbackAddress(),
         Duration.ofMillis(5),
-        Runtime.getRuntime().availableProcessors(),
+        Math.min(MAX_PARTITIONS, Runtime.getRuntime().availableProcessors()),
         100,
         500,
         250,

@@ -1,0 +1,28 @@
+package dev.spillway.samples;
+
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/** Builds one design over a given downstream: the close contract holds for every design. */
+record DesignFactory(String name, Function<Downstream, EventTracker> build) {
+
+  EventTracker over(Downstream downstream) {
+    return build.apply(downstream);
+  }
+
+  /** The four designs, with bounds no test here reaches. */
+  static Stream<DesignFactory> all() {
+    return Stream.of(
+        new DesignFactory("singleton", Designs::singleton),
+        new DesignFactory("partitioned", d -> Designs.partitioned(4, d)),
+        new DesignFactory("bounded", d -> Designs.bounded(100_000, d)),
+        new DesignFactory(
+            "sentinel-watched",
+            d -> Designs.sentinelWatched(1_000_000, 10, SentinelMitigation.SHED, d)));
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}
