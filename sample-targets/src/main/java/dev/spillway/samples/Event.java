@@ -5,7 +5,8 @@ import dev.spillway.toolkit.internal.Preconditions;
 /**
  * One tracked event, as a consumer handles it.
  *
- * @param id a number unique within the design that accepted it, in acceptance order
+ * @param id a number unique within the design that accepted it, increasing as events arrive
+ *     (assigned just before queuing, so concurrent producers may queue ids slightly out of order)
  * @param key the event's key (user, device, order…); events of one key keep their order in the
  *     partitioned design
  * @param payload the event's content; may be empty, never null
