@@ -48,13 +48,17 @@ public record BaselineEntry(
     tolerances = Collections.unmodifiableMap(t);
   }
 
-  /** The entry of a run: its verdict and every figure, with no tolerance of its own. */
+  /**
+   * The entry of a run: its verdict and every figure (rounded as a baseline file keeps them: see
+   * {@link BaselineJson}), with no tolerance of its own.
+   */
   public static BaselineEntry of(RunResult run) {
     Preconditions.notNull(run, "run result");
     RunFigures figures = run.figures();
     Map<Figure, OptionalDouble> values = new EnumMap<>(Figure.class);
     for (Figure f : Figure.values()) {
-      values.put(f, f.of(figures));
+      OptionalDouble value = f.of(figures);
+      values.put(f, value.isPresent() ? OptionalDouble.of(f.round(value.getAsDouble())) : value);
     }
     return new BaselineEntry(figures.verdict(), values, Map.of());
   }

@@ -170,7 +170,7 @@ public final class BaselineGate {
     String change =
         figure.formatDelta(delta)
             + (b != 0 && delta != 0
-                ? " (" + (delta > 0 ? "+" : "") + Numbers.plain(delta / b * 100) + "%)"
+                ? String.format(java.util.Locale.ROOT, " (%+.1f%%)", delta / b * 100)
                 : "");
     double slack = allowance * ROUNDING + 1e-12;
     GateFinding.Kind kind;

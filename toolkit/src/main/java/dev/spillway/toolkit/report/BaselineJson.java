@@ -120,7 +120,7 @@ public final class BaselineJson {
     try {
       return read(Json.parse(text, "baseline", file));
     } catch (ReportFormatException e) {
-      throw Json.inFile(file, e);
+      throw Json.inFile(file, "baseline", e);
     }
   }
 

@@ -53,6 +53,17 @@ public enum Figure {
     };
   }
 
+  /**
+   * {@code value} rounded as a baseline keeps it: messages to a whole number, milliseconds to the
+   * microsecond, a ratio to six decimals.
+   */
+  double round(double value) {
+    int scale = this == SHED_RATIO ? 6 : this == HIGH_WATER_MARK ? 0 : 3;
+    return java.math.BigDecimal.valueOf(value)
+        .setScale(scale, java.math.RoundingMode.HALF_UP)
+        .doubleValue();
+  }
+
   /** The figure whose key is {@code key}, or null. */
   static Figure byKey(String key) {
     for (Figure f : values()) {

@@ -110,8 +110,12 @@ final class Json {
     }
   }
 
-  /** Rethrows a format problem of text read from {@code file} with the file named. */
-  static ReportFormatException inFile(Path file, ReportFormatException e) {
-    return e.file().isPresent() ? e : new ReportFormatException(file, e.getMessage(), e.getCause());
+  /** A format problem of text read from {@code file}, with the file and the document named. */
+  static ReportFormatException inFile(Path file, String what, ReportFormatException e) {
+    if (e.file().isPresent()) {
+      return e;
+    }
+    String message = e.getMessage().startsWith(what) ? e.getMessage() : what + " " + e.getMessage();
+    return new ReportFormatException(file, message, e.getCause());
   }
 }

@@ -60,7 +60,7 @@ public final class RunResultJson {
     try {
       return RunJsonReader.read(Json.parse(text, "run result", file));
     } catch (ReportFormatException e) {
-      throw Json.inFile(file, e);
+      throw Json.inFile(file, "run result", e);
     }
   }
 }
