@@ -14,6 +14,8 @@ import java.util.TreeMap;
  * figure: what the {@link BaselineGate} compares new results with. Kept in a JSON file committed
  * with the project ({@link BaselineJson}, schema {@value BaselineJson#SCHEMA}).
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param tolerances the tolerance of each figure for every test; a figure missing here has its
  *     {@linkplain Tolerance#defaultFor default}
  * @param tests each test's entry, by run id

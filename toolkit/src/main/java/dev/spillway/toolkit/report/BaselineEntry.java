@@ -11,6 +11,8 @@ import java.util.OptionalDouble;
 /**
  * One test's figures in a {@link Baseline}.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param verdict the verdict the test had; a change fails the gate. Empty when it was not judged
  *     (then a verdict appearing is a change too)
  * @param figures the figures gated: a figure present as a key is compared; its value is empty when

@@ -153,7 +153,7 @@ public final class BaselineGate {
     }
     double b = was.getAsDouble();
     double allowance = tolerance.allowance(b);
-    String allowed = "+" + figure.format(allowance) + " = " + tolerance.describe(figure, b);
+    String allowed = figure.formatDelta(allowance) + " = " + tolerance.describe(figure, b);
     if (is.isEmpty()) {
       return new GateFinding(
           test,
@@ -165,7 +165,7 @@ public final class BaselineGate {
           GateFinding.Kind.MISSING_FIGURE,
           true);
     }
-    double c = is.getAsDouble();
+    double c = figure.round(is.getAsDouble()); // as the baseline keeps it: equal runs compare equal
     double delta = c - b;
     String change =
         figure.formatDelta(delta)

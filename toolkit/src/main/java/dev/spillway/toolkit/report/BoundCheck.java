@@ -9,6 +9,8 @@ import java.util.OptionalDouble;
  * is at most the limit. A figure that was not observed (a queue that never drained, a run without
  * latencies) never holds a bound.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param kind what is bounded; its {@link BoundKind#unit() unit} is the unit of the figures
  * @param subject what the bound applies to: the probe name for {@link BoundKind#QUEUE} and {@link
  *     BoundKind#DRAIN}, the percentile ({@code "p99"}, {@code "p99.9"}, {@code "max"}...) for

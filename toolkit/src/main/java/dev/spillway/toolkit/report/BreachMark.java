@@ -6,6 +6,8 @@ import java.time.Duration;
 /**
  * A sentinel breach on a run's timeline: a watched queue reached its enable threshold.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param at when, from the start of the recording (negative if before it)
  * @param queue the watched queue's or probe's name; not blank
  * @param depth the depth seen when it fired; &gt;= 0

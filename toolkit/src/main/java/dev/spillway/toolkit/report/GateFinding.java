@@ -6,6 +6,8 @@ import dev.spillway.toolkit.internal.Preconditions;
  * One row of a {@link GateReport}: one figure (or the verdict, or the test as a whole) of one test,
  * its baseline and current values, the change, the rise allowed, and what the gate made of it.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param test the test's id; not blank
  * @param what the figure's key ({@code "highWaterMark"}...), {@code "verdict"} or {@code "test"}
  * @param baseline the baseline value, for people ({@code "202"}, {@code "12.5 ms"}, {@code "—"})

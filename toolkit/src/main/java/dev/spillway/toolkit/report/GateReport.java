@@ -8,6 +8,8 @@ import java.util.List;
  * What the {@link BaselineGate} found: one row per compared figure and verdict, and per test that
  * is only in the baseline or only in the results.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param findings every row, test by test
  * @param testsCompared how many tests were in both the baseline and the results
  */

@@ -12,6 +12,8 @@ import java.util.stream.Collectors;
  * Injector} its delay plan, stalls, rate cap, fault probability and seed; for anything else (a
  * WireMock delay, a container's CPU quota) whatever parameters describe it.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param name the injector's name; not blank
  * @param params its parameters, in the order given; names not blank, values not null
  */

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /** The one Jackson mapper of the report package, and file reading and writing with clear errors. */
 final class Json {
@@ -100,6 +101,7 @@ final class Json {
     Path temp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
     try {
       Files.writeString(temp, text, StandardCharsets.UTF_8);
+      readableByAll(temp); // a temporary file is private to its owner; a report is not
       try {
         Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } catch (java.nio.file.AtomicMoveNotSupportedException e) {
@@ -107,6 +109,14 @@ final class Json {
       }
     } finally {
       Files.deleteIfExists(temp);
+    }
+  }
+
+  private static void readableByAll(Path file) throws IOException {
+    try {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+    } catch (UnsupportedOperationException notPosix) {
+      // the file system has no POSIX permissions: the default ones are fine
     }
   }
 

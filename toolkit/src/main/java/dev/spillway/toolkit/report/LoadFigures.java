@@ -9,6 +9,8 @@ import java.util.Optional;
 /**
  * What the load driver of a run did: its message counts, how it ended, and whether it fell behind.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param planned messages planned; &gt;= 0
  * @param sent messages sent; &gt;= 0
  * @param accepted sends the target accepted; &gt;= 0

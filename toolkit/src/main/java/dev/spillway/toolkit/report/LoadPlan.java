@@ -7,6 +7,8 @@ import java.util.List;
 /**
  * The load profile of a run, placed on the run's timeline.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param description the phase names joined by " → "; never null
  * @param loadStart when the load started, from the start of the recording; &gt;= 0
  * @param plannedDuration how long the profile lasts in the plan; &gt;= 0

@@ -9,6 +9,8 @@ import java.util.OptionalLong;
 /**
  * One load phase of a run, placed on the run's timeline.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param name the phase's name; not blank
  * @param kind the phase's shape
  * @param start when the phase started, from the start of the recording; &gt;= 0

@@ -7,6 +7,8 @@ import java.time.Duration;
  * The messages offered (sent) and served (completed) during one time bucket of a run: λ and μ over
  * time.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param start when the bucket starts, from the start of the recording (may be negative for a
  *     bucket that began before it)
  * @param length the bucket's length; positive

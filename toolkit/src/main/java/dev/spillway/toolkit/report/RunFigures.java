@@ -11,6 +11,8 @@ import java.util.OptionalLong;
  * The headline figures of a run, as the survival matrix shows them and the {@link BaselineGate}
  * compares them. See {@link RunResult#figures()} for where each comes from.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param verdict the verdict, if the run was judged
  * @param highWaterMark the high-water mark of the judged queue (exact when known), if any probe was
  *     watched; &gt;= 0

@@ -33,7 +33,7 @@ final class RunPage {
         .append("</code> · from ")
         .append(esc(run.source()))
         .append(" · started ")
-        .append(esc(run.startedAt().toString()))
+        .append(esc(run.startedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()))
         .append(" · recorded for ")
         .append(esc(Numbers.duration(run.duration())))
         .append("</div>\n");

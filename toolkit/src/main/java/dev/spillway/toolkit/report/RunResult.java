@@ -32,6 +32,8 @@ import java.util.regex.Pattern;
  * <p>All times inside a run ({@code start}, {@code at}, point times) are offsets from the start of
  * the recording, {@link #startedAt()}.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param id the run's identifier: file-safe ({@code [A-Za-z0-9][A-Za-z0-9._-]*}, at most 128
  *     characters), unique within a report and a baseline; it names the run's files
  * @param name the run's readable name (a test's display name); not blank

@@ -309,10 +309,7 @@ public final class RunResultBuilder {
     return this;
   }
 
-  /**
-   * The most points kept per probe (default {@value #DEFAULT_MAX_POINTS}); &gt;= {@value
-   * Downsampler#MIN_POINTS}.
-   */
+  /** The most points kept per probe (default {@value #DEFAULT_MAX_POINTS}); &gt;= 16. */
   public RunResultBuilder maxPointsPerProbe(int maxPoints) {
     Preconditions.check(
         maxPoints >= Downsampler.MIN_POINTS,

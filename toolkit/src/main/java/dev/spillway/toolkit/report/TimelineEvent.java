@@ -8,6 +8,8 @@ import java.time.Duration;
  * An event of a run (a phase starting, an injection step, a mitigation, a mark) on the run's
  * timeline.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param at when, from the start of the recording (negative if before it)
  * @param kind what sort of event it is
  * @param source who reported it; not blank

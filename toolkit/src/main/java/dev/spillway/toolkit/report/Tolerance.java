@@ -13,6 +13,8 @@ import java.util.Locale;
  * of 0.2 ms) does not fail on noise. The absolute amount is in the figure's unit: messages,
  * milliseconds, or a ratio (0.02 = two percentage points of shed).
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param relative the share of the baseline allowed; finite and &gt;= 0 (0.1 = 10 %)
  * @param absolute the amount allowed whatever the baseline; finite and &gt;= 0
  */

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 /**
  * What {@link ReportWriter#write(RunResult)} wrote for one run.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param run the run
  * @param json its JSON result, {@code <dir>/runs/<id>.json}
  * @param page its page, {@code <dir>/runs/<id>.html}

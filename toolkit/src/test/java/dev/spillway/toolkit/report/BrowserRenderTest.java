@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,8 +34,8 @@ class BrowserRenderTest {
 
   private static Path chromium;
 
-  @BeforeAll
-  static void findChromium() {
+  @BeforeEach
+  void findChromium() {
     Optional<Path> found = onPath("chromium").or(() -> onPath("chromium-browser"));
     if (found.isEmpty()) {
       boolean required =

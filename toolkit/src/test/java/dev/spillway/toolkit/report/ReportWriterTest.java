@@ -53,6 +53,12 @@ class ReportWriterTest {
     assertThat(written.page()).isEqualTo(dir.resolve("runs/singleton-spike.html")).isRegularFile();
     assertThat(written.index()).isEqualTo(dir.resolve("index.html")).isRegularFile();
     assertThat(RunResultJson.read(written.json())).isEqualTo(SampleRuns.singleton());
+    if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+      assertThat(
+              java.nio.file.attribute.PosixFilePermissions.toString(
+                  Files.getPosixFilePermissions(written.page())))
+          .startsWith("rw-r--r--");
+    }
   }
 
   @Test
