@@ -165,7 +165,7 @@ final class RunPage {
           .append(
               b.observed().isPresent()
                   ? esc(Numbers.plain(b.observed().getAsDouble()) + " " + b.kind().unit())
-                  : "not observed")
+                  : b.kind() == BoundKind.DRAIN ? "did not drain" : "not measured")
           .append("</td><td class=\"")
           .append(b.held() ? "held\">held" : "broken\">BROKEN")
           .append("</td></tr>\n");

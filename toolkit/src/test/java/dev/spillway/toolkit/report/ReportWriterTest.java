@@ -53,6 +53,8 @@ class ReportWriterTest {
     assertThat(written.page()).isEqualTo(dir.resolve("runs/singleton-spike.html")).isRegularFile();
     assertThat(written.index()).isEqualTo(dir.resolve("index.html")).isRegularFile();
     assertThat(RunResultJson.read(written.json())).isEqualTo(SampleRuns.singleton());
+    assertThat(Files.readString(written.page()))
+        .contains("<td class=\"num\">did not drain</td><td class=\"broken\">BROKEN</td>");
     if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
       assertThat(
               java.nio.file.attribute.PosixFilePermissions.toString(

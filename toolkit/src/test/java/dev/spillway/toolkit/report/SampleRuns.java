@@ -171,7 +171,7 @@ final class SampleRuns {
   }
 
   /** The singleton: grows at λ − μ = 50/s during the spike and is still 100 deep at the end. */
-  static RunResult singleton() {
+  private static RunResult makeSingleton() {
     LongUnaryOperator depth =
         t -> t < 1000 ? 0 : t < 5000 ? (t - 1000) / 20 : Math.max(0, 200 - (t - 5000) / 20);
     QueueTrace trace = trace(List.of(series("orders", depth, 2, 1)), List.of());
@@ -203,7 +203,7 @@ final class SampleRuns {
   }
 
   /** The bounded mailbox: saturates at its bound of 100 and sheds the rest. */
-  static RunResult bounded() {
+  private static RunResult makeBounded() {
     LongUnaryOperator depth =
         t ->
             t < 1000
@@ -229,7 +229,7 @@ final class SampleRuns {
   }
 
   /** The sentinel-watched mailbox: a breach at 60, shed until it falls to 30. */
-  static RunResult sentinel() {
+  private static RunResult makeSentinel() {
     LongUnaryOperator depth =
         t ->
             t < 1000
@@ -279,7 +279,7 @@ final class SampleRuns {
   }
 
   /** The partitioned design: four partitions, each well below its μ. */
-  static RunResult partitioned() {
+  private static RunResult makePartitioned() {
     List<DepthSeries> partitions = new ArrayList<>();
     for (int p = 0; p < 4; p++) {
       int k = p;
@@ -300,6 +300,30 @@ final class SampleRuns {
         .assessment(a)
         .queueBound(50)
         .build();
+  }
+
+  /** The runs, made once (they are immutable). */
+  private static final class Made {
+    static final RunResult SINGLETON = makeSingleton();
+    static final RunResult PARTITIONED = makePartitioned();
+    static final RunResult BOUNDED = makeBounded();
+    static final RunResult SENTINEL = makeSentinel();
+  }
+
+  static RunResult singleton() {
+    return Made.SINGLETON;
+  }
+
+  static RunResult partitioned() {
+    return Made.PARTITIONED;
+  }
+
+  static RunResult bounded() {
+    return Made.BOUNDED;
+  }
+
+  static RunResult sentinel() {
+    return Made.SENTINEL;
   }
 
   static List<RunResult> all() {
