@@ -141,7 +141,7 @@ public record LedgerSnapshot(
       if (sent == 0) {
         sb.append("no message sent");
       } else {
-        sb.append("no message lost: ").append(n(sent)).append(" sent = ").append(terms());
+        sb.append("no message lost: ").append(n(sent)).append(" sent = ").append(breakdown());
       }
     } else if (u > 0) {
       sb.append(messages(u))
@@ -150,7 +150,7 @@ public record LedgerSnapshot(
           .append(" sent, but only ")
           .append(n(accounted()))
           .append(" accounted for (")
-          .append(terms())
+          .append(breakdown())
           .append(")");
     } else {
       sb.append(messages(-u))
@@ -159,7 +159,7 @@ public record LedgerSnapshot(
           .append(" sent, but ")
           .append(n(accounted()))
           .append(" accounted for (")
-          .append(terms())
+          .append(breakdown())
           .append(")");
     }
     if (anomalyCount > 0) {
@@ -187,7 +187,11 @@ public record LedgerSnapshot(
     return sb.toString();
   }
 
-  private String terms() {
+  /**
+   * Where the messages are, as a sum of the non-zero outcomes (processed always shown): {@code
+   * "2,000 processed + 988 rejected + 3 queued"}.
+   */
+  public String breakdown() {
     List<String> parts = new ArrayList<>();
     parts.add(n(processed) + " processed");
     if (rejected > 0) {

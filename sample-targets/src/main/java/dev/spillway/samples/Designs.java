@@ -1,0 +1,114 @@
+package dev.spillway.samples;
+
+import dev.spillway.samples.internal.Mailbox;
+import dev.spillway.samples.internal.MailboxTracker;
+import dev.spillway.samples.internal.SentinelWatchedTracker;
+import dev.spillway.toolkit.internal.Preconditions;
+import dev.spillway.toolkit.ledger.MessageLedger;
+import dev.spillway.toolkit.record.EventSink;
+import dev.spillway.toolkit.record.InstrumentedQueue;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds the four sample designs. Each starts its consumer thread(s) at once; close it (it is an
+ * {@link AutoCloseable}) to stop them.
+ *
+ * <pre>{@code
+ * try (EventTracker singleton = Designs.singleton(Downstream.inProcess(Duration.ofMillis(5)))) {
+ *   TrackResult result = singleton.track("user-42", "clicked");
+ * }
+ * }</pre>
+ */
+public final class Designs {
+
+  /** The largest partition count {@link #partitioned} accepts. */
+  public static final int MAX_PARTITIONS = 1024;
+
+  private Designs() {}
+
+  /**
+   * One consumer thread, an unbounded queue, fire-and-forget: a GenServer fed by {@code cast}.
+   * Under λ &gt; μ its queue grows at λ − μ without limit.
+   */
+  public static EventTracker singleton(Downstream downstream) {
+    Preconditions.notNull(downstream, "downstream");
+    return single("singleton", InstrumentedQueue.unbounded("singleton"), downstream);
+  }
+
+  /**
+   * {@code partitions} consumers, each with its own unbounded queue; a key always goes to the same
+   * partition (a stable hash), so events of one key keep their order. Survives while λ &lt; N·μ; a
+   * hot key overflows only its own partition.
+   *
+   * @param partitions 1 to {@value #MAX_PARTITIONS}
+   */
+  public static EventTracker partitioned(int partitions, Downstream downstream) {
+    Preconditions.inRange(partitions, 1, MAX_PARTITIONS, "partitions");
+    Preconditions.notNull(downstream, "downstream");
+    MessageLedger ledger = MessageLedger.builder().named("partitioned").build();
+    List<Mailbox> mailboxes = new ArrayList<>(partitions);
+    for (int i = 0; i < partitions; i++) {
+      mailboxes.add(
+          new Mailbox(InstrumentedQueue.unbounded("partitioned-" + i), downstream, ledger));
+    }
+    return new MailboxTracker("partitioned", mailboxes, ledger);
+  }
+
+  /** {@link #partitioned(int, Downstream)} with one partition per available processor. */
+  public static EventTracker partitioned(Downstream downstream) {
+    return partitioned(
+        Math.min(MAX_PARTITIONS, Runtime.getRuntime().availableProcessors()), downstream);
+  }
+
+  /**
+   * One consumer with a bounded queue: when it holds {@code capacity} events, {@code track} returns
+   * REJECTED at once, with a reason naming the design and its capacity.
+   *
+   * @param capacity at least 1
+   */
+  public static EventTracker bounded(int capacity, Downstream downstream) {
+    Preconditions.positive(capacity, "capacity");
+    Preconditions.notNull(downstream, "downstream");
+    return single("bounded", InstrumentedQueue.bounded("bounded", capacity), downstream);
+  }
+
+  /**
+   * One consumer with an unbounded queue watched by a {@link
+   * dev.spillway.toolkit.sentinel.Sentinel}: it fires when the depth reaches {@code enable},
+   * re-arms when it falls to {@code disable}, and applies {@code mitigation}.
+   *
+   * @param enable the enable threshold, &gt; disable
+   * @param disable the disable threshold, &gt;= 0
+   * @param events where breaches, re-arms and mitigations are reported (a recorder, say)
+   */
+  public static SentinelWatched sentinelWatched(
+      long enable,
+      long disable,
+      SentinelMitigation mitigation,
+      Downstream downstream,
+      EventSink... events) {
+    Preconditions.notNegative(disable, "disable threshold");
+    Preconditions.check(
+        enable > disable, "enable threshold", "> disable threshold " + disable, enable);
+    Preconditions.notNull(mitigation, "mitigation");
+    Preconditions.notNull(downstream, "downstream");
+    Preconditions.noNullElements(events, "events");
+    MessageLedger ledger = MessageLedger.builder().named("sentinel-watched").build();
+    Mailbox mailbox =
+        new Mailbox(InstrumentedQueue.unbounded("sentinel-watched"), downstream, ledger);
+    try {
+      return new SentinelWatchedTracker(
+          "sentinel-watched", mailbox, ledger, enable, disable, mitigation, events);
+    } catch (RuntimeException e) {
+      mailbox.close(System.nanoTime());
+      throw e;
+    }
+  }
+
+  private static EventTracker single(
+      String name, InstrumentedQueue<Event> queue, Downstream downstream) {
+    MessageLedger ledger = MessageLedger.builder().named(name).build();
+    return new MailboxTracker(name, List.of(new Mailbox(queue, downstream, ledger)), ledger);
+  }
+}

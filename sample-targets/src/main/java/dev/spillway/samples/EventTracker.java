@@ -1,0 +1,61 @@
+package dev.spillway.samples;
+
+import dev.spillway.toolkit.ledger.LedgerSnapshot;
+import dev.spillway.toolkit.ledger.MessageLedger;
+import dev.spillway.toolkit.probe.QueueProbe;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The one client API of every sample design: track an event for a key, and learn at once whether it
+ * was accepted or rejected. Accepted events are handled later by the design's consumer(s) through
+ * its {@link Downstream}.
+ *
+ * <p>Every event is accounted for in the design's {@link MessageLedger}: sent, then processed,
+ * rejected, dropped or failed, or still queued. Closing stops accepting, then drains or counts what
+ * remains as dropped, so the books balance after {@link #close(Duration)}.
+ *
+ * <p>Thread-safety: all methods are thread-safe; any number of threads may track events.
+ */
+public interface EventTracker extends AutoCloseable {
+
+  /** How long {@link #close()} waits for the queues to drain. */
+  Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(5);
+
+  /** The design's name: {@code singleton}, {@code partitioned}, {@code bounded}, … */
+  String name();
+
+  /**
+   * Tracks one event for {@code key}; never blocks on a full queue.
+   *
+   * @param key the event's key; not null
+   * @param payload the event's content; not null, may be empty
+   * @return accepted, or rejected with a reason naming the design
+   */
+  TrackResult track(String key, String payload);
+
+  /** The design's queues, one per consumer, in a stable order. */
+  List<QueueView> queues();
+
+  /** A probe of the design's total depth (the sum over its queues). */
+  QueueProbe depthProbe();
+
+  /** The design's ledger (its λ and μ estimates come from here too). */
+  MessageLedger ledger();
+
+  /** The books now, with the current depth as "queued". */
+  LedgerSnapshot books();
+
+  /**
+   * Stops accepting (later events are rejected), waits up to {@code drainTimeout} for the queues to
+   * be handled, then stops the consumers and counts what is left as dropped. Idempotent: a second
+   * call returns the first call's summary.
+   */
+  CloseSummary close(Duration drainTimeout);
+
+  /** {@link #close(Duration)} with {@link #DEFAULT_DRAIN_TIMEOUT}. */
+  @Override
+  default void close() {
+    close(DEFAULT_DRAIN_TIMEOUT);
+  }
+}

@@ -1,0 +1,25 @@
+package dev.spillway.samples;
+
+import dev.spillway.toolkit.probe.QueueProbe;
+
+/**
+ * A read-only view of one of a design's queues: its depth, its exact high-water mark and its
+ * capacity. Thread-safe.
+ */
+public interface QueueView {
+
+  /** The queue's name, such as {@code "partitioned-3"}. */
+  String name();
+
+  /** Messages waiting now. */
+  long depth();
+
+  /** The exact largest depth reached (kept at enqueue time, not sampled). */
+  long highWaterMark();
+
+  /** The capacity, or {@link Integer#MAX_VALUE} for an unbounded queue. */
+  int capacity();
+
+  /** A probe of this queue's depth. */
+  QueueProbe probe();
+}

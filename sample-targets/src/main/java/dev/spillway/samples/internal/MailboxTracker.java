@@ -1,0 +1,158 @@
+package dev.spillway.samples.internal;
+
+import dev.spillway.samples.CloseSummary;
+import dev.spillway.samples.Event;
+import dev.spillway.samples.EventTracker;
+import dev.spillway.samples.QueueView;
+import dev.spillway.samples.TrackResult;
+import dev.spillway.toolkit.internal.Preconditions;
+import dev.spillway.toolkit.ledger.LedgerSnapshot;
+import dev.spillway.toolkit.ledger.MessageLedger;
+import dev.spillway.toolkit.probe.QueueProbe;
+import dev.spillway.toolkit.probe.QueueProbes;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A design made of one or more {@link Mailbox}es, each with its own consumer, chosen per key by a
+ * stable hash (a single mailbox takes every key). Subclasses add an admission rule.
+ *
+ * <p>Thread-safety: all methods are thread-safe.
+ */
+public class MailboxTracker implements EventTracker {
+
+  private final String name;
+  private final List<Mailbox> mailboxes;
+  private final List<QueueView> views;
+  private final MessageLedger ledger;
+  private final QueueProbe depthProbe;
+  private final AtomicLong ids = new AtomicLong();
+  private volatile CloseSummary closeSummary;
+
+  /** A design named {@code name} over {@code mailboxes}, accounting in {@code ledger}. */
+  public MailboxTracker(String name, List<Mailbox> mailboxes, MessageLedger ledger) {
+    this.name = name;
+    this.mailboxes = List.copyOf(mailboxes);
+    this.views = List.copyOf(mailboxes);
+    this.ledger = ledger;
+    this.depthProbe =
+        mailboxes.size() == 1
+            ? mailboxes.get(0).probe()
+            : QueueProbes.total(
+                name, mailboxes.stream().map(Mailbox::probe).toArray(QueueProbe[]::new));
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public TrackResult track(String key, String payload) {
+    Preconditions.notNull(key, "key");
+    Preconditions.notNull(payload, "payload");
+    ledger.sent();
+    if (closeSummary != null) {
+      ledger.rejected();
+      return TrackResult.rejected(name + " is closed: not accepting events");
+    }
+    String refusal = refusal();
+    if (refusal != null) {
+      ledger.rejected();
+      return TrackResult.rejected(refusal);
+    }
+    Mailbox mailbox = mailboxFor(key);
+    Event event = new Event(ids.incrementAndGet(), key, payload, System.nanoTime());
+    switch (mailbox.offer(event)) {
+      case QUEUED:
+        return TrackResult.ACCEPTED;
+      case FULL:
+        ledger.rejected();
+        return TrackResult.rejected(
+            "bounded mailbox '"
+                + mailbox.name()
+                + "' is full (capacity "
+                + mailbox.capacity()
+                + ")");
+      case CLOSED:
+      default:
+        ledger.rejected();
+        return TrackResult.rejected(name + " is closed: not accepting events");
+    }
+  }
+
+  /** Why the next event is refused before it reaches a queue, or null to admit it. */
+  protected String refusal() {
+    return null;
+  }
+
+  /** The mailbox that serves {@code key}: a stable hash of the key modulo the mailbox count. */
+  public Mailbox mailboxFor(String key) {
+    return mailboxes.get(partitionOf(key, mailboxes.size()));
+  }
+
+  /**
+   * The partition of {@code key} among {@code partitions}: stable across runs and JVMs ({@link
+   * String#hashCode()} is specified), with the hash's bits mixed so that similar keys spread.
+   */
+  public static int partitionOf(String key, int partitions) {
+    int h = key.hashCode();
+    h ^= h >>> 16;
+    h *= 0x85ebca6b;
+    h ^= h >>> 13;
+    return Math.floorMod(h, partitions);
+  }
+
+  /** The mailboxes, in partition order. */
+  protected List<Mailbox> mailboxes() {
+    return mailboxes;
+  }
+
+  @Override
+  public List<QueueView> queues() {
+    return views;
+  }
+
+  @Override
+  public QueueProbe depthProbe() {
+    return depthProbe;
+  }
+
+  @Override
+  public MessageLedger ledger() {
+    return ledger;
+  }
+
+  @Override
+  public LedgerSnapshot books() {
+    long queued = 0;
+    for (Mailbox m : mailboxes) {
+      queued += m.depth();
+    }
+    return ledger.snapshot(queued);
+  }
+
+  @Override
+  public synchronized CloseSummary close(Duration drainTimeout) {
+    Preconditions.notNegative(drainTimeout, "drain timeout");
+    if (closeSummary == null) {
+      beforeClose();
+      long deadline = System.nanoTime() + drainTimeout.toNanos();
+      long dropped = 0;
+      for (Mailbox m : mailboxes) {
+        dropped += m.close(deadline);
+      }
+      closeSummary = new CloseSummary(dropped == 0, dropped, books());
+    }
+    return closeSummary;
+  }
+
+  /** Runs first in {@link #close(Duration)}, before the mailboxes stop accepting. */
+  protected void beforeClose() {}
+
+  @Override
+  public String toString() {
+    return name + mailboxes;
+  }
+}

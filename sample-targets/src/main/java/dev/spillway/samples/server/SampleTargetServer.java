@@ -1,0 +1,301 @@
+package dev.spillway.samples.server;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.spillway.samples.Designs;
+import dev.spillway.samples.Downstream;
+import dev.spillway.samples.EventTracker;
+import dev.spillway.toolkit.internal.Preconditions;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The four sample designs behind an HTTP front on the JDK's {@link HttpServer}, bound to loopback
+ * by default.
+ *
+ * <ul>
+ *   <li>{@code POST /designs/{design}/events?key=K}: 202 when accepted; 503 with {@code
+ *       Retry-After} when rejected or shed (the body says why);
+ *   <li>{@code GET /metrics}: Prometheus text exposition; {@code GET /metrics.json}: the same as
+ *       JSON; {@code GET /health}: 200 {@code ok}.
+ * </ul>
+ *
+ * Bad requests get the right status and a one-line reason, and the server keeps serving: unknown
+ * design 404, missing or oversized key 400, body over 64 KiB 413, wrong method 405.
+ *
+ * <p>Requests are served by a bounded pool ({@link ServerOptions#handlerThreads()} threads, 10,000
+ * waiting requests); when that is full, the accepting thread serves the request itself, which slows
+ * accepting down: back-pressure, never an unbounded queue in the front. The listen backlog is 1024
+ * (the JDK's default of 50 makes clients under load retry their connection after ~1 s).
+ *
+ * <p>Run it: {@code java -jar spillway-sample-targets.jar --help}. Thread-safety: start and close
+ * from any thread; close is idempotent.
+ */
+public final class SampleTargetServer implements AutoCloseable {
+
+  /** The designs' names, as used in URLs and metrics labels. */
+  public static final List<String> DESIGNS =
+      List.of("singleton", "partitioned", "bounded", "sentinel-watched");
+
+  /** What {@link #run} returns when the server is up. */
+  static final int SERVING = -1;
+
+  private static final int BACKLOG = 1024;
+  private static final int WAITING_REQUESTS = 10_000;
+  private static final Duration DOWNSTREAM_TIMEOUT = Duration.ofSeconds(2);
+
+  static {
+    // The JDK server delays small responses by ~40 ms (Nagle meets delayed ACK) unless this is
+    // set before its first use; a user's own setting wins.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
+  private final ServerOptions options;
+  private final Map<String, EventTracker> designs;
+  private final HttpServer server;
+  private final ThreadPoolExecutor executor;
+  private volatile boolean closed;
+
+  private SampleTargetServer(
+      ServerOptions options,
+      Map<String, EventTracker> designs,
+      HttpServer server,
+      ThreadPoolExecutor executor) {
+    this.options = options;
+    this.designs = designs;
+    this.server = server;
+    this.executor = executor;
+  }
+
+  /**
+   * Builds the four designs from {@code options} and starts serving them.
+   *
+   * @throws UncheckedIOException when the address cannot be bound (the port is taken, say)
+   */
+  public static SampleTargetServer start(ServerOptions options) {
+    Preconditions.notNull(options, "server options");
+    Map<String, EventTracker> designs = createDesigns(options);
+    ThreadPoolExecutor executor = null;
+    try {
+      HttpServer server =
+          HttpServer.create(new InetSocketAddress(options.bindAddress(), options.port()), BACKLOG);
+      executor = handlerPool(options.handlerThreads());
+      MetricsRenderer metrics = new MetricsRenderer(designs);
+      server.createContext("/designs/", new EventsHandler(designs));
+      server.createContext("/metrics", exchange -> metrics(exchange, metrics));
+      server.createContext("/health", SampleTargetServer::health);
+      server.createContext("/", SampleTargetServer::notFound);
+      server.setExecutor(executor);
+      server.start();
+      return new SampleTargetServer(options, designs, server, executor);
+    } catch (IOException e) {
+      abandon(designs, executor);
+      String where = options.bindAddress().getHostAddress() + ":" + options.port();
+      throw new UncheckedIOException("could not listen on " + where + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      abandon(designs, executor);
+      throw e;
+    }
+  }
+
+  private static void abandon(Map<String, EventTracker> designs, ThreadPoolExecutor executor) {
+    designs.values().forEach(d -> d.close(Duration.ZERO));
+    if (executor != null) {
+      executor.shutdownNow();
+    }
+  }
+
+  /** The base URL, such as {@code http://127.0.0.1:8080}. */
+  public URI baseUrl() {
+    InetSocketAddress address = server.getAddress();
+    String host = address.getAddress().getHostAddress();
+    if (host.contains(":")) {
+      host = "[" + host + "]";
+    }
+    return URI.create("http://" + host + ":" + address.getPort());
+  }
+
+  /** The port actually bound (useful with port 0). */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** The options the server was started with. */
+  public ServerOptions options() {
+    return options;
+  }
+
+  /** The designs served, by name, in {@link #DESIGNS} order. */
+  public Map<String, EventTracker> designs() {
+    return designs;
+  }
+
+  /** The design named {@code name}. */
+  public EventTracker design(String name) {
+    EventTracker d = designs.get(name);
+    Preconditions.check(d != null, "design", "one of " + DESIGNS, "'" + name + "'");
+    return d;
+  }
+
+  /** Stops serving, then closes every design (draining up to each one's default timeout). */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    server.stop(0);
+    executor.shutdown();
+    List<Thread> closers = new ArrayList<>();
+    for (EventTracker d : designs.values()) {
+      Thread t = new Thread(d::close, "spillway-close-" + d.name());
+      t.start();
+      closers.add(t);
+    }
+    for (Thread t : closers) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /** Runs the server from the command line; see {@link ServerOptions#usage()}. */
+  public static void main(String[] args) {
+    int exitCode = run(args, System.out, System.err);
+    if (exitCode != SERVING) {
+      System.exit(exitCode);
+    }
+  }
+
+  /**
+   * What {@link #main} does, minus exiting: returns 0 after {@code --help}, 2 after a bad flag
+   * (with the reason and the usage on {@code err}), 1 when it cannot listen; otherwise starts
+   * serving and returns {@link #SERVING} (the server's own thread keeps the JVM alive).
+   */
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    for (String a : args) {
+      if (a.equals("--help") || a.equals("-h")) {
+        out.println(ServerOptions.usage());
+        return 0;
+      }
+    }
+    ServerOptions options;
+    try {
+      options = ServerOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      err.println();
+      err.println(ServerOptions.usage());
+      return 2;
+    }
+    SampleTargetServer server;
+    try {
+      server = start(options);
+    } catch (UncheckedIOException e) {
+      err.println("error: " + e.getMessage());
+      return 1;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "spillway-shutdown"));
+    out.println("Spillway sample targets listening on " + server.baseUrl());
+    out.println(
+        "  POST " + server.baseUrl() + "/designs/{" + String.join("|", DESIGNS) + "}/events?key=K");
+    out.println("  GET  " + server.baseUrl() + "/metrics  (and /metrics.json, /health)");
+    return SERVING;
+  }
+
+  private static Map<String, EventTracker> createDesigns(ServerOptions o) {
+    Downstream downstream =
+        o.downstream()
+            .map(url -> Downstream.http(url, DOWNSTREAM_TIMEOUT))
+            .orElseGet(() -> Downstream.inProcess(o.serviceTime()));
+    Map<String, EventTracker> designs = new LinkedHashMap<>();
+    try {
+      designs.put("singleton", Designs.singleton(downstream));
+      designs.put("partitioned", Designs.partitioned(o.partitions(), downstream));
+      designs.put("bounded", Designs.bounded(o.bound(), downstream));
+      designs.put(
+          "sentinel-watched",
+          Designs.sentinelWatched(
+              o.sentinelEnable(), o.sentinelDisable(), o.mitigation(), downstream));
+    } catch (RuntimeException e) {
+      designs.values().forEach(d -> d.close(Duration.ZERO));
+      throw e;
+    }
+    return Collections.unmodifiableMap(designs);
+  }
+
+  private static ThreadPoolExecutor handlerPool(int threads) {
+    AtomicInteger n = new AtomicInteger();
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            30,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(WAITING_REQUESTS),
+            r -> {
+              Thread t = new Thread(r, "spillway-http-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            },
+            new ThreadPoolExecutor.CallerRunsPolicy());
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
+
+  private static void metrics(HttpExchange exchange, MetricsRenderer metrics) throws IOException {
+    try (exchange) {
+      String path = exchange.getRequestURI().getPath();
+      if (!exchange.getRequestMethod().equals("GET")) {
+        exchange.getResponseHeaders().set("Allow", "GET");
+        Responses.text(
+            exchange, 405, "method " + exchange.getRequestMethod() + " not allowed: use GET");
+      } else if (path.equals("/metrics")) {
+        Responses.send(
+            exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.prometheus());
+      } else if (path.equals("/metrics.json")) {
+        Responses.send(exchange, 200, "application/json", metrics.json());
+      } else {
+        Responses.text(exchange, 404, "no such resource: " + path);
+      }
+    }
+  }
+
+  private static void health(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      if (!exchange.getRequestMethod().equals("GET")) {
+        exchange.getResponseHeaders().set("Allow", "GET");
+        Responses.text(
+            exchange, 405, "method " + exchange.getRequestMethod() + " not allowed: use GET");
+      } else if (!exchange.getRequestURI().getPath().equals("/health")) {
+        Responses.text(exchange, 404, "no such resource: " + exchange.getRequestURI().getPath());
+      } else {
+        Responses.text(exchange, 200, "ok");
+      }
+    }
+  }
+
+  private static void notFound(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      Responses.text(exchange, 404, "no such resource: " + exchange.getRequestURI().getPath());
+    }
+  }
+}

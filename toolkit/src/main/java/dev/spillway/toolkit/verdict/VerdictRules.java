@@ -1,0 +1,190 @@
+package dev.spillway.toolkit.verdict;
+
+import dev.spillway.toolkit.internal.Preconditions;
+import java.time.Duration;
+import java.util.OptionalLong;
+
+/**
+ * The thresholds {@link Verdicts} judges by; {@link #defaults()} and {@code with…} copies. See
+ * {@link Verdicts} for how each is used.
+ *
+ * @param stallWindow how long without a completion, with messages queued, means the consumer died
+ *     (default 1 s; positive)
+ * @param significance how many standard errors the growth must exceed (default 3; finite, &gt;= 0)
+ * @param minGrowthPerSecond the smallest growth that counts as overflow, in messages per second
+ *     (default 1; finite, &gt;= 0)
+ * @param minRise the smallest rise over the late window that counts as overflow, in messages
+ *     (default 10; &gt;= 0)
+ * @param lateFraction the part of the load window, at its end, over which growth is measured
+ *     (default 0.5; in (0, 1])
+ * @param bound the most messages the queue may hold; when present it alone decides overflow
+ *     (default: none; &gt;= 1 when present)
+ * @param inFlightAllowance how many unaccounted messages are tolerated as still in a handler when
+ *     the books were taken (default 0; &gt;= 0)
+ * @param forecastLimit the depth a forecast of growth counts towards (default 1,000,000; &gt;= 1)
+ * @param drainLevel the depth that counts as drained after the load (default 0; &gt;= 0)
+ */
+public record VerdictRules(
+    Duration stallWindow,
+    double significance,
+    double minGrowthPerSecond,
+    long minRise,
+    double lateFraction,
+    OptionalLong bound,
+    long inFlightAllowance,
+    long forecastLimit,
+    long drainLevel) {
+
+  /** Validates the components. */
+  public VerdictRules {
+    Preconditions.positive(stallWindow, "stall window");
+    Preconditions.notNegative(significance, "significance");
+    Preconditions.notNegative(minGrowthPerSecond, "minimum growth");
+    Preconditions.notNegative(minRise, "minimum rise");
+    Preconditions.check(
+        Double.isFinite(lateFraction) && lateFraction > 0 && lateFraction <= 1,
+        "late fraction",
+        "in (0, 1]",
+        lateFraction);
+    Preconditions.notNull(bound, "bound");
+    if (bound.isPresent()) {
+      Preconditions.positive(bound.getAsLong(), "bound");
+    }
+    Preconditions.notNegative(inFlightAllowance, "in-flight allowance");
+    Preconditions.positive(forecastLimit, "forecast limit");
+    Preconditions.notNegative(drainLevel, "drain level");
+  }
+
+  /** The default rules (see each component). */
+  public static VerdictRules defaults() {
+    return new VerdictRules(
+        Duration.ofSeconds(1), 3, 1, 10, 0.5, OptionalLong.empty(), 0, 1_000_000, 0);
+  }
+
+  /** A copy with this stall window (positive). */
+  public VerdictRules withStallWindow(Duration stallWindow) {
+    return new VerdictRules(
+        stallWindow,
+        significance,
+        minGrowthPerSecond,
+        minRise,
+        lateFraction,
+        bound,
+        inFlightAllowance,
+        forecastLimit,
+        drainLevel);
+  }
+
+  /** A copy with this significance factor (finite, &gt;= 0). */
+  public VerdictRules withSignificance(double significance) {
+    return new VerdictRules(
+        stallWindow,
+        significance,
+        minGrowthPerSecond,
+        minRise,
+        lateFraction,
+        bound,
+        inFlightAllowance,
+        forecastLimit,
+        drainLevel);
+  }
+
+  /** A copy with this minimum growth, in messages per second (finite, &gt;= 0). */
+  public VerdictRules withMinGrowthPerSecond(double minGrowthPerSecond) {
+    return new VerdictRules(
+        stallWindow,
+        significance,
+        minGrowthPerSecond,
+        minRise,
+        lateFraction,
+        bound,
+        inFlightAllowance,
+        forecastLimit,
+        drainLevel);
+  }
+
+  /** A copy with this minimum rise over the late window, in messages (&gt;= 0). */
+  public VerdictRules withMinRise(long minRise) {
+    return new VerdictRules(
+        stallWindow,
+        significance,
+        minGrowthPerSecond,
+        minRise,
+        lateFraction,
+        bound,
+        inFlightAllowance,
+        forecastLimit,
+        drainLevel);
+  }
+
+  /** A copy with this late fraction of the load window (in (0, 1]). */
+  public VerdictRules withLateFraction(double lateFraction) {
+    return new VerdictRules(
+        stallWindow,
+        significance,
+        minGrowthPerSecond,
+        minRise,
+        lateFraction,
+        bound,
+        inFlightAllowance,
+        forecastLimit,
+        drainLevel);
+  }
+
+  /** A copy with this bound on the depth (&gt;= 1): overflow is then exactly "exceeded it". */
+  public VerdictRules withBound(long bound) {
+    Preconditions.positive(bound, "bound");
+    return new VerdictRules(
+        stallWindow,
+        significance,
+        minGrowthPerSecond,
+        minRise,
+        lateFraction,
+        OptionalLong.of(bound),
+        inFlightAllowance,
+        forecastLimit,
+        drainLevel);
+  }
+
+  /** A copy with this in-flight allowance (&gt;= 0). */
+  public VerdictRules withInFlightAllowance(long inFlightAllowance) {
+    return new VerdictRules(
+        stallWindow,
+        significance,
+        minGrowthPerSecond,
+        minRise,
+        lateFraction,
+        bound,
+        inFlightAllowance,
+        forecastLimit,
+        drainLevel);
+  }
+
+  /** A copy with this forecast limit (&gt;= 1). */
+  public VerdictRules withForecastLimit(long forecastLimit) {
+    return new VerdictRules(
+        stallWindow,
+        significance,
+        minGrowthPerSecond,
+        minRise,
+        lateFraction,
+        bound,
+        inFlightAllowance,
+        forecastLimit,
+        drainLevel);
+  }
+
+  /** A copy with this drain level (&gt;= 0). */
+  public VerdictRules withDrainLevel(long drainLevel) {
+    return new VerdictRules(
+        stallWindow,
+        significance,
+        minGrowthPerSecond,
+        minRise,
+        lateFraction,
+        bound,
+        inFlightAllowance,
+        forecastLimit,
+        drainLevel);
+  }
+}

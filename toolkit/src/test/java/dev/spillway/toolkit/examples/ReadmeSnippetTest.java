@@ -1,0 +1,48 @@
+package dev.spillway.toolkit.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** Keeps the README's code identical to the compiled, tested example it shows. */
+class ReadmeSnippetTest {
+
+  private static final Path README = Path.of("..", "README.md");
+  private static final Path SOURCE =
+      Path.of("src/test/java/dev/spillway/toolkit/examples/FirstSpike.java");
+
+  @Test
+  void readmeFirstExample_isTheCompiledFirstSpikeCode() throws IOException {
+    String readme = Files.readString(README);
+    String inReadme =
+        between(readme, "<!-- snippet: first-spike -->\n```java\n", "```\n<!-- end snippet -->");
+    String inSource =
+        between(
+            Files.readString(SOURCE),
+            "// README-SNIPPET-START first-spike\n",
+            "  // README-SNIPPET-END first-spike");
+
+    assertThat(normalize(inReadme)).isEqualTo(normalize(inSource));
+  }
+
+  private static String between(String text, String start, String end) {
+    int from = text.indexOf(start);
+    assertThat(from).as("marker %s", start).isNotNegative();
+    int to = text.indexOf(end, from + start.length());
+    assertThat(to).as("marker %s", end).isNotNegative();
+    return text.substring(from + start.length(), to);
+  }
+
+  /** The README shows the method two spaces to the left; blank lines and indentation aside. */
+  private static String normalize(String code) {
+    return Arrays.stream(code.split("\n"))
+        .map(String::strip)
+        .filter(line -> !line.isEmpty())
+        .collect(Collectors.joining("\n"));
+  }
+}

@@ -1,0 +1,40 @@
+package dev.spillway.toolkit.verdict;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class FormatTest {
+
+  @Test
+  void human_durationsReadAsPeopleSayThem() {
+    assertThat(Format.human(Duration.ofMillis(850))).isEqualTo("850 ms");
+    assertThat(Format.human(Duration.ofMillis(4_240))).isEqualTo("4.2 s");
+    assertThat(Format.human(Duration.ofSeconds(200))).isEqualTo("3 min 20 s");
+    assertThat(Format.human(Duration.ofSeconds(5 * 3600 + 14 * 60 + 59))).isEqualTo("5 h 14 min");
+    assertThat(Format.human(Duration.ofHours(76))).isEqualTo("3 d 4 h");
+    assertThat(Format.human(Duration.ofDays(4000))).isEqualTo("4,000 d 0 h");
+  }
+
+  @Test
+  void numbers_areGroupedAndRoundedToWhatTheyCarry() {
+    assertThat(Format.count(1_234_567)).isEqualTo("1,234,567");
+    assertThat(Format.rate(250)).isEqualTo("250");
+    assertThat(Format.rate(196.6)).isEqualTo("197");
+    assertThat(Format.rate(2.46)).isEqualTo("2.5");
+    assertThat(Format.rate(12_500.4)).isEqualTo("12,500");
+    assertThat(Format.rate(-0.01)).isEqualTo("0");
+    assertThat(Format.percent(0.18416)).isEqualTo("18.4%");
+  }
+
+  @Test
+  void plusMinus_showsAsManyDecimalsAsTheErrorNeeds() {
+    assertThat(Format.plusMinus(52.4, 3.2)).isEqualTo("52 ± 3");
+    assertThat(Format.plusMinus(0.43, 0.21)).isEqualTo("0.4 ± 0.2");
+    assertThat(Format.plusMinus(20_000.07, 0.04)).isEqualTo("20,000.07 ± 0.04");
+    assertThat(Format.plusMinus(-0.04, 0.2)).isEqualTo("0.0 ± 0.2");
+    assertThat(Format.plusMinus(50, 0)).isEqualTo("50 ± 0");
+    assertThat(Format.plusMinus(3, Double.NaN)).isEqualTo("3 (error unknown)");
+  }
+}

@@ -1,0 +1,323 @@
+package dev.spillway.toolkit.verdict;
+
+import static dev.spillway.toolkit.verdict.Traces.jitter;
+import static dev.spillway.toolkit.verdict.Traces.trace;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.spillway.toolkit.ledger.LedgerSnapshot;
+import dev.spillway.toolkit.ledger.Rates;
+import dev.spillway.toolkit.record.QueueTrace;
+import java.time.Duration;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class VerdictsTest {
+
+  private static final VerdictRules RULES = VerdictRules.defaults();
+
+  // --- the incident: a 5 ms handler (μ ≈ 200/s) offered 250/s ---
+
+  @Test
+  void singleton_underTheIncidentSpike_overflowsAtArrivalMinusServiceRate() {
+    QueueTrace trace = trace(10, t -> 50 * t + jitter(t)); // grows 50/s for 10 s
+    LedgerSnapshot books = LedgerSnapshot.of(2500, 2000, 0, 0, 0, 500);
+
+    Assessment a =
+        Verdicts.assess(
+            Evidence.of(trace, books).withRates(new Rates(250, 197, Duration.ofSeconds(10))));
+
+    assertThat(a.verdict()).isEqualTo(Verdict.OVERFLOWED);
+    assertThat(a.growth().slopePerSecond()).isCloseTo(50, within(0.5));
+    assertThat(a.predictedGrowthPerSecond().getAsDouble()).isEqualTo(53);
+    // (1,000,000 − ~500) / 50 per s ≈ 19,990 s
+    assertThat(a.timeToLimit().orElseThrow().getSeconds()).isBetween(19_900L, 20_050L);
+    assertThat(a.explanation())
+        .matches(
+            "depth grew (49\\.9\\d|50\\.0\\d) ± 0\\.\\d\\d msg/s while arrivals \\(250/s\\) exceeded service"
+                + " \\(197/s\\), predicted 53/s; at this rate it reaches 1,000,000 messages in 5 h"
+                + " 3[23] min; peak 50\\d at 10\\.0 s; no message lost: 2,500 sent = 2,000"
+                + " processed \\+ 500 queued");
+  }
+
+  @Test
+  void singleton_withoutRates_stillOverflowsAndSaysWhereTheGrowthWasMeasured() {
+    QueueTrace trace = trace(4, t -> 50 * t);
+    Assessment a = Verdicts.assess(Evidence.of(trace, LedgerSnapshot.of(1000, 800, 0, 0, 0, 200)));
+    assertThat(a.verdict()).isEqualTo(Verdict.OVERFLOWED);
+    assertThat(a.explanation())
+        .startsWith("depth grew 50")
+        .contains("at the end of the load (last 2.0 s)");
+  }
+
+  @Test
+  void singleton_afterTheSpike_overflowsAndReportsTheDrain() {
+    // 250/s for 4 s from t = 1 s (grows 50/s to 200), then drains at 150/s: empty at ~6.33 s
+    QueueTrace trace =
+        trace(8, t -> t < 1 ? 0 : t < 5 ? 50 * (t - 1) : Math.max(0, 200 - 150 * (t - 5)));
+    Evidence e =
+        Evidence.of(trace, LedgerSnapshot.of(1150, 1150, 0, 0, 0, 0))
+            .withLoadWindow(Duration.ofSeconds(1), Duration.ofSeconds(5))
+            .withRates(Rates.nominal(250, 200));
+
+    Assessment a = Verdicts.assess(e);
+
+    assertThat(a.verdict()).isEqualTo(Verdict.OVERFLOWED);
+    assertThat(a.drainTime().orElseThrow().toMillis()).isBetween(1320L, 1350L);
+    assertThat(a.explanation()).contains("; drained 1.3 s after the load;");
+    assertThat(a.explanation()).contains("peak 200 at 5.0 s");
+  }
+
+  @Test
+  void boundedMailbox_underTheIncidentSpike_shedsAndHoldsItsBound() {
+    // capacity 100 fills at 50/s in 2 s, then holds; 6 s spike of 250/s
+    QueueTrace trace = trace(6, t -> Math.min(100, 50 * t));
+    LedgerSnapshot books = LedgerSnapshot.of(1500, 1200, 200, 0, 0, 100);
+
+    Assessment a =
+        Verdicts.assess(
+            Evidence.of(trace, books).withRates(Rates.nominal(250, 200)), RULES.withBound(100));
+
+    assertThat(a.verdict()).isEqualTo(Verdict.SHED);
+    assertThat(a.explanation())
+        .isEqualTo(
+            "shed 13.3% of 1,500 messages (200 rejected); depth held ≤ 100 (bound 100) and was not"
+                + " growing at the end of the load (0 ± 0 msg/s); arrivals 250/s, service 200/s;"
+                + " no message lost: 1,500 sent = 1,200 processed + 200 rejected + 100 queued");
+  }
+
+  @Test
+  void boundedMailbox_thatFillsUpInsideTheLateWindow_isNotMistakenForOverflow() {
+    // a 3 s spike: the late window is [1.5 s, 3 s] and the queue is full from 2 s on
+    QueueTrace trace = trace(3, t -> Math.min(100, 50 * t));
+    LedgerSnapshot books = LedgerSnapshot.of(750, 600, 50, 0, 0, 100);
+
+    Assessment a = Verdicts.assess(Evidence.of(trace, books)); // no bound given
+
+    assertThat(a.growth().isSignificant(3)).as("the late window alone rises").isTrue();
+    assertThat(a.finalGrowth().slopePerSecond()).isZero();
+    assertThat(a.verdict()).isEqualTo(Verdict.SHED);
+    assertThat(a.explanation()).contains("but was still growing");
+  }
+
+  @Test
+  void partitioned_belowCapacity_survivesAndDrains() {
+    QueueTrace trace = trace(6, t -> t >= 1 && t < 5.04 ? 3 + jitter(t) : 0);
+    LedgerSnapshot books = LedgerSnapshot.of(600, 600, 0, 0, 0, 0);
+
+    Assessment a =
+        Verdicts.assess(
+            Evidence.of(trace, books)
+                .withLoadWindow(Duration.ofSeconds(1), Duration.ofSeconds(5))
+                .withRates(Rates.nominal(150, 400)));
+
+    assertThat(a.verdict()).isEqualTo(Verdict.SURVIVED);
+    assertThat(a.explanation())
+        .matches(
+            "depth peaked at 5 and was not growing at the end of the load \\(0\\.\\d+ ± 0\\.\\d+"
+                + " msg/s\\); arrivals 150/s, service 400/s; drained 40 ms after the load; no"
+                + " message lost: 600 sent = 600 processed");
+  }
+
+  // --- DIED ---
+
+  @Test
+  void consumerThatStopped_withMessagesQueued_died() {
+    // the consumer stops at 2 s; arrivals go on at 250/s
+    QueueTrace trace = trace(5, t -> t < 2 ? 1 : 250 * (t - 2));
+    LedgerSnapshot books =
+        LedgerSnapshot.of(1250, 500, 0, 0, 0, 749).withSinceLastCompletion(Duration.ofSeconds(3));
+
+    Assessment a = Verdicts.assess(Evidence.of(trace, books));
+
+    assertThat(a.verdict()).isEqualTo(Verdict.DIED);
+    assertThat(a.explanation())
+        .isEqualTo(
+            "the consumer stopped: nothing completed in the last 3.0 s (stall window 1.0 s) while"
+                + " 750 messages were queued; 1 message unaccounted for (in a handler when it"
+                + " stopped, or lost): 1,250 sent, 500 processed + 749 queued");
+  }
+
+  @Test
+  void consumerPausedForLessThanTheStallWindow_didNotDie() {
+    QueueTrace trace = trace(5, t -> Math.min(t, 2) * 10);
+    LedgerSnapshot books =
+        LedgerSnapshot.of(100, 80, 0, 0, 0, 20).withSinceLastCompletion(Duration.ofMillis(900));
+    assertThat(Verdicts.assess(Evidence.of(trace, books)).verdict()).isEqualTo(Verdict.SURVIVED);
+    assertThat(
+            Verdicts.assess(
+                    Evidence.of(trace, books), RULES.withStallWindow(Duration.ofMillis(500)))
+                .verdict())
+        .isEqualTo(Verdict.DIED);
+  }
+
+  @Test
+  void idleConsumer_afterTheDrain_didNotDie() {
+    QueueTrace trace = trace(5, t -> t < 1 ? 5 : 0);
+    LedgerSnapshot books =
+        LedgerSnapshot.of(100, 100, 0, 0, 0, 0).withSinceLastCompletion(Duration.ofSeconds(4));
+    assertThat(Verdicts.assess(Evidence.of(trace, books)).verdict()).isEqualTo(Verdict.SURVIVED);
+  }
+
+  @Test
+  void stalledConsumer_isSeenFromTheTraceEvenWhenTheBooksSayNothingIsQueued() {
+    QueueTrace trace = trace(3, t -> 40);
+    LedgerSnapshot books =
+        LedgerSnapshot.of(40, 0, 0, 0, 0, 40).withSinceLastCompletion(Duration.ofSeconds(3));
+    assertThat(Verdicts.assess(Evidence.of(trace, books)).verdict()).isEqualTo(Verdict.DIED);
+  }
+
+  // --- LOST ---
+
+  @Test
+  void messagesWithoutOutcome_afterTheDrain_areASilentLoss() {
+    QueueTrace trace = trace(3, t -> t < 2 ? 20 : 0);
+    LedgerSnapshot books = LedgerSnapshot.of(3000, 2000, 988, 0, 0, 0);
+
+    Assessment a = Verdicts.assess(Evidence.of(trace, books));
+
+    assertThat(a.verdict()).isEqualTo(Verdict.LOST);
+    assertThat(a.explanation())
+        .isEqualTo(
+            "12 messages unaccounted for (silently lost): 3,000 sent, but only 2,988 accounted for"
+                + " (2,000 processed + 988 rejected); depth peaked at 20");
+  }
+
+  @Test
+  void doubleCounting_isLostEvenWhenTheConsumerAlsoStalled() {
+    QueueTrace trace = trace(3, t -> 5);
+    LedgerSnapshot books =
+        LedgerSnapshot.of(10, 6, 0, 0, 0, 5).withSinceLastCompletion(Duration.ofSeconds(3));
+
+    Assessment a = Verdicts.assess(Evidence.of(trace, books));
+
+    assertThat(a.verdict()).isEqualTo(Verdict.LOST);
+    assertThat(a.explanation())
+        .startsWith("1 message counted twice: 10 sent, but 11 accounted for");
+  }
+
+  @Test
+  void unaccountedMessagesWithinTheInFlightAllowance_areNotALoss() {
+    QueueTrace trace = trace(3, t -> 0);
+    LedgerSnapshot books = LedgerSnapshot.of(100, 98, 0, 0, 0, 0);
+    assertThat(Verdicts.assess(Evidence.of(trace, books)).verdict()).isEqualTo(Verdict.LOST);
+    assertThat(Verdicts.assess(Evidence.of(trace, books), RULES.withInFlightAllowance(2)).verdict())
+        .isEqualTo(Verdict.SURVIVED);
+    assertThat(
+            Verdicts.assess(Evidence.of(trace, books), RULES.withInFlightAllowance(1))
+                .explanation())
+        .endsWith("; allowance for messages still in a handler: 1");
+  }
+
+  // --- bounds and thresholds ---
+
+  @Test
+  void depthBeyondAGivenBound_overflowsAndSaysWhenItWentAbove() {
+    QueueTrace trace = trace(4, t -> Math.min(1234, 600 * t));
+    Assessment a =
+        Verdicts.assess(
+            Evidence.of(trace, LedgerSnapshot.of(2000, 766, 0, 0, 0, 1234)), RULES.withBound(1000));
+
+    assertThat(a.verdict()).isEqualTo(Verdict.OVERFLOWED);
+    assertThat(a.explanation())
+        .startsWith("depth reached 1,234, beyond the bound of 1,000 (first above it at 1.7 s);");
+  }
+
+  @Test
+  void growthWithinAGivenBound_isReportedWithAForecastButIsNotOverflow() {
+    QueueTrace trace = trace(4, t -> 20 * t);
+    Assessment a =
+        Verdicts.assess(
+            Evidence.of(trace, LedgerSnapshot.of(480, 400, 0, 0, 0, 80)), RULES.withBound(1000));
+
+    assertThat(a.verdict()).isEqualTo(Verdict.SURVIVED);
+    // from ~80 at 20/s to 1,000: 46 s
+    assertThat(a.explanation())
+        .matches(
+            "depth held ≤ 80 \\(bound 1,000\\) but was still growing (19\\.9\\d|20\\.0\\d) ±"
+                + " 0\\.\\d\\d msg/s at the end of the load; at this rate it reaches 1,000"
+                + " messages \\(the bound\\) in 46\\.\\d s; no message lost: 480 sent = 400"
+                + " processed \\+ 80 queued");
+  }
+
+  @Test
+  void slowGrowth_belowTheMinimumRateOrRise_isNotOverflow() {
+    QueueTrace slow = trace(10, t -> 0.5 * t); // 0.5 msg/s < 1 msg/s
+    LedgerSnapshot books = LedgerSnapshot.of(10, 5, 0, 0, 0, 5);
+    assertThat(Verdicts.assess(Evidence.of(slow, books)).verdict()).isEqualTo(Verdict.SURVIVED);
+    assertThat(
+            Verdicts.assess(
+                    Evidence.of(slow, books), RULES.withMinGrowthPerSecond(0.1).withMinRise(2))
+                .verdict())
+        .isEqualTo(Verdict.OVERFLOWED);
+
+    QueueTrace shortRise = trace(2, t -> 5 * t); // 5 msg/s, but only +5 in the late second
+    assertThat(Verdicts.assess(Evidence.of(shortRise, books)).verdict())
+        .isEqualTo(Verdict.SURVIVED);
+    assertThat(Verdicts.assess(Evidence.of(shortRise, books), RULES.withMinRise(4)).verdict())
+        .isEqualTo(Verdict.OVERFLOWED);
+  }
+
+  @Test
+  void pureNoise_isNeverTakenForOverflow() {
+    Random random = new Random(2024);
+    for (int run = 0; run < 100; run++) {
+      long seed = random.nextLong();
+      Random noise = new Random(seed);
+      QueueTrace trace = trace(5, t -> 50 + noise.nextGaussian() * 15);
+      Assessment a = Verdicts.assess(Evidence.of(trace, LedgerSnapshot.of(1, 1, 0, 0, 0, 0)));
+      assertThat(a.verdict()).as("seed %d: %s", seed, a.explanation()).isEqualTo(Verdict.SURVIVED);
+    }
+  }
+
+  @Test
+  void growthWhileArrivalsDidNotExceedService_isSaidSo() {
+    QueueTrace trace = trace(4, t -> 30 * t);
+    Assessment a =
+        Verdicts.assess(
+            Evidence.of(trace, LedgerSnapshot.of(800, 680, 0, 0, 0, 120))
+                .withRates(Rates.nominal(190, 200)));
+    assertThat(a.verdict()).isEqualTo(Verdict.OVERFLOWED);
+    assertThat(a.explanation())
+        .contains("msg/s although arrivals (190/s) did not exceed service (200/s)");
+  }
+
+  @Test
+  void queueAlreadyBeyondTheForecastLimit_saysItAlreadyHoldsIt() {
+    QueueTrace trace = trace(4, t -> 100 * t);
+    Assessment a =
+        Verdicts.assess(
+            Evidence.of(trace, LedgerSnapshot.of(400, 0, 0, 0, 0, 400)),
+            RULES.withForecastLimit(300));
+    assertThat(a.timeToLimit()).contains(Duration.ZERO);
+    assertThat(a.explanation()).contains("; it already holds 300 messages or more;");
+  }
+
+  @Test
+  void queueThatNeverDrainsAfterTheLoad_isSaidSo() {
+    QueueTrace trace = trace(6, t -> Math.min(t, 4) * 50);
+    Assessment a =
+        Verdicts.assess(
+            Evidence.of(trace, LedgerSnapshot.of(1000, 800, 0, 0, 0, 200))
+                .withLoadWindow(Duration.ZERO, Duration.ofSeconds(4)));
+    assertThat(a.drainTime()).isEmpty();
+    assertThat(a.explanation()).contains("; not drained 2.0 s after the load (final depth 200);");
+  }
+
+  @Test
+  void tooFewSamples_leaveTheGrowthUnmeasurable() {
+    QueueTrace trace = trace(0.02, t -> 3); // three samples, one in the late 10 ms
+    Assessment a = Verdicts.assess(Evidence.of(trace, LedgerSnapshot.of(3, 0, 0, 0, 0, 3)));
+    assertThat(a.verdict()).isEqualTo(Verdict.SURVIVED);
+    assertThat(a.explanation()).contains("growth not measurable (");
+  }
+
+  @Test
+  void summary_prefixesTheVerdict() {
+    QueueTrace trace = trace(1, t -> 0);
+    Assessment a = Verdicts.assess(Evidence.of(trace, LedgerSnapshot.of(0, 0, 0, 0, 0, 0)));
+    assertThat(a.summary()).startsWith("SURVIVED: depth peaked at 0");
+    assertThat(a.verdict().isHealthy()).isTrue();
+    assertThat(Verdict.OVERFLOWED.isHealthy()).isFalse();
+  }
+}
