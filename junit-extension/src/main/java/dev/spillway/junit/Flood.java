@@ -1,24 +1,27 @@
 package dev.spillway.junit;
 
 import dev.spillway.junit.OverloadHarness.Target;
-import dev.spillway.junit.OverloadHarness.Watched;
-import dev.spillway.junit.internal.Awaiting;
 import dev.spillway.junit.internal.Books;
 import dev.spillway.junit.internal.BoundWatch;
 import dev.spillway.junit.internal.CountingSenders;
 import dev.spillway.junit.internal.Deadline;
 import dev.spillway.junit.internal.DrainSpec;
 import dev.spillway.junit.internal.Durations;
+import dev.spillway.junit.internal.Failures;
+import dev.spillway.junit.internal.Judge;
 import dev.spillway.junit.internal.LatencySpec;
 import dev.spillway.junit.internal.LiveInjection;
 import dev.spillway.junit.internal.LoadClock;
 import dev.spillway.junit.internal.OverloadPlan;
-import dev.spillway.junit.internal.QueueBoundSpec;
+import dev.spillway.junit.internal.PeakProbe;
+import dev.spillway.junit.internal.PeakWindow;
 import dev.spillway.junit.internal.QueueBreach;
 import dev.spillway.junit.internal.Resources;
+import dev.spillway.junit.internal.VerdictSpec;
+import dev.spillway.junit.internal.Waits;
+import dev.spillway.junit.internal.WatchedQueue;
 import dev.spillway.toolkit.inject.Injector;
 import dev.spillway.toolkit.ledger.LedgerSnapshot;
-import dev.spillway.toolkit.ledger.MessageLedger;
 import dev.spillway.toolkit.load.Ending;
 import dev.spillway.toolkit.load.KeyDistribution;
 import dev.spillway.toolkit.load.LoadDriver;
@@ -30,6 +33,7 @@ import dev.spillway.toolkit.probe.QueueProbe;
 import dev.spillway.toolkit.record.EventSink;
 import dev.spillway.toolkit.record.QueueRecorder;
 import dev.spillway.toolkit.record.QueueTrace;
+import dev.spillway.toolkit.verdict.Assessment;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,172 +42,82 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.LongAccumulator;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.opentest4j.AssertionFailedError;
 
 /**
- * One run of a harness: checks the configuration, starts the recorder, the bound checks, the
- * injection and the driver, waits for the load, the drain and the books, and judges the bounds.
- * Runs on the body's thread; {@link #abort} may come from the watchdog's.
+ * One run of a harness: starts the recorder, the bound checks, the injection and the driver, waits
+ * for the load, the drain and the books, judges the bounds and the verdict, and reports. Runs on
+ * the body's thread; {@link #abort} may come from the watchdog's. {@link FloodCheck} has checked
+ * the configuration before.
  */
 final class Flood {
 
-  private final OverloadPlan plan;
-  private final LoadProfile profile;
-  private final String source;
-  private final Target target;
-  private final List<Watched> watched;
-  private final Books books;
-  private final KeyDistribution keys;
-  private final long keySeed;
-  private final Injector injector;
-  private final List<String> wrapped;
-  private final LiveInjection injection;
-  private final Resources resources;
-  private final Deadline deadline;
-  private final Consumer<EventSink> sinks;
-
-  private volatile RunningLoad running;
-  private volatile String aborted;
-  private volatile OverloadResult result;
-
-  Flood(
+  /** What the run is made of, as the harness was configured. */
+  record Setup(
       OverloadPlan plan,
       LoadProfile profile,
-      String source,
       Target target,
-      List<Watched> watched,
+      List<WatchedQueue> watched,
       Books books,
       KeyDistribution keys,
       long keySeed,
       Injector injector,
-      List<String> wrapped,
       LiveInjection injection,
       Resources resources,
       Deadline deadline,
-      Consumer<EventSink> sinks) {
-    this.plan = plan;
-    this.profile = profile;
-    this.source = source;
-    this.target = target;
-    this.watched = watched;
-    this.books = books;
-    this.keys = keys;
-    this.keySeed = keySeed;
-    this.injector = injector;
-    this.wrapped = wrapped;
-    this.injection = injection;
-    this.resources = resources;
-    this.deadline = deadline;
-    this.sinks = sinks;
-  }
+      Consumer<EventSink> sinks) {}
 
-  /** Checks that the run can start; throws before anything starts. */
-  void check() {
-    String test = "test '" + plan.name() + "'";
-    if (target == null) {
-      throw new IllegalStateException(
-          test
-              + " has no target: register it with harness.sendTo(...), sendAsyncTo(...) or"
-              + " sendWithPool(...) before the load runs");
-    }
-    if (watched.isEmpty()) {
-      throw new IllegalStateException(
-          test
-              + " watches no queue: register at least one with harness.watch(queue),"
-              + " harness.watch(probe) or harness.consume(queue, handler) before the load runs");
-    }
-    List<String> names = watched.stream().map(Watched::name).toList();
-    for (QueueBoundSpec bound : plan.queueBounds()) {
-      if (!bound.queue().isEmpty() && !names.contains(bound.queue())) {
-        throw new ExtensionConfigurationException(
-            "@QueueBound requires that queue name a watched queue (one of "
-                + names
-                + "), but was \""
-                + bound.queue()
-                + "\"");
-      }
-    }
-    plan.drain()
-        .filter(d -> !d.queue().isEmpty() && !names.contains(d.queue()))
-        .ifPresent(
-            d -> {
-              throw new ExtensionConfigurationException(
-                  "@DrainsWithin requires that queue name a watched queue (one of "
-                      + names
-                      + "), but was \""
-                      + d.queue()
-                      + "\"");
-            });
-    if (injector != null && wrapped.isEmpty()) {
-      String what = plan.injection().map(i -> i.source()).orElse("harness.inject(...)");
-      throw new ExtensionConfigurationException(
-          test
-              + " declares "
-              + what
-              + " but wraps no component to slow down: use harness.consume(queue, handler),"
-              + " harness.wrapConsumer(consumer) or harness.wrap(type, target, methods)");
-    }
-    if (plan.checksSilentLoss() && books.countsItself() && wrapped.isEmpty()) {
-      throw new ExtensionConfigurationException(
-          test
-              + " checks that no message is lost silently, with books kept by the harness, but"
-              + " wraps no consumer to count what is processed: use harness.consume(queue,"
-              + " handler), harness.wrapConsumer(consumer) or harness.wrap(type, target, methods),"
-              + " give the component's own ledger with harness.useLedger(ledger), or declare"
-              + " @AllowSilentLoss(\"why\")");
-    }
+  private final Setup setup;
+  private final OverloadPlan plan;
+  private final LoadProfile profile;
+  private volatile RunningLoad running;
+  private volatile String aborted;
+  private volatile OverloadResult result;
+
+  Flood(Setup setup) {
+    this.setup = setup;
+    this.plan = setup.plan();
+    this.profile = setup.profile();
   }
 
   /** Runs the load and judges it; see {@link OverloadHarness}. */
   OverloadResult run(Consumer<String> reporter) {
     long runStart = System.nanoTime();
-    Duration drain = plan.drain().map(DrainSpec::within).orElse(Duration.ZERO);
-    Duration settle =
-        plan.checksSilentLoss() ? Duration.ofMillis(OverloadHarness.SETTLE_MILLIS) : Duration.ZERO;
-    Duration allowed =
-        profile.plannedDuration().plus(drain).plus(settle).plus(plan.grace()).plus(Deadline.MARGIN);
-    deadline.extendTo(
-        runStart + allowed.toNanos(),
-        String.format(
-            Locale.ROOT,
-            "planned %s + drain %s + settle %s + grace %s + margin %s after the load started",
-            Durations.format(profile.plannedDuration()),
-            Durations.format(drain),
-            Durations.format(settle),
-            Durations.format(plan.grace()),
-            Durations.format(Deadline.MARGIN)));
+    Duration settle = Duration.ofMillis(OverloadHarness.SETTLE_MILLIS);
+    extendDeadline(runStart, settle);
     LoadClock clock = new LoadClock(profile, runStart);
     BoundWatch watch = new BoundWatch(plan.queueBounds());
-    Map<String, LongAccumulator> exact = new LinkedHashMap<>();
+    Map<String, PeakProbe> exact = new LinkedHashMap<>();
     List<QueueProbe> probes = new ArrayList<>();
-    for (Watched w : watched) {
-      if (w.queue() != null) {
-        exact.put(w.name(), new LongAccumulator(Math::max, w.queue().size()));
-        probes.add(w.probe());
+    for (WatchedQueue w : setup.watched()) {
+      if (w.isInstrumented()) {
+        PeakProbe peaks = new PeakProbe(w.queue());
+        exact.put(w.name(), peaks);
+        probes.add(peaks);
       } else {
         probes.add(watch.checking(w.probe()));
       }
     }
+    Resources resources = setup.resources();
     QueueRecorder recorder =
         resources.add(
             QueueRecorder.sampling(probes).named(plan.name()).every(plan.sampleEvery()).build());
     recorder.start();
-    sinks.accept(recorder);
+    setup.sinks().accept(recorder);
     List<AutoCloseable> listeners = new ArrayList<>();
-    for (Watched w : watched) {
-      if (w.queue() != null) {
+    for (WatchedQueue w : setup.watched()) {
+      if (w.isInstrumented()) {
         listeners.add(
-            resources.add(
-                w.queue().addDepthListener(watch.listener(w.name(), exact.get(w.name())))));
+            resources.add(w.queue().addDepthListener(watch.listener(exact.get(w.name())))));
       }
     }
+    Injector injector = setup.injector();
     if (injector != null) {
-      Injector withEvents =
-          injector.eventSink() == EventSink.NONE ? injector.withEventSink(recorder) : injector;
-      injection.start(withEvents);
+      setup
+          .injection()
+          .start(
+              injector.eventSink() == EventSink.NONE ? injector.withEventSink(recorder) : injector);
     }
     RunningLoad load = resources.add(driver(clock, recorder).start());
     running = load;
@@ -215,39 +129,51 @@ final class Flood {
     LoadReport report = awaitLoad(load);
     long loadEnded = System.nanoTime();
     Optional<QueueBreach> breach = watch.breach();
+    List<String> failures = new ArrayList<>();
     if (breach.isPresent()) {
       loadEnded = Math.min(loadEnded, breach.get().nanoTime());
+      failures.add(Failures.breach(breach.get(), clock, report));
     }
-    List<String> failures = new ArrayList<>();
-    breach.ifPresent(b -> failures.add(describe(b, clock, report)));
     if (report.ending() == Ending.DEADLINE) {
-      failures.add(deadlineFailure(report));
+      failures.add(Failures.deadline(report));
     }
-    boolean judge = breach.isEmpty() && report.ending() == Ending.COMPLETED;
-    if (judge && plan.drain().isPresent()) {
-      drainFailure(plan.drain().get()).ifPresent(failures::add);
+    boolean judged = breach.isEmpty() && report.ending() == Ending.COMPLETED;
+    if (judged && plan.drain().isPresent()) {
+      DrainSpec drain = plan.drain().get();
+      interruptible(() -> Waits.drain(plan.name(), drain, setup.watched()))
+          .ifPresent(full -> failures.add(Failures.drain(drain, full)));
     }
+    List<PeakProbe> peaks = List.copyOf(exact.values());
+    long[] readsBefore = peaks.stream().mapToLong(PeakProbe::reads).toArray();
+    PeakProbe.awaitNextRead(peaks, readsBefore, 5 * plan.sampleEvery().toNanos() + 50_000_000L);
     QueueTrace trace = recorder.stop();
-    sinks.accept(EventSink.NONE);
-    injection.close();
+    setup.sinks().accept(EventSink.NONE);
+    setup.injection().close(); // wakes injected waits: messages in a handler finish now
     closeAll(listeners);
-    LedgerSnapshot snapshot = judge ? books(failures) : books.ledger().snapshot(queued());
-    if (judge) {
+    LedgerSnapshot books =
+        interruptible(
+            () ->
+                Waits.settledBooks(
+                    plan.name(),
+                    setup.books().ledger(),
+                    WatchedQueue.total(setup.watched()),
+                    report.ending() == Ending.DEADLINE ? Duration.ZERO : settle));
+    if (judged && plan.checksSilentLoss() && !books.isBalanced()) {
+      failures.add(Failures.silentLoss(books, settle));
+    }
+    OverloadResult measured = result(report, trace, books, exact, clock, loadEnded);
+    result = measured;
+    if (judged) {
       for (LatencySpec bound : plan.latencyBounds()) {
-        Duration measured = bound.valueIn(report.latency());
-        if (measured.compareTo(bound.max()) > 0) {
-          failures.add(
-              bound.describe()
-                  + " failed: latency "
-                  + bound.label()
-                  + " was "
-                  + Durations.format(measured)
-                  + " (from each message's intended send time to the target's answer)");
+        Duration value = bound.valueIn(report.latency());
+        if (value.compareTo(bound.max()) > 0) {
+          failures.add(Failures.latency(bound, value));
         }
       }
+      plan.expectedVerdict()
+          .flatMap(spec -> verdictFailure(spec, measured))
+          .ifPresent(failures::add);
     }
-    OverloadResult measured = result(report, trace, snapshot, exact, clock, loadEnded);
-    result = measured;
     reporter.accept(measured.summary());
     if (!failures.isEmpty()) {
       throw new AssertionFailedError(String.join("\n", failures) + "\n" + measured.summary());
@@ -255,13 +181,33 @@ final class Flood {
     return measured;
   }
 
+  private void extendDeadline(long runStart, Duration settle) {
+    Duration drain = plan.drain().map(DrainSpec::within).orElse(Duration.ZERO);
+    Duration allowed =
+        profile.plannedDuration().plus(drain).plus(settle).plus(plan.grace()).plus(Deadline.MARGIN);
+    setup
+        .deadline()
+        .extendTo(
+            runStart + allowed.toNanos(),
+            String.format(
+                Locale.ROOT,
+                "planned %s + drain %s + settle %s + grace %s + margin %s after the load started",
+                Durations.format(profile.plannedDuration()),
+                Durations.format(drain),
+                Durations.format(settle),
+                Durations.format(plan.grace()),
+                Durations.format(Deadline.MARGIN)));
+  }
+
   private LoadDriver driver(LoadClock clock, QueueRecorder recorder) {
     LoadDriverBuilder builder =
         LoadDriver.drive(profile)
             .named(plan.name())
-            .keys(keys, keySeed)
+            .keys(setup.keys(), setup.keySeed())
             .gracePeriod(plan.grace())
             .events(recorder);
+    Target target = setup.target();
+    Books books = setup.books();
     if (target.async() != null) {
       return builder.sendAsyncTo(CountingSenders.countingAsync(target.async(), books, clock));
     }
@@ -280,12 +226,7 @@ final class Flood {
     } catch (InterruptedException e) {
       load.stop();
       Thread.currentThread().interrupt();
-      throw new AssertionFailedError(
-          "the run of test '"
-              + plan.name()
-              + "' was interrupted"
-              + (aborted != null ? " (" + aborted + ")" : "")
-              + "; the load was stopped");
+      throw interrupted("while the load ran");
     } catch (TimeoutException e) {
       load.stop();
       throw new AssertionFailedError(
@@ -297,146 +238,73 @@ final class Flood {
     }
   }
 
-  private String describe(QueueBreach b, LoadClock clock, LoadReport report) {
-    long offset = b.nanoTime() - clock.startNanos();
-    String when =
-        (offset >= 0 ? "+" : "-")
-            + Durations.format(Duration.ofNanos(Math.abs(offset)))
-            + (clock.isKnown() ? " after the load started" : " after the run started");
-    return String.format(
-        Locale.ROOT,
-        "%s breached: queue '%s' reached depth %,d at %s (%s); the load was stopped at once,"
-            + " after %,d of %,d planned messages",
-        b.bound().describe(),
-        b.queue(),
-        b.depth(),
-        when,
-        b.exact() ? "exact, seen at enqueue" : "sampled",
-        report.sent(),
-        report.planned());
+  private Optional<String> verdictFailure(VerdictSpec spec, OverloadResult measured) {
+    String queue = spec.queue().isEmpty() ? measured.judgedQueue() : spec.queue();
+    Assessment assessment = measured.assessment(queue);
+    boolean expected =
+        spec.verdicts()
+            .contains(spec.queue().isEmpty() ? measured.verdict() : assessment.verdict());
+    return expected ? Optional.empty() : Optional.of(Failures.verdict(spec, queue, assessment));
   }
 
-  private static String deadlineFailure(LoadReport report) {
-    return String.format(
-        Locale.ROOT,
-        "the watchdog ended the load: it did not end within its planned duration + grace (%s);"
-            + " %,d messages were not sent, %,d sends did not finish%s",
-        report.endingDetail(),
-        report.notSent(),
-        report.unfinished(),
-        report.stuckThreads() > 0
-            ? ", and " + report.stuckThreads() + " thread(s) were still stuck in the target"
-            : "");
-  }
-
-  private Optional<String> drainFailure(DrainSpec spec) {
-    List<Watched> draining = watched.stream().filter(w -> spec.appliesTo(w.name())).toList();
-    boolean drained;
+  /** A wait that restores the interrupt flag and fails the run when interrupted. */
+  private <T> T interruptible(Wait<T> wait) {
     try {
-      drained =
-          Awaiting.until(
-              "the drain of test '" + plan.name() + "'",
-              spec.within(),
-              () -> draining.stream().allMatch(w -> depthOrMax(w.probe()) <= spec.level()));
+      return wait.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new AssertionFailedError(
-          "the run of test '" + plan.name() + "' was interrupted while waiting for the drain");
-    }
-    if (drained) {
-      return Optional.empty();
-    }
-    List<String> full = new ArrayList<>();
-    for (Watched w : draining) {
-      long depth = depthOrMax(w.probe());
-      if (depth > spec.level()) {
-        full.add(
-            "'"
-                + w.name()
-                + "' still held "
-                + (depth == Long.MAX_VALUE ? "an unreadable depth" : depth + " messages"));
-      }
-    }
-    return Optional.of(
-        spec.describe()
-            + " failed: "
-            + String.join(", ", full)
-            + " (level "
-            + spec.level()
-            + ") "
-            + Durations.format(spec.within())
-            + " after the load ended");
-  }
-
-  private static long depthOrMax(QueueProbe probe) {
-    try {
-      return probe.depth();
-    } catch (RuntimeException unreadable) {
-      return Long.MAX_VALUE;
+      throw interrupted("while waiting after the load");
     }
   }
 
-  /** The books, once they balance (at most the settle time) when silent loss is checked. */
-  private LedgerSnapshot books(List<String> failures) {
-    MessageLedger ledger = books.ledger();
-    QueueProbe queued = queued();
-    if (!plan.checksSilentLoss()) {
-      return ledger.snapshot(queued);
-    }
-    Duration settle = Duration.ofMillis(OverloadHarness.SETTLE_MILLIS);
-    try {
-      Awaiting.until(
-          "the books of test '" + plan.name() + "'",
-          settle,
-          () -> ledger.snapshot(queued).unaccounted() <= 0);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionFailedError(
-          "the run of test '" + plan.name() + "' was interrupted while settling the books");
-    }
-    LedgerSnapshot snapshot = ledger.snapshot(queued);
-    if (!snapshot.isBalanced()) {
-      failures.add(
-          "no silent loss failed: "
-              + snapshot.describe()
-              + " (messages inside a handler had "
-              + Durations.format(settle)
-              + " to finish; @AllowSilentLoss opts out)");
-    }
-    return snapshot;
+  @FunctionalInterface
+  private interface Wait<T> {
+    T get() throws InterruptedException;
   }
 
-  /** The depth of every watched queue together, as the books count it. */
-  private QueueProbe queued() {
-    return QueueProbe.of(
-        "watched queues", () -> watched.stream().mapToLong(w -> w.probe().depth()).sum());
+  private AssertionFailedError interrupted(String when) {
+    return new AssertionFailedError(
+        "the run of test '"
+            + plan.name()
+            + "' was interrupted "
+            + when
+            + (aborted != null ? " (" + aborted + ")" : "")
+            + "; the load was stopped");
   }
 
   private OverloadResult result(
       LoadReport report,
       QueueTrace trace,
-      LedgerSnapshot snapshot,
-      Map<String, LongAccumulator> exact,
+      LedgerSnapshot books,
+      Map<String, PeakProbe> exact,
       LoadClock clock,
       long loadEnded) {
     Map<String, Long> marks = new LinkedHashMap<>();
-    for (Watched w : watched) {
+    for (WatchedQueue w : setup.watched()) {
       long sampled = trace.series(w.name()).highWaterMark();
-      LongAccumulator seen = exact.get(w.name());
-      marks.put(w.name(), seen == null ? sampled : Math.max(sampled, seen.get()));
+      PeakProbe seen = exact.get(w.name());
+      marks.put(w.name(), seen == null ? sampled : Math.max(sampled, seen.highWaterMark()));
     }
     long traceEnd = trace.duration().toNanos();
     long start = clamp(clock.startNanos() - trace.startNanos(), 0, traceEnd);
     long plannedEnd = clock.startNanos() + profile.plannedDurationNanos();
     long end = clamp(Math.min(plannedEnd, loadEnded) - trace.startNanos(), start, traceEnd);
+    Duration loadStart = Duration.ofNanos(start);
+    Duration loadEnd = Duration.ofNanos(end);
+    PeakWindow peak = PeakWindow.of(profile);
+    long peakStart = clamp(start + peak.startNanos(), start, end);
+    long peakEnd = clamp(start + peak.endNanos(), peakStart, end);
+    Map<String, Assessment> assessments =
+        Judge.assess(
+            plan,
+            setup.watched(),
+            trace,
+            books,
+            setup.books().ledger(),
+            Duration.ofNanos(peakStart),
+            Duration.ofNanos(peakEnd));
     return new OverloadResult(
-        plan.name(),
-        report,
-        trace,
-        snapshot,
-        marks,
-        Duration.ofNanos(start),
-        Duration.ofNanos(end));
+        plan.name(), report, trace, books, marks, assessments, loadStart, loadEnd);
   }
 
   private static long clamp(long value, long min, long max) {

@@ -65,7 +65,10 @@ final class OverloadExtension
                 plan,
                 new Resources(store),
                 deadline(store, plan),
-                line -> context.publishReportEntry(OverloadResult.REPORT_KEY, line)),
+                line -> {
+                  context.publishReportEntry(OverloadResult.REPORT_KEY, line);
+                  System.out.println("[" + OverloadResult.REPORT_KEY + "] " + line);
+                }),
         OverloadHarness.class);
   }
 

@@ -6,6 +6,7 @@ import dev.spillway.junit.internal.Deadline;
 import dev.spillway.junit.internal.LiveInjection;
 import dev.spillway.junit.internal.OverloadPlan;
 import dev.spillway.junit.internal.Resources;
+import dev.spillway.junit.internal.WatchedQueue;
 import dev.spillway.junit.internal.Wrapping;
 import dev.spillway.toolkit.inject.Injector;
 import dev.spillway.toolkit.internal.Preconditions;
@@ -101,9 +102,6 @@ public final class OverloadHarness {
     DONE
   }
 
-  /** A watched queue: its probe, and the queue itself when it is instrumented. */
-  record Watched(String name, QueueProbe probe, InstrumentedQueue<?> queue) {}
-
   /** The target and how to send to it. */
   record Target(String how, Sender sender, AsyncSender async, int poolThreads) {}
 
@@ -112,7 +110,7 @@ public final class OverloadHarness {
   private final Deadline deadline;
   private final Consumer<String> reporter;
   private final LiveInjection injection = new LiveInjection();
-  private final Map<String, Watched> watched = new LinkedHashMap<>();
+  private final Map<String, WatchedQueue> watched = new LinkedHashMap<>();
   private final List<String> wrapped = new ArrayList<>();
   private volatile EventSink sink = EventSink.NONE;
 
@@ -204,7 +202,7 @@ public final class OverloadHarness {
    */
   public synchronized OverloadHarness watch(InstrumentedQueue<?> queue) {
     Preconditions.notNull(queue, "queue");
-    return add(new Watched(queue.name(), queue.probe(), queue), "watch(queue)");
+    return add(new WatchedQueue(queue.name(), queue.probe(), queue), "watch(queue)");
   }
 
   /**
@@ -216,10 +214,10 @@ public final class OverloadHarness {
   public synchronized OverloadHarness watch(QueueProbe probe) {
     Preconditions.notNull(probe, "probe");
     Preconditions.notBlank(probe.name(), "probe name");
-    return add(new Watched(probe.name(), probe, null), "watch(probe)");
+    return add(new WatchedQueue(probe.name(), probe, null), "watch(probe)");
   }
 
-  private OverloadHarness add(Watched w, String call) {
+  private OverloadHarness add(WatchedQueue w, String call) {
     configuring(call);
     Preconditions.check(
         !watched.containsKey(w.name()),
@@ -382,7 +380,7 @@ public final class OverloadHarness {
               + "' declares none: declare @SpikeLoad, @ConstantLoad or @RampLoad, or call"
               + " harness.run(profile)");
     }
-    return run(plan.load().get().profile(), plan.load().get().source());
+    return flood(plan.load().get().profile());
   }
 
   /**
@@ -391,33 +389,32 @@ public final class OverloadHarness {
    */
   public OverloadResult run(LoadProfile profile) {
     Preconditions.notNull(profile, "load profile");
-    return run(profile, "the profile given to run(profile)");
+    return flood(profile);
   }
 
-  private OverloadResult run(LoadProfile profile, String source) {
+  private OverloadResult flood(LoadProfile profile) {
     Flood started;
     synchronized (this) {
       if (state != State.CONFIGURING) {
         throw new IllegalStateException(
             "harness of test '" + plan.name() + "' has run already: a harness runs once");
       }
-      started =
-          new Flood(
+      Flood.Setup setup =
+          new Flood.Setup(
               plan,
               profile,
-              source,
               target,
               List.copyOf(watched.values()),
               books,
               keys,
               keySeed,
               injector,
-              List.copyOf(wrapped),
               injection,
               resources,
               deadline,
               s -> sink = s);
-      started.check(); // throws before anything starts
+      FloodCheck.check(setup, wrapped); // throws before anything starts
+      started = new Flood(setup);
       state = State.RUNNING;
       flood = started;
     }

@@ -5,7 +5,10 @@ import dev.spillway.toolkit.ledger.LedgerSnapshot;
 import dev.spillway.toolkit.load.LoadReport;
 import dev.spillway.toolkit.record.Growth;
 import dev.spillway.toolkit.record.QueueTrace;
+import dev.spillway.toolkit.verdict.Assessment;
+import dev.spillway.toolkit.verdict.Verdict;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -13,7 +16,8 @@ import java.util.Optional;
 
 /**
  * What one run of an {@link OverloadHarness} measured: the load driver's report, the recorded trace
- * of every watched queue, the books, the exact high-water marks and when the load played.
+ * of every watched queue, the books, the exact high-water marks, when the load played, and the
+ * verdict of every watched queue with its explanation in numbers.
  *
  * <p>Offsets ({@link #loadStart()}, {@link #loadEnd()}) are measured from the start of the trace,
  * like the times inside {@link #trace()}. Immutable and thread-safe.
@@ -27,6 +31,8 @@ import java.util.Optional;
  * @param highWaterMarks the largest depth of each watched queue during the run, by name, in the
  *     order they were watched: exact (seen at every enqueue) for an {@link
  *     dev.spillway.toolkit.record.InstrumentedQueue}, sampled for any other probe
+ * @param assessments the verdict of each watched queue, by name, in the same order (see {@link
+ *     ExpectVerdict} for how they are computed)
  * @param loadStart when the load started, from the start of the trace
  * @param loadEnd when it ended (its planned end, or when it was stopped), from the start of the
  *     trace; not before {@code loadStart}
@@ -37,6 +43,7 @@ public record OverloadResult(
     QueueTrace trace,
     LedgerSnapshot books,
     Map<String, Long> highWaterMarks,
+    Map<String, Assessment> assessments,
     Duration loadStart,
     Duration loadEnd) {
 
@@ -50,6 +57,7 @@ public record OverloadResult(
     requireNonNull(trace, "trace");
     requireNonNull(books, "books");
     requireNonNull(highWaterMarks, "high-water marks");
+    requireNonNull(assessments, "assessments");
     requireNonNull(loadStart, "load start");
     requireNonNull(loadEnd, "load end");
     if (highWaterMarks.isEmpty()) {
@@ -59,7 +67,15 @@ public record OverloadResult(
       throw new IllegalArgumentException(
           "load window must be 0 <= start <= end, but was " + loadStart + " to " + loadEnd);
     }
-    highWaterMarks = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(highWaterMarks));
+    if (!assessments.keySet().equals(highWaterMarks.keySet())) {
+      throw new IllegalArgumentException(
+          "assessments must name the queues of the high-water marks "
+              + highWaterMarks.keySet()
+              + ", but named "
+              + assessments.keySet());
+    }
+    highWaterMarks = Collections.unmodifiableMap(new LinkedHashMap<>(highWaterMarks));
+    assessments = Collections.unmodifiableMap(new LinkedHashMap<>(assessments));
   }
 
   private static void requireNonNull(Object value, String what) {
@@ -87,31 +103,64 @@ public record OverloadResult(
     return mark;
   }
 
-  /** The name of the watched queue that reached the largest depth (the first, on a tie). */
-  public String deepestQueue() {
-    String deepest = null;
-    long most = -1;
-    for (Map.Entry<String, Long> e : highWaterMarks.entrySet()) {
-      if (e.getValue() > most) {
-        deepest = e.getKey();
-        most = e.getValue();
-      }
-    }
-    return deepest;
+  /**
+   * The run's verdict: the worst verdict of the watched queues ({@link Verdict} lists them from the
+   * worst to the best).
+   */
+  public Verdict verdict() {
+    return assessment().verdict();
   }
 
   /**
-   * How fast the queue named {@code queue} grew while the load played: the least-squares slope of
-   * its sampled depth over [{@link #loadStart()}, {@link #loadEnd()}], in messages per second.
+   * The watched queue the run's verdict and summary speak of: the one with the worst verdict, and
+   * of those the one that reached the largest depth (the first watched, on a tie).
    */
-  public Growth growth(String queue) {
-    highWaterMark(queue); // names the queues when it is not one
-    return trace.series(queue).growth(loadStart, loadEnd);
+  public String judgedQueue() {
+    String judged = null;
+    for (Map.Entry<String, Assessment> e : assessments.entrySet()) {
+      String queue = e.getKey();
+      if (judged == null) {
+        judged = queue;
+        continue;
+      }
+      int worse = e.getValue().verdict().compareTo(assessments.get(judged).verdict());
+      if (worse < 0 || (worse == 0 && highWaterMarks.get(queue) > highWaterMarks.get(judged))) {
+        judged = queue;
+      }
+    }
+    return judged;
   }
 
-  /** {@link #growth(String)} of the {@linkplain #deepestQueue() deepest queue}. */
+  /** The assessment of the {@linkplain #judgedQueue() judged queue}. */
+  public Assessment assessment() {
+    return assessments.get(judgedQueue());
+  }
+
+  /**
+   * The assessment of the queue named {@code queue}: its verdict, the explanation in numbers and
+   * the figures behind it.
+   *
+   * @throws IllegalArgumentException when no watched queue has that name
+   */
+  public Assessment assessment(String queue) {
+    highWaterMark(queue);
+    return assessments.get(queue);
+  }
+
+  /**
+   * How fast the queue named {@code queue} grew during the load's peak: the least-squares slope of
+   * its sampled depth, in messages per second, over the window its verdict judges ({@link
+   * Assessment#loadStart()} to {@link Assessment#loadEnd()}: the phases with the highest rate, i.e.
+   * the peak of a {@link SpikeLoad}, the whole of a {@link ConstantLoad} or {@link RampLoad}).
+   */
+  public Growth growth(String queue) {
+    Assessment judged = assessment(queue);
+    return trace.series(queue).growth(judged.loadStart(), judged.loadEnd());
+  }
+
+  /** {@link #growth(String)} of the {@linkplain #judgedQueue() judged queue}. */
   public Growth growth() {
-    return growth(deepestQueue());
+    return growth(judgedQueue());
   }
 
   /** The share of the messages sent that were shed (rejected or dropped), in [0, 1]. */
@@ -134,22 +183,26 @@ public record OverloadResult(
   }
 
   /**
-   * One line for reports, e.g. {@code "overload 'orders': high-water mark 100 (mailbox); growth
-   * +2.1/s; shed 18.6%; latency p99 212µs; 1,500 sent, 1,221 processed, 279 rejected"}.
+   * One line for reports: the verdict and the judged queue's high-water mark and growth, then the
+   * run's shed ratio, latency p99 and books, e.g. {@code "overload 'orders': SHED at 'mailbox':
+   * high-water mark 100, growth +2.1/s; shed 18.6%; latency p99 212µs; 1,500 sent, 1,221 processed,
+   * 279 rejected, 0 dropped, 0 failed, 0 unaccounted"}.
    */
   public String summary() {
-    Growth growth = growth();
+    String queue = judgedQueue();
+    Growth growth = growth(queue);
     String slope =
         growth.isDetermined()
             ? String.format(Locale.ROOT, "%+.1f/s", Math.round(growth.slopePerSecond() * 10) / 10.0)
             : "undetermined";
     return String.format(
         Locale.ROOT,
-        "overload '%s': high-water mark %,d (%s); growth %s; shed %.1f%%; latency p99 %s;"
+        "overload '%s': %s at '%s': high-water mark %,d, growth %s; shed %.1f%%; latency p99 %s;"
             + " %,d sent, %,d processed, %,d rejected, %,d dropped, %,d failed, %,d unaccounted",
         name,
-        highWaterMark(),
-        deepestQueue(),
+        verdict(),
+        queue,
+        highWaterMarks.get(queue),
         slope,
         shedRatio() * 100,
         Durations.format(latencyP99()),

@@ -39,8 +39,11 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  *   <li>releases everything it started (load driver, recorder, injections, consumer threads,
  *       resources handed to {@link OverloadHarness#closeAfterTest}) in reverse order when the test
  *       ends, even when it throws, and fails if a thread of its own is still alive after that;
- *   <li>publishes a one-line summary per run through JUnit's report entries (key {@value
- *       OverloadResult#REPORT_KEY}): verdict, high-water mark, growth, shed ratio and latency p99.
+ *   <li>publishes a one-line summary per run ({@link OverloadResult#summary()}: verdict, high-water
+ *       mark, growth, shed ratio, latency p99, books) as a JUnit report entry (key {@value
+ *       OverloadResult#REPORT_KEY}, what {@code TestReporter} publishes), and prints it to standard
+ *       output as {@code [spillway] …}, which Surefire keeps in the test's {@code <system-out>} in
+ *       its XML report (Surefire 3.5 does not write report entries there).
  * </ul>
  *
  * <p><b>The watchdog's deadline.</b> Before a load runs, the test must end within {@link #grace()}

@@ -162,6 +162,13 @@ class OverloadExtensionValidationTests {
   }
 
   @Test
+  void expectVerdict_withNoVerdict_isRejected() {
+    assertRejected(
+        "noVerdictExpected",
+        "@ExpectVerdict requires that value be at least one verdict, but was {}");
+  }
+
+  @Test
   void allowSilentLoss_withoutAReason_isRejected() {
     assertRejected(
         "lossWithoutReason",
@@ -346,6 +353,12 @@ class OverloadExtensionValidationTests {
     @OverloadTest
     @LatencyBound(percentile = 95, max = "10ms")
     void oddPercentile(OverloadHarness harness) {
+      bodyRan = true;
+    }
+
+    @OverloadTest
+    @ExpectVerdict({})
+    void noVerdictExpected(OverloadHarness harness) {
       bodyRan = true;
     }
 

@@ -7,6 +7,7 @@ import dev.spillway.toolkit.load.Message;
 import dev.spillway.toolkit.load.Outcome;
 import dev.spillway.toolkit.load.Sender;
 import dev.spillway.toolkit.record.InstrumentedQueue;
+import dev.spillway.toolkit.verdict.Verdict;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -238,6 +239,15 @@ class OverloadLifecycleTests {
     }
 
     @Test
+    void anExpectedVerdict_onAQueueThatIsNotWatched_isRefused() {
+      assertMisuse(
+          "unknownVerdictQueue",
+          ExtensionConfigurationException.class,
+          "@ExpectVerdict requires that queue name a watched queue (one of [mailbox]), but was"
+              + " \"audit\"");
+    }
+
+    @Test
     void aDelay_withNothingWrappedToSlowDown_isRefused() {
       assertMisuse(
           "delayButNothingWrapped",
@@ -317,6 +327,14 @@ class OverloadLifecycleTests {
     @ConstantLoad(rate = 100, duration = "1s")
     @QueueBound(max = 10, queue = "audit")
     void unknownBoundQueue(OverloadHarness harness) {
+      InstrumentedQueue<Message> mailbox = InstrumentedQueue.unbounded("mailbox");
+      harness.consume(mailbox, message -> {}).sendTo(Sender.offering(mailbox::offer));
+    }
+
+    @OverloadTest
+    @ConstantLoad(rate = 100, duration = "1s")
+    @ExpectVerdict(value = Verdict.SHED, queue = "audit")
+    void unknownVerdictQueue(OverloadHarness harness) {
       InstrumentedQueue<Message> mailbox = InstrumentedQueue.unbounded("mailbox");
       harness.consume(mailbox, message -> {}).sendTo(Sender.offering(mailbox::offer));
     }

@@ -9,6 +9,7 @@ import dev.spillway.toolkit.load.Outcome;
 import dev.spillway.toolkit.load.Sender;
 import dev.spillway.toolkit.probe.QueueProbes;
 import dev.spillway.toolkit.record.InstrumentedQueue;
+import dev.spillway.toolkit.verdict.Verdict;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,8 +44,8 @@ class OverloadRunTests {
     assertThat(outcome.status()).isEqualTo(Status.SUCCESSFUL);
     assertThat(outcome.reports()).hasSize(1);
     assertThat(outcome.reports().get(0))
-        .startsWith("overload 'keepsUp': high-water mark ")
-        .contains("(mailbox)", "growth ", "shed 0.0%", "latency p99 ", "100 sent, 100 processed");
+        .startsWith("overload 'keepsUp': SURVIVED at 'mailbox': high-water mark ")
+        .contains("growth ", "shed 0.0%", "latency p99 ", "100 sent, 100 processed");
   }
 
   @Test
@@ -61,7 +62,10 @@ class OverloadRunTests {
     assertThat(outcome.failure()).containsInstanceOf(AssertionFailedError.class);
     // 300/s of growth reach 31 after ~0.1 s: the load stopped long before its 600 messages
     assertThat(Long.parseLong(m.group(2))).isLessThan(300);
-    assertThat(outcome.reports()).singleElement().asString().contains("high-water mark 31");
+    assertThat(outcome.reports())
+        .singleElement()
+        .asString()
+        .contains("OVERFLOWED at 'mailbox': high-water mark 31,");
   }
 
   @Test
@@ -133,8 +137,34 @@ class OverloadRunTests {
     assertThat(result.growth().slopePerSecond()).isBetween(30.0, 200.0);
     assertThat(result.highWaterMark("mailbox")).isGreaterThan(20);
     assertThat(result.books().isBalanced()).isTrue();
+    assertThat(result.verdict()).isEqualTo(Verdict.OVERFLOWED);
+    assertThat(result.assessment().explanation()).contains("grew");
     assertThat(result.loadEnd().minus(result.loadStart()))
         .isBetween(Duration.ofMillis(500), Duration.ofMillis(700));
+  }
+
+  @Test
+  void aBoundedMailbox_thatRejectsTheExcess_isJudgedShed_asExpected() {
+    Fixtures.Outcome outcome = Fixtures.run(Runs.class, "shedsAsExpected");
+
+    assertThat(outcome.failure()).isEmpty();
+    OverloadResult result = Runs.lastResult.get();
+    assertThat(result.verdict()).isEqualTo(Verdict.SHED);
+    assertThat(result.highWaterMark()).isLessThanOrEqualTo(20);
+    // 300/s offered to ~200/s: about a third is turned away once the mailbox is full
+    assertThat(result.shedRatio()).isBetween(0.15, 0.5);
+    assertThat(outcome.reports())
+        .singleElement()
+        .asString()
+        .startsWith("overload 'shedsAsExpected': SHED at 'mailbox': high-water mark ");
+  }
+
+  @Test
+  void anUnexpectedVerdict_failsWithTheVerdictAndItsExplanation() {
+    Fixtures.Outcome outcome = Fixtures.run(Runs.class, "overflowsUnexpectedly");
+
+    assertThat(outcome.message())
+        .startsWith("@ExpectVerdict(SURVIVED) failed: the verdict on 'mailbox' was OVERFLOWED: ");
   }
 
   @Test
@@ -264,6 +294,27 @@ class OverloadRunTests {
       lastResult.set(result);
       assertThat(result.highWaterMark()).isEqualTo(result.highWaterMark("mailbox"));
       assertThat(harness.result()).contains(result);
+    }
+
+    @OverloadTest(grace = "2s")
+    @ConstantLoad(rate = 300, duration = "600ms")
+    @FixedDelay("5ms")
+    @QueueBound(max = 20)
+    @DrainsWithin("1s")
+    @ExpectVerdict(Verdict.SHED)
+    void shedsAsExpected(OverloadHarness harness) {
+      InstrumentedQueue<Message> mailbox = InstrumentedQueue.bounded("mailbox", 20);
+      harness.consume(mailbox, message -> {}).sendTo(Sender.offering(mailbox::offer));
+      lastResult.set(harness.run());
+    }
+
+    @OverloadTest(grace = "2s")
+    @ConstantLoad(rate = 300, duration = "600ms")
+    @FixedDelay("5ms")
+    @ExpectVerdict(Verdict.SURVIVED)
+    void overflowsUnexpectedly(OverloadHarness harness) {
+      InstrumentedQueue<Message> mailbox = InstrumentedQueue.unbounded("mailbox");
+      harness.consume(mailbox, message -> {}).sendTo(Sender.offering(mailbox::offer));
     }
 
     @OverloadTest(grace = "2s")

@@ -5,7 +5,6 @@ import dev.spillway.toolkit.record.DepthListener;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAccumulator;
 
 /**
  * Checks the {@link dev.spillway.junit.QueueBound}s of a run as the depths change and stops the
@@ -26,22 +25,21 @@ public final class BoundWatch {
 
   /** The tightest bound on the queue named {@code queue}, if any applies. */
   public Optional<QueueBoundSpec> boundOf(String queue) {
-    return bounds.stream()
-        .filter(b -> b.appliesTo(queue))
-        .min((a, b) -> Long.compare(a.max(), b.max()));
+    return QueueBoundSpec.tightest(bounds, queue);
   }
 
   /**
-   * A listener for the instrumented queue named {@code queue} that keeps its exact high-water mark
-   * in {@code highWaterMark} and checks its bound at every enqueue.
+   * A listener for the instrumented queue read by {@code peaks} that notes every depth it reaches
+   * and checks its bound at every enqueue.
    */
-  public DepthListener listener(String queue, LongAccumulator highWaterMark) {
+  public DepthListener listener(PeakProbe peaks) {
+    String queue = peaks.name();
     QueueBoundSpec bound = boundOf(queue).orElse(null);
     long limit = bound == null ? Long.MAX_VALUE : bound.max();
     return new DepthListener() {
       @Override
       public void afterEnqueue(long depth) {
-        highWaterMark.accumulate(depth);
+        peaks.seen(depth);
         if (depth > limit) {
           trip(new QueueBreach(queue, depth, System.nanoTime(), bound, true));
         }

@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param queueBounds the declared queue bounds
  * @param drain the declared drain bound, if any
  * @param latencyBounds the declared latency bounds
+ * @param expectedVerdict the declared expected verdict, if any
  * @param silentLossAllowed why silent loss is allowed, if {@link
  *     dev.spillway.junit.AllowSilentLoss} is present
  * @param hasHarness whether the method declares an {@link dev.spillway.junit.OverloadHarness}
@@ -34,6 +35,7 @@ public record OverloadPlan(
     List<QueueBoundSpec> queueBounds,
     Optional<DrainSpec> drain,
     List<LatencySpec> latencyBounds,
+    Optional<VerdictSpec> expectedVerdict,
     Optional<String> silentLossAllowed,
     boolean hasHarness) {
 
@@ -59,8 +61,11 @@ public record OverloadPlan(
     return silentLossAllowed.isEmpty();
   }
 
-  /** Whether the test declares any bound (queue, drain, latency). */
+  /** Whether the test declares any bound (queue, drain, latency) or an expected verdict. */
   public boolean declaresBounds() {
-    return !queueBounds.isEmpty() || drain.isPresent() || !latencyBounds.isEmpty();
+    return !queueBounds.isEmpty()
+        || drain.isPresent()
+        || !latencyBounds.isEmpty()
+        || expectedVerdict.isPresent();
   }
 }

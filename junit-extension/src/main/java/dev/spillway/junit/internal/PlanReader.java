@@ -9,6 +9,7 @@ import dev.spillway.junit.ConstantLoad;
 import dev.spillway.junit.ConsumerStall;
 import dev.spillway.junit.ConsumerStalls;
 import dev.spillway.junit.DrainsWithin;
+import dev.spillway.junit.ExpectVerdict;
 import dev.spillway.junit.FixedDelay;
 import dev.spillway.junit.HotKey;
 import dev.spillway.junit.LatencyBound;
@@ -29,6 +30,7 @@ import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -59,6 +61,7 @@ final class PlanReader {
           DrainsWithin.class,
           LatencyBound.class,
           LatencyBounds.class,
+          ExpectVerdict.class,
           AllowSilentLoss.class);
 
   static final Duration DEFAULT_GRACE = Duration.ofSeconds(5);
@@ -106,6 +109,7 @@ final class PlanReader {
     List<QueueBoundSpec> queueBounds = queueBounds();
     Optional<DrainSpec> drain = drain();
     List<LatencySpec> latencyBounds = latencyBounds();
+    Optional<VerdictSpec> verdict = expectedVerdict();
     Optional<String> silentLoss = silentLoss();
     boolean hasHarness = Arrays.asList(method.getParameterTypes()).contains(OverloadHarness.class);
     if (!hasHarness && !declared.isEmpty()) {
@@ -135,6 +139,7 @@ final class PlanReader {
         queueBounds,
         drain,
         latencyBounds,
+        verdict,
         silentLoss,
         hasHarness);
   }
@@ -219,6 +224,19 @@ final class PlanReader {
       }
     }
     return bounds;
+  }
+
+  private Optional<VerdictSpec> expectedVerdict() {
+    Optional<ExpectVerdict> found = findAnnotation(method, ExpectVerdict.class);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    ExpectVerdict e = found.get();
+    if (e.value().length == 0) {
+      problems.add("@ExpectVerdict requires that value be at least one verdict, but was {}");
+      return Optional.empty();
+    }
+    return Optional.of(new VerdictSpec(EnumSet.copyOf(Arrays.asList(e.value())), e.queue()));
   }
 
   private Optional<String> silentLoss() {

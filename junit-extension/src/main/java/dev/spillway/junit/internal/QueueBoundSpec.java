@@ -1,5 +1,9 @@
 package dev.spillway.junit.internal;
 
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
 /**
  * A validated {@link dev.spillway.junit.QueueBound}.
  *
@@ -7,6 +11,13 @@ package dev.spillway.junit.internal;
  * @param queue the queue it bounds, or {@code ""} for every watched queue
  */
 public record QueueBoundSpec(long max, String queue) {
+
+  /** The tightest of {@code bounds} that applies to the queue named {@code queue}, if any. */
+  public static Optional<QueueBoundSpec> tightest(List<QueueBoundSpec> bounds, String queue) {
+    return bounds.stream()
+        .filter(b -> b.appliesTo(queue))
+        .min(Comparator.comparingLong(QueueBoundSpec::max));
+  }
 
   /** Whether the bound applies to the watched queue named {@code name}. */
   public boolean appliesTo(String name) {
