@@ -1,6 +1,7 @@
 package dev.spillway.junit;
 
 import dev.spillway.junit.OverloadHarness.Target;
+import dev.spillway.junit.internal.Awaiting;
 import dev.spillway.junit.internal.Books;
 import dev.spillway.junit.internal.BoundWatch;
 import dev.spillway.junit.internal.CountingSenders;
@@ -157,7 +158,7 @@ final class Flood {
                     plan.name(),
                     setup.books().ledger(),
                     WatchedQueue.total(setup.watched()),
-                    report.ending() == Ending.DEADLINE ? Duration.ZERO : settle));
+                    settles(report) ? settle : Duration.ZERO));
     if (judged && plan.checksSilentLoss() && !books.isBalanced()) {
       failures.add(Failures.silentLoss(books, settle));
     }
@@ -179,6 +180,15 @@ final class Flood {
       throw new AssertionFailedError(String.join("\n", failures) + "\n" + measured.summary());
     }
     return measured;
+  }
+
+  /**
+   * Whether to wait for the books to balance: not after the driver's deadline (something is stuck),
+   * and only with Awaitility at hand (it is required when silent loss is checked).
+   */
+  private boolean settles(LoadReport report) {
+    return report.ending() != Ending.DEADLINE
+        && (plan.checksSilentLoss() || Awaiting.isAvailable(Flood.class.getClassLoader()));
   }
 
   private void extendDeadline(long runStart, Duration settle) {

@@ -90,6 +90,6 @@ final class OverloadExtension
 
   private static Deadline deadline(Store store, OverloadPlan plan) {
     return store.getOrComputeIfAbsent(
-        DEADLINE, key -> new Deadline(System.nanoTime(), plan.grace()), Deadline.class);
+        DEADLINE, key -> new Deadline(System.nanoTime(), plan.setupTimeout()), Deadline.class);
   }
 }

@@ -46,12 +46,13 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  *       its XML report (Surefire 3.5 does not write report entries there).
  * </ul>
  *
- * <p><b>The watchdog's deadline.</b> Before a load runs, the test must end within {@link #grace()}
- * of its start. When a load starts at {@code s}, the deadline moves to {@code s + planned duration
- * + drain bound (}{@link DrainsWithin}{@code ) + }{@value OverloadHarness#SETTLE_MILLIS}{@code ms
- * (settling the books) + grace + 1s}. The load driver has its own, earlier deadline ({@code s +
- * planned duration + grace}), after which it stops sending and interrupts its senders; a run that
- * hits it fails the test with the driver's account of what was left unsent or unfinished.
+ * <p><b>The watchdog's deadline.</b> Before a load runs, the test must end within {@link
+ * #setupTimeout()} of its start. When a load starts at {@code s}, the deadline moves to {@code s +
+ * planned duration + drain bound (}{@link DrainsWithin}{@code ) + }{@value
+ * OverloadHarness#SETTLE_MILLIS}{@code ms (settling the books) + grace + 1s}. The load driver has
+ * its own, earlier deadline ({@code s + planned duration + grace}), after which it stops sending
+ * and interrupts its senders; a run that hits it fails the test with the driver's account of what
+ * was left unsent or unfinished.
  *
  * <p>Because the body runs on another thread than JUnit's, code that depends on thread-locals set
  * up by other extensions (as with JUnit's {@code @Timeout(threadMode = SEPARATE_THREAD)}) does not
@@ -82,6 +83,13 @@ public @interface OverloadTest {
    * deadline (see above). A duration in [0s, 1 day]; default {@code "5s"}.
    */
   String grace() default "5s";
+
+  /**
+   * How long the body may run before it starts a load: building the component, starting its servers
+   * or containers. A test that runs no load must end within it. A duration in (0s, 1 day]; default
+   * {@code "30s"}.
+   */
+  String setupTimeout() default "30s";
 
   /**
    * How often the recorder samples the depth of every watched queue. A duration in [100us, 1s];

@@ -184,6 +184,13 @@ class OverloadExtensionValidationTests {
   }
 
   @Test
+  void setupTimeout_ofZero_isRejected() {
+    assertRejected(
+        "noSetupTime",
+        "@OverloadTest requires that setupTimeout be a duration > 0s and <= 24h, but was \"0s\"");
+  }
+
+  @Test
   void sampling_fasterThanTheRecorderAllows_isRejected() {
     assertRejected(
         "tooFineSampling",
@@ -370,6 +377,11 @@ class OverloadExtensionValidationTests {
 
     @OverloadTest(grace = "-1s")
     void negativeGrace(OverloadHarness harness) {
+      bodyRan = true;
+    }
+
+    @OverloadTest(setupTimeout = "0s")
+    void noSetupTime(OverloadHarness harness) {
       bodyRan = true;
     }
 

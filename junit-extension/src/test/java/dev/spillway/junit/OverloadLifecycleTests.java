@@ -50,8 +50,8 @@ class OverloadLifecycleTests {
       assertThat(outcome.message())
           .startsWith(
               "Spillway watchdog: overload test 'bodyBlocksForever' did not end by its deadline,"
-                  + " 300ms after it started (grace 300ms after the test started); the load was"
-                  + " stopped and the test body interrupted. The body was blocked at:")
+                  + " 300ms after it started (setup timeout 300ms after the test started); the load"
+                  + " was stopped and the test body interrupted. The body was blocked at:")
           .contains("java.util.concurrent.CountDownLatch.await")
           .contains("OverloadLifecycleTests$Deadlocks.bodyBlocksForever");
       assertThat(outcome.took()).isLessThan(Duration.ofSeconds(3));
@@ -119,7 +119,7 @@ class OverloadLifecycleTests {
               });
     }
 
-    @OverloadTest(grace = "300ms")
+    @OverloadTest(setupTimeout = "300ms")
     void bodyBlocksForever(OverloadHarness harness) throws InterruptedException {
       new CountDownLatch(1).await();
     }

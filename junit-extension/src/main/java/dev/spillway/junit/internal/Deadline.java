@@ -3,7 +3,7 @@ package dev.spillway.junit.internal;
 import java.time.Duration;
 
 /**
- * When the watchdog ends a test: {@code grace} after the test started, moved later when a load
+ * When the watchdog ends a test: the setup timeout after the test started, moved later when a load
  * starts (never earlier), with the reason for messages. Thread-safe.
  */
 public final class Deadline {
@@ -15,11 +15,11 @@ public final class Deadline {
   private volatile long atNanos;
   private volatile String basis;
 
-  /** A deadline {@code grace} after {@code startNanos}. */
-  public Deadline(long startNanos, Duration grace) {
+  /** A deadline {@code setupTimeout} after {@code startNanos}. */
+  public Deadline(long startNanos, Duration setupTimeout) {
     this.startNanos = startNanos;
-    this.atNanos = startNanos + grace.toNanos();
-    this.basis = "grace " + Durations.format(grace) + " after the test started";
+    this.atNanos = startNanos + setupTimeout.toNanos();
+    this.basis = "setup timeout " + Durations.format(setupTimeout) + " after the test started";
   }
 
   /** Moves the deadline to {@code nanos} (a nanoTime) if that is later, for {@code why}. */

@@ -12,6 +12,7 @@ import java.util.Optional;
  *
  * @param name the test method's name, used in thread names, the driver's and the recorder's
  * @param grace {@link dev.spillway.junit.OverloadTest#grace()}
+ * @param setupTimeout {@link dev.spillway.junit.OverloadTest#setupTimeout()}
  * @param sampleEvery {@link dev.spillway.junit.OverloadTest#sampleEvery()}
  * @param load the declared load, if any
  * @param keys the declared key distribution, if any
@@ -28,6 +29,7 @@ import java.util.Optional;
 public record OverloadPlan(
     String name,
     Duration grace,
+    Duration setupTimeout,
     Duration sampleEvery,
     Optional<LoadSpec> load,
     Optional<KeySpec> keys,

@@ -65,6 +65,7 @@ final class PlanReader {
           AllowSilentLoss.class);
 
   static final Duration DEFAULT_GRACE = Duration.ofSeconds(5);
+  static final Duration DEFAULT_SETUP_TIMEOUT = Duration.ofSeconds(30);
   static final Duration DEFAULT_SAMPLE_EVERY = Duration.ofMillis(1);
   static final Duration MIN_SAMPLE_EVERY = Duration.ofNanos(100_000);
   static final Duration MAX_SAMPLE_EVERY = Duration.ofSeconds(1);
@@ -93,6 +94,11 @@ final class PlanReader {
         problems
             .duration("@OverloadTest", "grace", test.get().grace(), Duration.ZERO, false)
             .orElse(DEFAULT_GRACE);
+    Duration setupTimeout =
+        problems
+            .duration(
+                "@OverloadTest", "setupTimeout", test.get().setupTimeout(), Duration.ZERO, true)
+            .orElse(DEFAULT_SETUP_TIMEOUT);
     Duration sampleEvery =
         problems
             .duration(
@@ -132,6 +138,7 @@ final class PlanReader {
     return new OverloadPlan(
         name,
         grace,
+        setupTimeout,
         sampleEvery,
         load,
         keys,

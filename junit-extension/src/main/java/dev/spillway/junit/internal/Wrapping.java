@@ -5,6 +5,7 @@ import dev.spillway.toolkit.inject.InjectionInterruptedException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
 import java.util.Arrays;
 import java.util.Set;
@@ -21,10 +22,25 @@ public final class Wrapping {
 
   private Wrapping() {}
 
-  /** {@code consumer}, injected and counted. */
+  /**
+   * {@code consumer}, injected and counted; a consumer wrapped by these books already is returned
+   * as it is (wrapping it again would count each call twice).
+   */
   public static <T> Consumer<T> consumer(
       Consumer<T> consumer, LiveInjection injection, Books books) {
-    return message -> {
+    if (consumer instanceof Counted<?> counted && counted.books() == books) {
+      @SuppressWarnings("unchecked") // a Counted<T> is the Consumer<T> it was made from
+      Consumer<T> same = (Consumer<T>) counted;
+      return same;
+    }
+    return new Counted<T>(consumer, injection, books);
+  }
+
+  /** A consumer injected and counted. */
+  private record Counted<T>(Consumer<T> consumer, LiveInjection injection, Books books)
+      implements Consumer<T> {
+    @Override
+    public void accept(T message) {
       try {
         injection.beforeCall();
       } catch (InterruptedException e) {
@@ -40,7 +56,12 @@ public final class Wrapping {
         throw e;
       }
       books.processed();
-    };
+    }
+
+    @Override
+    public String toString() {
+      return "injected and counted " + consumer;
+    }
   }
 
   /**
@@ -113,6 +134,9 @@ public final class Wrapping {
         books.failed();
         throw fault;
       }
+    }
+    if (!Modifier.isPublic(method.getDeclaringClass().getModifiers())) {
+      method.setAccessible(true); // a non-public interface: its methods are not ours to call
     }
     Object result;
     try {
