@@ -1,0 +1,347 @@
+package dev.spillway.junit;
+
+import dev.spillway.junit.OverloadHarness.Target;
+import dev.spillway.junit.internal.Awaiting;
+import dev.spillway.junit.internal.Books;
+import dev.spillway.junit.internal.BoundWatch;
+import dev.spillway.junit.internal.CountingSenders;
+import dev.spillway.junit.internal.Deadline;
+import dev.spillway.junit.internal.DrainSpec;
+import dev.spillway.junit.internal.Durations;
+import dev.spillway.junit.internal.Failures;
+import dev.spillway.junit.internal.Judge;
+import dev.spillway.junit.internal.LatencySpec;
+import dev.spillway.junit.internal.LiveInjection;
+import dev.spillway.junit.internal.LoadClock;
+import dev.spillway.junit.internal.OverloadPlan;
+import dev.spillway.junit.internal.PeakProbe;
+import dev.spillway.junit.internal.PeakWindow;
+import dev.spillway.junit.internal.QueueBreach;
+import dev.spillway.junit.internal.Resources;
+import dev.spillway.junit.internal.VerdictSpec;
+import dev.spillway.junit.internal.Waits;
+import dev.spillway.junit.internal.WatchedQueue;
+import dev.spillway.toolkit.inject.Injector;
+import dev.spillway.toolkit.ledger.LedgerSnapshot;
+import dev.spillway.toolkit.load.Ending;
+import dev.spillway.toolkit.load.KeyDistribution;
+import dev.spillway.toolkit.load.LoadDriver;
+import dev.spillway.toolkit.load.LoadDriverBuilder;
+import dev.spillway.toolkit.load.LoadProfile;
+import dev.spillway.toolkit.load.LoadReport;
+import dev.spillway.toolkit.load.RunningLoad;
+import dev.spillway.toolkit.probe.QueueProbe;
+import dev.spillway.toolkit.record.EventSink;
+import dev.spillway.toolkit.record.QueueRecorder;
+import dev.spillway.toolkit.record.QueueTrace;
+import dev.spillway.toolkit.verdict.Assessment;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.opentest4j.AssertionFailedError;
+
+/**
+ * One run of a harness: starts the recorder, the bound checks, the injection and the driver, waits
+ * for the load, the drain and the books, judges the bounds and the verdict, and reports. Runs on
+ * the body's thread; {@link #abort} may come from the watchdog's. {@link FloodCheck} has checked
+ * the configuration before.
+ */
+final class Flood {
+
+  /** What the run is made of, as the harness was configured. */
+  record Setup(
+      OverloadPlan plan,
+      LoadProfile profile,
+      Target target,
+      List<WatchedQueue> watched,
+      Books books,
+      KeyDistribution keys,
+      long keySeed,
+      Injector injector,
+      LiveInjection injection,
+      Resources resources,
+      Deadline deadline,
+      Consumer<EventSink> sinks) {}
+
+  private final Setup setup;
+  private final OverloadPlan plan;
+  private final LoadProfile profile;
+  private volatile RunningLoad running;
+  private volatile String aborted;
+  private volatile OverloadResult result;
+
+  Flood(Setup setup) {
+    this.setup = setup;
+    this.plan = setup.plan();
+    this.profile = setup.profile();
+  }
+
+  /** Runs the load and judges it; see {@link OverloadHarness}. */
+  OverloadResult run(Consumer<String> reporter) {
+    long runStart = System.nanoTime();
+    Duration settle = Duration.ofMillis(OverloadHarness.SETTLE_MILLIS);
+    extendDeadline(runStart, settle);
+    LoadClock clock = new LoadClock(profile, runStart);
+    BoundWatch watch = new BoundWatch(plan.queueBounds());
+    Map<String, PeakProbe> exact = new LinkedHashMap<>();
+    List<QueueProbe> probes = new ArrayList<>();
+    for (WatchedQueue w : setup.watched()) {
+      if (w.isInstrumented()) {
+        PeakProbe peaks = new PeakProbe(w.queue());
+        exact.put(w.name(), peaks);
+        probes.add(peaks);
+      } else {
+        probes.add(watch.checking(w.probe()));
+      }
+    }
+    Resources resources = setup.resources();
+    QueueRecorder recorder =
+        resources.add(
+            QueueRecorder.sampling(probes).named(plan.name()).every(plan.sampleEvery()).build());
+    recorder.start();
+    setup.sinks().accept(recorder);
+    List<AutoCloseable> listeners = new ArrayList<>();
+    for (WatchedQueue w : setup.watched()) {
+      if (w.isInstrumented()) {
+        listeners.add(
+            resources.add(w.queue().addDepthListener(watch.listener(exact.get(w.name())))));
+      }
+    }
+    Injector injector = setup.injector();
+    if (injector != null) {
+      setup
+          .injection()
+          .start(
+              injector.eventSink() == EventSink.NONE ? injector.withEventSink(recorder) : injector);
+    }
+    RunningLoad load = resources.add(driver(clock, recorder).start());
+    running = load;
+    watch.onBreach(load::stop);
+    if (aborted != null) {
+      load.stop();
+    }
+
+    LoadReport report = awaitLoad(load);
+    long loadEnded = System.nanoTime();
+    Optional<QueueBreach> breach = watch.breach();
+    List<String> failures = new ArrayList<>();
+    if (breach.isPresent()) {
+      loadEnded = Math.min(loadEnded, breach.get().nanoTime());
+      failures.add(Failures.breach(breach.get(), clock, report));
+    }
+    if (report.ending() == Ending.DEADLINE) {
+      failures.add(Failures.deadline(report));
+    }
+    boolean judged = breach.isEmpty() && report.ending() == Ending.COMPLETED;
+    if (judged && plan.drain().isPresent()) {
+      DrainSpec drain = plan.drain().get();
+      interruptible(() -> Waits.drain(plan.name(), drain, setup.watched()))
+          .ifPresent(full -> failures.add(Failures.drain(drain, full)));
+    }
+    List<PeakProbe> peaks = List.copyOf(exact.values());
+    long[] readsBefore = peaks.stream().mapToLong(PeakProbe::reads).toArray();
+    PeakProbe.awaitNextRead(peaks, readsBefore, 5 * plan.sampleEvery().toNanos() + 50_000_000L);
+    QueueTrace trace = recorder.stop();
+    setup.sinks().accept(EventSink.NONE);
+    setup.injection().close(); // wakes injected waits: messages in a handler finish now
+    closeAll(listeners);
+    LedgerSnapshot books =
+        interruptible(
+            () ->
+                Waits.settledBooks(
+                    plan.name(),
+                    setup.books().ledger(),
+                    WatchedQueue.total(setup.watched()),
+                    settles(report) ? settle : Duration.ZERO));
+    if (judged && plan.checksSilentLoss() && !books.isBalanced()) {
+      failures.add(Failures.silentLoss(books, settle));
+    }
+    OverloadResult measured = result(report, trace, books, exact, clock, loadEnded);
+    result = measured;
+    if (judged) {
+      for (LatencySpec bound : plan.latencyBounds()) {
+        Duration value = bound.valueIn(report.latency());
+        if (value.compareTo(bound.max()) > 0) {
+          failures.add(Failures.latency(bound, value));
+        }
+      }
+      plan.expectedVerdict()
+          .flatMap(spec -> verdictFailure(spec, measured))
+          .ifPresent(failures::add);
+    }
+    reporter.accept(measured.summary());
+    if (!failures.isEmpty()) {
+      throw new AssertionFailedError(String.join("\n", failures) + "\n" + measured.summary());
+    }
+    return measured;
+  }
+
+  /**
+   * Whether to wait for the books to balance: not after the driver's deadline (something is stuck),
+   * and only with Awaitility at hand (it is required when silent loss is checked).
+   */
+  private boolean settles(LoadReport report) {
+    return report.ending() != Ending.DEADLINE
+        && (plan.checksSilentLoss() || Awaiting.isAvailable(Flood.class.getClassLoader()));
+  }
+
+  private void extendDeadline(long runStart, Duration settle) {
+    Duration drain = plan.drain().map(DrainSpec::within).orElse(Duration.ZERO);
+    Duration allowed =
+        profile.plannedDuration().plus(drain).plus(settle).plus(plan.grace()).plus(Deadline.MARGIN);
+    setup
+        .deadline()
+        .extendTo(
+            runStart + allowed.toNanos(),
+            String.format(
+                Locale.ROOT,
+                "planned %s + drain %s + settle %s + grace %s + margin %s after the load started",
+                Durations.format(profile.plannedDuration()),
+                Durations.format(drain),
+                Durations.format(settle),
+                Durations.format(plan.grace()),
+                Durations.format(Deadline.MARGIN)));
+  }
+
+  private LoadDriver driver(LoadClock clock, QueueRecorder recorder) {
+    LoadDriverBuilder builder =
+        LoadDriver.drive(profile)
+            .named(plan.name())
+            .keys(setup.keys(), setup.keySeed())
+            .gracePeriod(plan.grace())
+            .events(recorder);
+    Target target = setup.target();
+    Books books = setup.books();
+    if (target.async() != null) {
+      return builder.sendAsyncTo(CountingSenders.countingAsync(target.async(), books, clock));
+    }
+    if (target.poolThreads() > 0) {
+      return builder.sendWithPool(
+          target.poolThreads(), CountingSenders.counting(target.sender(), books, clock));
+    }
+    return builder.sendTo(CountingSenders.counting(target.sender(), books, clock));
+  }
+
+  /** Waits for the driver's report, which its own watchdog guarantees within plan + grace. */
+  private LoadReport awaitLoad(RunningLoad load) {
+    Duration limit = profile.plannedDuration().plus(plan.grace()).plus(Deadline.MARGIN);
+    try {
+      return load.awaitReport(limit);
+    } catch (InterruptedException e) {
+      load.stop();
+      Thread.currentThread().interrupt();
+      throw interrupted("while the load ran");
+    } catch (TimeoutException e) {
+      load.stop();
+      throw new AssertionFailedError(
+          "the load driver of test '"
+              + plan.name()
+              + "' did not report within "
+              + Durations.format(limit)
+              + " (planned duration + grace + margin); the load was stopped");
+    }
+  }
+
+  private Optional<String> verdictFailure(VerdictSpec spec, OverloadResult measured) {
+    String queue = spec.queue().isEmpty() ? measured.judgedQueue() : spec.queue();
+    Assessment assessment = measured.assessment(queue);
+    boolean expected =
+        spec.verdicts()
+            .contains(spec.queue().isEmpty() ? measured.verdict() : assessment.verdict());
+    return expected ? Optional.empty() : Optional.of(Failures.verdict(spec, queue, assessment));
+  }
+
+  /** A wait that restores the interrupt flag and fails the run when interrupted. */
+  private <T> T interruptible(Wait<T> wait) {
+    try {
+      return wait.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw interrupted("while waiting after the load");
+    }
+  }
+
+  @FunctionalInterface
+  private interface Wait<T> {
+    T get() throws InterruptedException;
+  }
+
+  private AssertionFailedError interrupted(String when) {
+    return new AssertionFailedError(
+        "the run of test '"
+            + plan.name()
+            + "' was interrupted "
+            + when
+            + (aborted != null ? " (" + aborted + ")" : "")
+            + "; the load was stopped");
+  }
+
+  private OverloadResult result(
+      LoadReport report,
+      QueueTrace trace,
+      LedgerSnapshot books,
+      Map<String, PeakProbe> exact,
+      LoadClock clock,
+      long loadEnded) {
+    Map<String, Long> marks = new LinkedHashMap<>();
+    for (WatchedQueue w : setup.watched()) {
+      long sampled = trace.series(w.name()).highWaterMark();
+      PeakProbe seen = exact.get(w.name());
+      marks.put(w.name(), seen == null ? sampled : Math.max(sampled, seen.highWaterMark()));
+    }
+    long traceEnd = trace.duration().toNanos();
+    long start = clamp(clock.startNanos() - trace.startNanos(), 0, traceEnd);
+    long plannedEnd = clock.startNanos() + profile.plannedDurationNanos();
+    long end = clamp(Math.min(plannedEnd, loadEnded) - trace.startNanos(), start, traceEnd);
+    Duration loadStart = Duration.ofNanos(start);
+    Duration loadEnd = Duration.ofNanos(end);
+    PeakWindow peak = PeakWindow.of(profile);
+    long peakStart = clamp(start + peak.startNanos(), start, end);
+    long peakEnd = clamp(start + peak.endNanos(), peakStart, end);
+    Map<String, Assessment> assessments =
+        Judge.assess(
+            plan,
+            setup.watched(),
+            trace,
+            books,
+            setup.books().ledger(),
+            Duration.ofNanos(peakStart),
+            Duration.ofNanos(peakEnd));
+    return new OverloadResult(
+        plan.name(), report, trace, books, marks, assessments, loadStart, loadEnd);
+  }
+
+  private static long clamp(long value, long min, long max) {
+    return Math.max(min, Math.min(max, value));
+  }
+
+  private static void closeAll(List<AutoCloseable> closeables) {
+    for (AutoCloseable c : closeables) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        // removing a depth listener does not fail; the store closes it again anyway
+      }
+    }
+  }
+
+  /** The result, once built (also when the run failed a bound). */
+  Optional<OverloadResult> result() {
+    return Optional.ofNullable(result);
+  }
+
+  /** Stops the load now; the body's thread is interrupted next. Any thread. */
+  void abort(String why) {
+    aborted = why;
+    RunningLoad load = running;
+    if (load != null) {
+      load.stop();
+    }
+  }
+}

@@ -1,0 +1,21 @@
+package dev.spillway.junit;
+
+import static java.lang.annotation.ElementType.ANNOTATION_TYPE;
+import static java.lang.annotation.ElementType.METHOD;
+import static java.lang.annotation.RetentionPolicy.RUNTIME;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.Retention;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The container of repeated {@link LatencyBound}s; write {@code @LatencyBound} twice instead. */
+@Target({METHOD, ANNOTATION_TYPE})
+@Retention(RUNTIME)
+@Documented
+@ExtendWith(OverloadExtension.class)
+public @interface LatencyBounds {
+
+  /** The bounds. */
+  LatencyBound[] value();
+}

@@ -1,0 +1,95 @@
+package dev.spillway.junit;
+
+import dev.spillway.junit.internal.Deadline;
+import dev.spillway.junit.internal.OverloadPlan;
+import dev.spillway.junit.internal.OwnThreads;
+import dev.spillway.junit.internal.Resources;
+import java.lang.reflect.Method;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.ExtensionContext.Store;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
+
+/**
+ * The extension behind {@link OverloadTest} and the other Spillway annotations: validates the
+ * annotations before anything else ({@link BeforeEachCallback}), injects the {@link
+ * OverloadHarness} ({@link ParameterResolver}) and runs the body under the watchdog ({@link
+ * InvocationInterceptor}). Everything it starts lives in the test's store under {@link #NAMESPACE}
+ * and is closed, in reverse order, when the test ends.
+ */
+final class OverloadExtension
+    implements BeforeEachCallback, ParameterResolver, InvocationInterceptor {
+
+  static final Namespace NAMESPACE = Namespace.create(OverloadExtension.class);
+
+  private static final String PLAN = "plan";
+  private static final String HARNESS = "harness";
+  private static final String DEADLINE = "deadline";
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    OverloadPlan plan = OverloadPlan.from(context.getRequiredTestMethod());
+    Store store = context.getStore(NAMESPACE);
+    store.put(PLAN, plan);
+    store.put("threads", new OwnThreads(plan.name())); // the first in, so the last closed
+  }
+
+  @Override
+  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+    return parameter.getParameter().getType() == OverloadHarness.class;
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    Method test = context.getTestMethod().orElse(null);
+    if (!parameter.getDeclaringExecutable().equals(test)) {
+      throw new ParameterResolutionException(
+          "an OverloadHarness can only be a parameter of the @OverloadTest method itself, not of "
+              + parameter.getDeclaringExecutable());
+    }
+    Store store = context.getStore(NAMESPACE);
+    OverloadPlan plan = store.get(PLAN, OverloadPlan.class);
+    if (plan == null) {
+      throw new ParameterResolutionException(
+          "an OverloadHarness needs @OverloadTest on " + parameter.getDeclaringExecutable());
+    }
+    return store.getOrComputeIfAbsent(
+        HARNESS,
+        key ->
+            new OverloadHarness(
+                plan,
+                new Resources(store),
+                deadline(store, plan),
+                line -> {
+                  context.publishReportEntry(OverloadResult.REPORT_KEY, line);
+                  System.out.println("[" + OverloadResult.REPORT_KEY + "] " + line);
+                }),
+        OverloadHarness.class);
+  }
+
+  @Override
+  public void interceptTestMethod(
+      Invocation<Void> invocation,
+      ReflectiveInvocationContext<Method> invocationContext,
+      ExtensionContext context)
+      throws Throwable {
+    Store store = context.getStore(NAMESPACE);
+    OverloadPlan plan = store.get(PLAN, OverloadPlan.class);
+    if (plan == null) {
+      invocation.proceed(); // not reached: beforeEach validated the plan or failed the test
+      return;
+    }
+    OverloadHarness harness = store.get(HARNESS, OverloadHarness.class);
+    BodySupervisor.run(invocation, plan.name(), harness, deadline(store, plan));
+  }
+
+  private static Deadline deadline(Store store, OverloadPlan plan) {
+    return store.getOrComputeIfAbsent(
+        DEADLINE, key -> new Deadline(System.nanoTime(), plan.setupTimeout()), Deadline.class);
+  }
+}

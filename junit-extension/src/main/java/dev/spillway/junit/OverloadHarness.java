@@ -1,0 +1,514 @@
+package dev.spillway.junit;
+
+import dev.spillway.junit.internal.Books;
+import dev.spillway.junit.internal.ConsumerLoop;
+import dev.spillway.junit.internal.Deadline;
+import dev.spillway.junit.internal.LiveInjection;
+import dev.spillway.junit.internal.OverloadPlan;
+import dev.spillway.junit.internal.Resources;
+import dev.spillway.junit.internal.WatchedQueue;
+import dev.spillway.junit.internal.Wrapping;
+import dev.spillway.toolkit.inject.Injector;
+import dev.spillway.toolkit.internal.Preconditions;
+import dev.spillway.toolkit.ledger.MessageLedger;
+import dev.spillway.toolkit.load.AsyncSender;
+import dev.spillway.toolkit.load.KeyDistribution;
+import dev.spillway.toolkit.load.LoadDriverBuilder;
+import dev.spillway.toolkit.load.LoadProfile;
+import dev.spillway.toolkit.load.Sender;
+import dev.spillway.toolkit.probe.QueueProbe;
+import dev.spillway.toolkit.record.EventSink;
+import dev.spillway.toolkit.record.InstrumentedQueue;
+import dev.spillway.toolkit.record.TraceEvent;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+
+/**
+ * The programmatic side of an {@link OverloadTest}, injected as a parameter of the test method: it
+ * registers the target, the queues to watch and the components to slow down, drives the load and
+ * returns what was measured.
+ *
+ * <pre>{@code
+ * @OverloadTest
+ * @ConstantLoad(rate = 300, duration = "1s")
+ * @FixedDelay("5ms")                                  // about 200 messages/s
+ * @QueueBound(max = 20)
+ * void boundedMailboxSheds(OverloadHarness harness) {
+ *   InstrumentedQueue<Message> mailbox = InstrumentedQueue.bounded("mailbox", 20);
+ *   harness.consume(mailbox, message -> {})           // watched, slowed by @FixedDelay, counted
+ *       .sendTo(Sender.offering(mailbox::offer));     // rejected when full, counted
+ *   OverloadResult result = harness.run();            // the declared load
+ *   assertThat(result.verdict()).isEqualTo(Verdict.SHED);
+ *   assertThat(result.shedRatio()).isBetween(0.1, 0.5); // ~100/s of 300/s once full
+ * }
+ * }</pre>
+ *
+ * <h2>How the declared and the programmatic parts meet</h2>
+ *
+ * <ol>
+ *   <li>The annotations are validated before the body runs; the harness starts from them: the
+ *       declared load, keys, delay and stalls, bounds and expectations.
+ *   <li>The body configures the harness: exactly one target ({@link #sendTo}, {@link #sendAsyncTo}
+ *       or {@link #sendWithPool}), at least one watched queue ({@link #watch}), the components to
+ *       slow down and count ({@link #consume}, {@link #wrapConsumer}, {@link #wrap}), and
+ *       optionally its own ledger ({@link #useLedger}), keys ({@link #keys}) or injector ({@link
+ *       #inject}), which replace the declared ones.
+ *   <li>The body may call {@link #run()} (the declared load) or {@link #run(LoadProfile)} (a
+ *       profile built in code) <em>once</em>, and assert on the {@link OverloadResult}. If the body
+ *       returns without having run and a load is declared, the extension runs it then, and the
+ *       declared bounds decide the test. Declaring bounds, delays or stalls without any load
+ *       running is a configuration error.
+ *   <li>Every declared bound applies to the run either way: a breached {@link QueueBound} stops the
+ *       load at once and fails the test (from {@code run()}, with an {@link AssertionError}); the
+ *       drain, no-silent-loss and latency bounds are checked when the load has ended, and {@code
+ *       run()} throws when one fails, after publishing the summary.
+ * </ol>
+ *
+ * <h2>A run</h2>
+ *
+ * <p>When a run starts, the recorder starts sampling every watched queue ({@link
+ * OverloadTest#sampleEvery()}), the queue bounds are armed, the injection starts (so that stall
+ * offsets count from the start of the load) and the driver plays the profile into the target. When
+ * the load has ended the extension waits for the drain (if declared), stops the recorder, closes
+ * the injection, waits up to {@value #SETTLE_MILLIS} ms for the books to balance (unless {@link
+ * AllowSilentLoss}), checks the bounds, and publishes {@link OverloadResult#summary()}.
+ *
+ * <p><b>The books.</b> Unless the test gives its own ledger ({@link #useLedger}), the harness keeps
+ * them: each message is counted sent before it reaches the target, rejected when the target answers
+ * {@code REJECTED}, failed when the send throws; each call of a wrapped component counts processed
+ * when it returns and failed when it throws. Messages still in a watched queue count as queued.
+ * Watched queues must therefore not overlap (no probe of a total next to its parts), and a test
+ * that checks for silent loss with the harness's books must wrap its consumer. A component that
+ * drops messages after accepting them counts that in {@link #ledger()} ({@code dropped()}).
+ *
+ * <p><b>Threads.</b> Configure the harness from the test's body. The components it wraps, {@link
+ * #events()} and {@link #ledger()} are thread-safe. Everything the harness starts is closed when
+ * the test ends, in reverse order, even when it throws.
+ */
+public final class OverloadHarness {
+
+  /** How long the books get to balance after a run, for messages still inside a handler. */
+  public static final int SETTLE_MILLIS = 1000;
+
+  private enum State {
+    CONFIGURING,
+    RUNNING,
+    DONE
+  }
+
+  /** The target and how to send to it. */
+  record Target(String how, Sender sender, AsyncSender async, int poolThreads) {}
+
+  private final OverloadPlan plan;
+  private final Resources resources;
+  private final Deadline deadline;
+  private final Consumer<String> reporter;
+  private final LiveInjection injection = new LiveInjection();
+  private final Map<String, WatchedQueue> watched = new LinkedHashMap<>();
+  private final List<String> wrapped = new ArrayList<>();
+  private volatile EventSink sink = EventSink.NONE;
+
+  private final Books books;
+  private Target target;
+  private KeyDistribution keys;
+  private long keySeed;
+  private Injector injector;
+  private State state = State.CONFIGURING;
+  private Flood flood;
+  private OverloadResult result;
+
+  OverloadHarness(
+      OverloadPlan plan, Resources resources, Deadline deadline, Consumer<String> reporter) {
+    this.plan = plan;
+    this.resources = resources;
+    this.deadline = deadline;
+    this.reporter = reporter;
+    this.books = Books.keptByHarness(plan.name());
+    this.keys = plan.keys().map(k -> k.distribution()).orElse(KeyDistribution.singleKey());
+    this.keySeed = plan.keys().map(k -> k.seed()).orElse(0L);
+    this.injector = plan.injection().map(i -> i.injector()).orElse(null);
+    resources.add(injection);
+  }
+
+  /** The run's name: the test method's. Threads the harness starts carry it. */
+  public String name() {
+    return plan.name();
+  }
+
+  // ---- the target ----------------------------------------------------------------------------
+
+  /**
+   * Sends each message to {@code sender} on the driver's thread, one at a time; for targets that do
+   * not block, such as an {@code offer} to a queue ({@link Sender#offering}).
+   *
+   * @throws IllegalStateException when a target is already set or the run has started
+   */
+  public OverloadHarness sendTo(Sender sender) {
+    Preconditions.notNull(sender, "sender");
+    return target(new Target("sendTo", sender, null, 0));
+  }
+
+  /**
+   * Sends each message to {@code sender} on the driver's thread and measures latency to the
+   * completion of the stage it returns.
+   *
+   * @throws IllegalStateException when a target is already set or the run has started
+   */
+  public OverloadHarness sendAsyncTo(AsyncSender sender) {
+    Preconditions.notNull(sender, "async sender");
+    return target(new Target("sendAsyncTo", null, sender, 0));
+  }
+
+  /**
+   * Hands each message, when it is due, to a pool of {@code senderThreads} threads calling {@code
+   * sender}, which may block.
+   *
+   * @param senderThreads in [1, {@value LoadDriverBuilder#MAX_SENDER_THREADS}]
+   * @throws IllegalStateException when a target is already set or the run has started
+   */
+  public OverloadHarness sendWithPool(int senderThreads, Sender sender) {
+    Preconditions.inRange(senderThreads, 1, LoadDriverBuilder.MAX_SENDER_THREADS, "sender threads");
+    Preconditions.notNull(sender, "sender");
+    return target(new Target("sendWithPool", sender, null, senderThreads));
+  }
+
+  private synchronized OverloadHarness target(Target next) {
+    configuring(next.how() + "(...)");
+    if (target != null) {
+      throw new IllegalStateException(
+          "a harness has one target, and it is already set with "
+              + target.how()
+              + "(...); "
+              + next.how()
+              + "(...) cannot set another");
+    }
+    target = next;
+    return this;
+  }
+
+  // ---- what to watch -------------------------------------------------------------------------
+
+  /**
+   * Watches {@code queue}: its depth is sampled into the trace, its high-water mark and its {@link
+   * QueueBound} are checked exactly at every enqueue, and its depth counts as queued in the books.
+   *
+   * @throws IllegalArgumentException when a watched queue or probe already has its name
+   */
+  public synchronized OverloadHarness watch(InstrumentedQueue<?> queue) {
+    Preconditions.notNull(queue, "queue");
+    return add(new WatchedQueue(queue.name(), queue.probe(), queue), "watch(queue)");
+  }
+
+  /**
+   * Watches the queue {@code probe} reads: its depth is sampled into the trace, its {@link
+   * QueueBound} is checked on every sample, and its depth counts as queued in the books.
+   *
+   * @throws IllegalArgumentException when a watched queue or probe already has its name
+   */
+  public synchronized OverloadHarness watch(QueueProbe probe) {
+    Preconditions.notNull(probe, "probe");
+    Preconditions.notBlank(probe.name(), "probe name");
+    return add(new WatchedQueue(probe.name(), probe, null), "watch(probe)");
+  }
+
+  private OverloadHarness add(WatchedQueue w, String call) {
+    configuring(call);
+    Preconditions.check(
+        !watched.containsKey(w.name()),
+        "watched queue name",
+        "unique (" + watched.keySet() + " are watched)",
+        "'" + w.name() + "'");
+    watched.put(w.name(), w);
+    return this;
+  }
+
+  // ---- the books and the keys ----------------------------------------------------------------
+
+  /**
+   * Uses {@code ledger}, kept by the component under test, for the books: the harness then counts
+   * nothing itself (see the class description).
+   *
+   * @throws IllegalStateException when the run has started
+   */
+  public synchronized OverloadHarness useLedger(MessageLedger ledger) {
+    Preconditions.notNull(ledger, "ledger");
+    configuring("useLedger(...)");
+    books.handOver(ledger);
+    return this;
+  }
+
+  /** The ledger of the books: the harness's own, or the one given to {@link #useLedger}. */
+  public synchronized MessageLedger ledger() {
+    return books.ledger();
+  }
+
+  /**
+   * Draws the messages' keys from {@code distribution} with {@code seed}, instead of the declared
+   * distribution ({@link UniformKeys}, {@link ZipfKeys}, {@link HotKey}) or the single key.
+   *
+   * @throws IllegalStateException when the run has started
+   */
+  public synchronized OverloadHarness keys(KeyDistribution distribution, long seed) {
+    Preconditions.notNull(distribution, "key distribution");
+    configuring("keys(...)");
+    keys = distribution;
+    keySeed = seed;
+    return this;
+  }
+
+  // ---- slowing and counting components -------------------------------------------------------
+
+  /**
+   * Injects {@code injector} (delay plan, stalls, rate cap, faults) into the wrapped components
+   * instead of the declared delay and stalls. It starts with the load, so its offsets count from
+   * the start of the load, and it is closed when the run ends.
+   *
+   * @throws IllegalStateException when the run has started
+   */
+  public synchronized OverloadHarness inject(Injector injector) {
+    Preconditions.notNull(injector, "injector");
+    configuring("inject(...)");
+    this.injector = injector;
+    return this;
+  }
+
+  /**
+   * {@code consumer}, slowed by the injection while the run lasts and counted in the books:
+   * processed when it returns, failed when it throws. Before the run and after it, calls go
+   * straight through (still counted).
+   */
+  public synchronized <T> Consumer<T> wrapConsumer(Consumer<T> consumer) {
+    Preconditions.notNull(consumer, "consumer");
+    wrapped.add("wrapConsumer(" + consumer + ")");
+    return Wrapping.consumer(consumer, injection, books);
+  }
+
+  /**
+   * A proxy of the interface {@code type} over {@code target} whose methods named {@code
+   * methodNames} are slowed by the injection while the run lasts and counted in the books (each
+   * call is one message: processed when it returns, failed when it throws); other methods go
+   * straight through.
+   *
+   * @param methodNames at least one; each names a method of {@code type}
+   */
+  public synchronized <T> T wrap(Class<T> type, T target, String... methodNames) {
+    Preconditions.notNull(type, "type");
+    Preconditions.notNull(target, "target");
+    Preconditions.noNullElements(methodNames, "method names");
+    T proxy =
+        Wrapping.proxy(type, target, new LinkedHashSet<>(List.of(methodNames)), injection, books);
+    wrapped.add("wrap(" + type.getSimpleName() + ")");
+    return proxy;
+  }
+
+  /**
+   * Starts a consumer thread ({@code spillway-consumer-<test>-<queue>}) that takes messages from
+   * {@code queue} and hands them to {@code handler}, {@linkplain #wrapConsumer wrapped}: slowed by
+   * the injection and counted (a consumer from {@link #wrapConsumer} is not wrapped twice; do not
+   * hand it a method of a {@link #wrap} proxy, which counts already). Watches the queue too, unless
+   * it is watched already. The thread runs until the test ends; call this once per consumer thread
+   * wanted.
+   */
+  public synchronized <T> OverloadHarness consume(
+      InstrumentedQueue<T> queue, Consumer<? super T> handler) {
+    Preconditions.notNull(queue, "queue");
+    Preconditions.notNull(handler, "handler");
+    configuring("consume(...)");
+    if (!watched.containsKey(queue.name())) {
+      watch(queue);
+    } else if (watched.get(queue.name()).queue() != queue) {
+      throw new IllegalArgumentException(
+          "queue must be the watched queue named '"
+              + queue.name()
+              + "' or have a name of its own, but was another queue of that name");
+    }
+    @SuppressWarnings("unchecked") // a Consumer<? super T> accepts every T
+    Consumer<T> taking = (Consumer<T>) handler;
+    Consumer<T> slow = Wrapping.consumer(taking, injection, books);
+    long same = wrapped.stream().filter(w -> w.equals("consume(" + queue.name() + ")")).count();
+    String thread =
+        "spillway-consumer-" + plan.name() + "-" + queue.name() + (same > 0 ? "-" + same : "");
+    resources.add(new ConsumerLoop<>(thread, queue, slow)).start();
+    wrapped.add("consume(" + queue.name() + ")");
+    return this;
+  }
+
+  // ---- events and resources ------------------------------------------------------------------
+
+  /**
+   * A sink for events on the run's timeline (e.g. for a {@link
+   * dev.spillway.toolkit.sentinel.Sentinel}'s breaches): events recorded while the run records go
+   * into its trace; others are ignored. Thread-safe.
+   */
+  public EventSink events() {
+    return event -> sink.record(event);
+  }
+
+  /** Records a {@link TraceEvent.Kind#MARK MARK} event now, if the run records. */
+  public void mark(String detail) {
+    Preconditions.notNull(detail, "detail");
+    sink.record(TraceEvent.now(TraceEvent.Kind.MARK, plan.name(), detail));
+  }
+
+  /**
+   * Closes {@code resource} when the test ends, after the load and before the resources started
+   * earlier (in reverse order), even when the test throws. Returns it.
+   */
+  public <C extends AutoCloseable> C closeAfterTest(C resource) {
+    Preconditions.notNull(resource, "resource");
+    return resources.add(resource);
+  }
+
+  // ---- running -------------------------------------------------------------------------------
+
+  /**
+   * Runs the declared load ({@link SpikeLoad}, {@link ConstantLoad} or {@link RampLoad}) and
+   * returns what was measured; see the class description.
+   *
+   * @throws ExtensionConfigurationException when no load is declared or the configuration is
+   *     incomplete (no target, nothing watched, …), before anything starts
+   * @throws IllegalStateException when the harness has run already
+   * @throws AssertionError when a declared bound failed (the summary is published first)
+   */
+  public OverloadResult run() {
+    if (plan.load().isEmpty()) {
+      throw new ExtensionConfigurationException(
+          "harness.run() plays the declared load, but test '"
+              + plan.name()
+              + "' declares none: declare @SpikeLoad, @ConstantLoad or @RampLoad, or call"
+              + " harness.run(profile)");
+    }
+    return flood(plan.load().get().profile());
+  }
+
+  /**
+   * Runs {@code profile} (instead of the declared load, if any) and returns what was measured; see
+   * {@link #run()}.
+   */
+  public OverloadResult run(LoadProfile profile) {
+    Preconditions.notNull(profile, "load profile");
+    return flood(profile);
+  }
+
+  private OverloadResult flood(LoadProfile profile) {
+    Flood started;
+    synchronized (this) {
+      if (state != State.CONFIGURING) {
+        throw new IllegalStateException(
+            "harness of test '" + plan.name() + "' has run already: a harness runs once");
+      }
+      Flood.Setup setup =
+          new Flood.Setup(
+              plan,
+              profile,
+              target,
+              List.copyOf(watched.values()),
+              books,
+              keys,
+              keySeed,
+              injector,
+              injection,
+              resources,
+              deadline,
+              s -> sink = s);
+      FloodCheck.check(setup, wrapped); // throws before anything starts
+      started = new Flood(setup);
+      state = State.RUNNING;
+      flood = started;
+    }
+    try {
+      OverloadResult measured = started.run(reporter);
+      synchronized (this) {
+        result = measured;
+      }
+      return measured;
+    } finally {
+      synchronized (this) {
+        state = State.DONE;
+        if (result == null) {
+          started.result().ifPresent(r -> result = r);
+        }
+      }
+    }
+  }
+
+  /** The result of the run, once it has ended (also when a bound failed). */
+  public synchronized Optional<OverloadResult> result() {
+    return Optional.ofNullable(result);
+  }
+
+  /** Called on the body's thread when the body has returned: runs the declared load if due. */
+  void afterBody() {
+    synchronized (this) {
+      if (state != State.CONFIGURING) {
+        return;
+      }
+    }
+    if (plan.load().isPresent()) {
+      run();
+      return;
+    }
+    List<String> unused = new ArrayList<>();
+    if (plan.declaresBounds()) {
+      unused.add("bounds");
+    }
+    plan.injection().ifPresent(i -> unused.add(i.source()));
+    if (!unused.isEmpty()) {
+      throw new ExtensionConfigurationException(
+          "test '"
+              + plan.name()
+              + "' declares "
+              + String.join(" and ", unused)
+              + " but no load ran: declare @SpikeLoad, @ConstantLoad or @RampLoad, or call"
+              + " harness.run(profile) in the body");
+    }
+  }
+
+  /** Stops whatever runs now (the watchdog fired); the store closes the rest. Any thread. */
+  void abort(String why) {
+    Flood running;
+    synchronized (this) {
+      running = flood;
+    }
+    if (running != null) {
+      running.abort(why);
+    }
+    injection.close();
+  }
+
+  private void configuring(String call) {
+    if (state != State.CONFIGURING) {
+      throw new IllegalStateException(
+          call + " configures the harness, which must happen before run(); the run has started");
+    }
+  }
+
+  @Override
+  public synchronized String toString() {
+    return "OverloadHarness[name="
+        + plan.name()
+        + ", target="
+        + (target == null ? "none" : target.how())
+        + ", watched="
+        + watched.keySet()
+        + ", wrapped="
+        + wrapped
+        + ", books="
+        + (books.countsItself() ? "kept by the harness" : "kept by the component")
+        + ", keys="
+        + keys
+        + ", seed="
+        + keySeed
+        + ", injector="
+        + injector
+        + ", state="
+        + state
+        + "]";
+  }
+}

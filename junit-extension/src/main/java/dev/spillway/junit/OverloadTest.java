@@ -1,0 +1,99 @@
+package dev.spillway.junit;
+
+import static java.lang.annotation.ElementType.ANNOTATION_TYPE;
+import static java.lang.annotation.ElementType.METHOD;
+import static java.lang.annotation.RetentionPolicy.RUNTIME;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.Retention;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
+
+/**
+ * Marks a method as an overload test: a JUnit {@link Test} that floods a component on purpose and
+ * checks how its queues came through.
+ *
+ * <p>An overload test
+ *
+ * <ul>
+ *   <li>holds the exclusive resource lock {@value #LOCK} ({@link ResourceAccessMode#READ_WRITE}),
+ *       so that two overload tests never run at once, even under JUnit's parallel execution (give
+ *       other tests that must not share the machine with a flood the same lock, in {@code READ}
+ *       mode);
+ *   <li>is tagged {@value #TAG}, so that a build can select or leave out the floods ({@code mvn
+ *       verify -Dgroups=overload}, {@code -DexcludedGroups=overload});
+ *   <li>validates all its Spillway annotations before anything starts: misuse fails the test with
+ *       an {@link org.junit.jupiter.api.extension.ExtensionConfigurationException} naming the
+ *       annotation, the attribute, the value and the allowed range;
+ *   <li>may declare a parameter of type {@link OverloadHarness}, through which the body registers
+ *       the target, the queues to watch and the consumers to slow down, and may run the load itself
+ *       (see {@link OverloadHarness} for how the declared and the programmatic parts meet);
+ *   <li>runs its body on a thread of its own ({@code spillway-test-<method>}) under a watchdog that
+ *       ends the test within the planned end of its load plus {@link #grace()} (see below), even
+ *       when the target or the body blocks forever; the test then fails and says why, with the
+ *       stack of the blocked body;
+ *   <li>releases everything it started (load driver, recorder, injections, consumer threads,
+ *       resources handed to {@link OverloadHarness#closeAfterTest}) in reverse order when the test
+ *       ends, even when it throws, and fails if a thread of its own is still alive after that;
+ *   <li>publishes a one-line summary per run ({@link OverloadResult#summary()}: verdict, high-water
+ *       mark, growth, shed ratio, latency p99, books) as a JUnit report entry (key {@value
+ *       OverloadResult#REPORT_KEY}, what {@code TestReporter} publishes), and prints it to standard
+ *       output as {@code [spillway] …}, which Surefire keeps in the test's {@code <system-out>} in
+ *       its XML report (Surefire 3.5 does not write report entries there).
+ * </ul>
+ *
+ * <p><b>The watchdog's deadline.</b> Before a load runs, the test must end within {@link
+ * #setupTimeout()} of its start. When a load starts at {@code s}, the deadline moves to {@code s +
+ * planned duration + drain bound (}{@link DrainsWithin}{@code ) + }{@value
+ * OverloadHarness#SETTLE_MILLIS}{@code ms (settling the books) + grace + 1s}. The load driver has
+ * its own, earlier deadline ({@code s + planned duration + grace}), after which it stops sending
+ * and interrupts its senders; a run that hits it fails the test with the driver's account of what
+ * was left unsent or unfinished.
+ *
+ * <p>Because the body runs on another thread than JUnit's, code that depends on thread-locals set
+ * up by other extensions (as with JUnit's {@code @Timeout(threadMode = SEPARATE_THREAD)}) does not
+ * see them in the body.
+ *
+ * <p>Durations in Spillway's annotations are written as an integer and a unit, with nothing else
+ * around: {@code ns}, {@code us}, {@code ms}, {@code s}, {@code m} or {@code h}, for example {@code
+ * "250ms"} or {@code "4s"}; at most one day.
+ */
+@Target({METHOD, ANNOTATION_TYPE})
+@Retention(RUNTIME)
+@Documented
+@Test
+@Tag(OverloadTest.TAG)
+@ResourceLock(value = OverloadTest.LOCK, mode = ResourceAccessMode.READ_WRITE)
+@ExtendWith(OverloadExtension.class)
+public @interface OverloadTest {
+
+  /** The tag every overload test carries. */
+  String TAG = "overload";
+
+  /** The exclusive resource every overload test locks. */
+  String LOCK = "dev.spillway.junit.flood";
+
+  /**
+   * How long the test may run beyond its plan: the load driver may still send late messages and
+   * finish sends for this long after the planned duration, and the watchdog adds it to the test's
+   * deadline (see above). A duration in [0s, 1 day]; default {@code "5s"}.
+   */
+  String grace() default "5s";
+
+  /**
+   * How long the body may run before it starts a load: building the component, starting its servers
+   * or containers. A test that runs no load must end within it. A duration in (0s, 1 day]; default
+   * {@code "30s"}.
+   */
+  String setupTimeout() default "30s";
+
+  /**
+   * How often the recorder samples the depth of every watched queue. A duration in [100us, 1s];
+   * default {@code "1ms"}.
+   */
+  String sampleEvery() default "1ms";
+}

@@ -1,0 +1,84 @@
+package dev.spillway.junit.internal;
+
+import dev.spillway.toolkit.ledger.LedgerSnapshot;
+import dev.spillway.toolkit.load.LoadReport;
+import dev.spillway.toolkit.verdict.Assessment;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/** The messages a failed run gives, one per failed bound. Stateless. */
+public final class Failures {
+
+  private Failures() {}
+
+  /** A breached queue bound: the queue, the depth, when, and how far the load got. */
+  public static String breach(QueueBreach b, LoadClock clock, LoadReport report) {
+    long offset = b.nanoTime() - clock.startNanos();
+    String when =
+        (offset >= 0 ? "+" : "-")
+            + Durations.format(Duration.ofNanos(Math.abs(offset)))
+            + (clock.isKnown() ? " after the load started" : " after the run started");
+    return String.format(
+        Locale.ROOT,
+        "%s breached: queue '%s' reached depth %,d at %s (%s); the load was stopped at once,"
+            + " after %,d of %,d planned messages",
+        b.bound().describe(),
+        b.queue(),
+        b.depth(),
+        when,
+        b.exact() ? "exact, seen at enqueue" : "sampled",
+        report.sent(),
+        report.planned());
+  }
+
+  /** A load the driver's watchdog ended at its deadline. */
+  public static String deadline(LoadReport report) {
+    return String.format(
+        Locale.ROOT,
+        "the watchdog ended the load: it did not end within its planned duration + grace (%s);"
+            + " %,d messages were not sent, %,d sends did not finish%s",
+        report.endingDetail(),
+        report.notSent(),
+        report.unfinished(),
+        report.stuckThreads() > 0
+            ? ", and " + report.stuckThreads() + " thread(s) were still stuck in the target"
+            : "");
+  }
+
+  /** Queues that did not drain in time. */
+  public static String drain(DrainSpec spec, List<String> stillFull) {
+    return spec.describe()
+        + " failed: "
+        + String.join(", ", stillFull)
+        + " (level "
+        + spec.level()
+        + ") "
+        + Durations.format(spec.within())
+        + " after the load ended";
+  }
+
+  /** Books that do not balance. */
+  public static String silentLoss(LedgerSnapshot books, Duration settle) {
+    return "no silent loss failed: "
+        + books.describe()
+        + " (messages inside a handler had "
+        + Durations.format(settle)
+        + " to finish; @AllowSilentLoss opts out)";
+  }
+
+  /** A latency percentile above its bound. */
+  public static String latency(LatencySpec bound, Duration measured) {
+    return bound.describe()
+        + " failed: latency "
+        + bound.label()
+        + " was "
+        + Durations.format(measured)
+        + " (from each message's intended send time to the target's answer)";
+  }
+
+  /** A verdict that was not expected, with its explanation. */
+  public static String verdict(VerdictSpec spec, String queue, Assessment assessment) {
+    return spec.describe() + " failed: the verdict on '" + queue + "' was " + assessment.summary();
+  }
+}

@@ -1,0 +1,84 @@
+package dev.spillway.junit.internal;
+
+import dev.spillway.toolkit.probe.QueueProbe;
+import dev.spillway.toolkit.record.InstrumentedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAccumulator;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The recorder's probe of an instrumented queue: each read returns the largest depth the queue
+ * reached since the previous read (its depth now, if nothing was enqueued meanwhile), so that the
+ * sampled trace — and the verdict computed from it — holds every peak, even one between two
+ * samples. Also keeps the exact high-water mark of the run. Fed by {@link #seen(long)} from a depth
+ * listener at every enqueue. Thread-safe.
+ */
+public final class PeakProbe implements QueueProbe {
+
+  private final InstrumentedQueue<?> queue;
+  private final AtomicLong sinceRead;
+  private final LongAccumulator highWaterMark;
+  private final AtomicLong reads = new AtomicLong();
+
+  /** A probe of {@code queue}, starting from its depth now. */
+  public PeakProbe(InstrumentedQueue<?> queue) {
+    this.queue = queue;
+    long now = queue.size();
+    this.sinceRead = new AtomicLong(now);
+    this.highWaterMark = new LongAccumulator(Math::max, now);
+  }
+
+  /** Notes a depth the queue reached (at an enqueue). */
+  public void seen(long depth) {
+    highWaterMark.accumulate(depth);
+    sinceRead.accumulateAndGet(depth, Math::max);
+  }
+
+  /** The largest depth noted since this probe was made. */
+  public long highWaterMark() {
+    return highWaterMark.get();
+  }
+
+  @Override
+  public String name() {
+    return queue.name();
+  }
+
+  /** The largest depth since the previous read, or now. */
+  @Override
+  public long depth() {
+    long now = queue.size();
+    long peak = Math.max(now, sinceRead.getAndSet(now));
+    reads.incrementAndGet();
+    return peak;
+  }
+
+  /** How many times the probe was read. */
+  public long reads() {
+    return reads.get();
+  }
+
+  /**
+   * Waits until every probe of {@code probes} has been read again since {@code readsBefore} (one
+   * count per probe, in order), so that the trace holds the peaks up to now; at most {@code
+   * timeoutNanos}. The recorder takes no last sample when it stops, so this is how the last peak
+   * gets into the trace.
+   */
+  public static void awaitNextRead(
+      java.util.List<PeakProbe> probes, long[] readsBefore, long timeoutNanos) {
+    long deadline = System.nanoTime() + timeoutNanos;
+    for (int i = 0; i < probes.size(); i++) {
+      while (probes.get(i).reads() <= readsBefore[i] && deadline - System.nanoTime() > 0) {
+        LockSupport.parkNanos(100_000);
+        if (Thread.currentThread().isInterrupted()) {
+          return;
+        }
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "PeakProbe[queue=" + queue.name() + "]";
+  }
+}

@@ -1,0 +1,261 @@
+package dev.spillway.junit.internal;
+
+import static org.junit.platform.commons.support.AnnotationSupport.findAnnotation;
+import static org.junit.platform.commons.support.AnnotationSupport.findRepeatableAnnotations;
+import static org.junit.platform.commons.support.AnnotationSupport.isAnnotated;
+
+import dev.spillway.junit.AllowSilentLoss;
+import dev.spillway.junit.ConstantLoad;
+import dev.spillway.junit.ConsumerStall;
+import dev.spillway.junit.ConsumerStalls;
+import dev.spillway.junit.DrainsWithin;
+import dev.spillway.junit.ExpectVerdict;
+import dev.spillway.junit.FixedDelay;
+import dev.spillway.junit.HotKey;
+import dev.spillway.junit.LatencyBound;
+import dev.spillway.junit.LatencyBounds;
+import dev.spillway.junit.LogNormalDelay;
+import dev.spillway.junit.OverloadHarness;
+import dev.spillway.junit.OverloadTest;
+import dev.spillway.junit.ParetoDelay;
+import dev.spillway.junit.QueueBound;
+import dev.spillway.junit.QueueBounds;
+import dev.spillway.junit.RampLoad;
+import dev.spillway.junit.SpikeLoad;
+import dev.spillway.junit.UniformDelay;
+import dev.spillway.junit.UniformKeys;
+import dev.spillway.junit.ZipfKeys;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads one test method's annotations into an {@link OverloadPlan}; see {@link OverloadPlan#from}.
+ */
+final class PlanReader {
+
+  /** Every Spillway annotation but {@code @OverloadTest}, in the order messages name them. */
+  private static final List<Class<? extends Annotation>> DECLARATIONS =
+      List.of(
+          SpikeLoad.class,
+          ConstantLoad.class,
+          RampLoad.class,
+          UniformKeys.class,
+          ZipfKeys.class,
+          HotKey.class,
+          FixedDelay.class,
+          UniformDelay.class,
+          LogNormalDelay.class,
+          ParetoDelay.class,
+          ConsumerStall.class,
+          ConsumerStalls.class,
+          QueueBound.class,
+          QueueBounds.class,
+          DrainsWithin.class,
+          LatencyBound.class,
+          LatencyBounds.class,
+          ExpectVerdict.class,
+          AllowSilentLoss.class);
+
+  static final Duration DEFAULT_GRACE = Duration.ofSeconds(5);
+  static final Duration DEFAULT_SETUP_TIMEOUT = Duration.ofSeconds(30);
+  static final Duration DEFAULT_SAMPLE_EVERY = Duration.ofMillis(1);
+  static final Duration MIN_SAMPLE_EVERY = Duration.ofNanos(100_000);
+  static final Duration MAX_SAMPLE_EVERY = Duration.ofSeconds(1);
+
+  private final Method method;
+  private final String name;
+  private final ConfigProblems problems = new ConfigProblems();
+
+  PlanReader(Method method) {
+    this.method = method;
+    this.name = method.getName();
+  }
+
+  OverloadPlan read() {
+    List<String> declared = declared();
+    Optional<OverloadTest> test = findAnnotation(method, OverloadTest.class);
+    if (test.isEmpty()) {
+      problems.add(
+          declared.get(0)
+              + " requires @OverloadTest on method '"
+              + name
+              + "' (it holds the flood lock and runs the watchdog and the clean-up)");
+      problems.throwIfAny();
+    }
+    Duration grace =
+        problems
+            .duration("@OverloadTest", "grace", test.get().grace(), Duration.ZERO, false)
+            .orElse(DEFAULT_GRACE);
+    Duration setupTimeout =
+        problems
+            .duration(
+                "@OverloadTest", "setupTimeout", test.get().setupTimeout(), Duration.ZERO, true)
+            .orElse(DEFAULT_SETUP_TIMEOUT);
+    Duration sampleEvery =
+        problems
+            .duration(
+                "@OverloadTest",
+                "sampleEvery",
+                test.get().sampleEvery(),
+                MIN_SAMPLE_EVERY,
+                false,
+                MAX_SAMPLE_EVERY)
+            .orElse(DEFAULT_SAMPLE_EVERY);
+    Optional<LoadSpec> load = new LoadReader(method, problems).read();
+    Optional<KeySpec> keys = new KeyReader(method, problems).read();
+    Optional<InjectionSpec> injection = new InjectionReader(method, name, problems).read();
+    List<QueueBoundSpec> queueBounds = queueBounds();
+    Optional<DrainSpec> drain = drain();
+    List<LatencySpec> latencyBounds = latencyBounds();
+    Optional<VerdictSpec> verdict = expectedVerdict();
+    Optional<String> silentLoss = silentLoss();
+    boolean hasHarness = Arrays.asList(method.getParameterTypes()).contains(OverloadHarness.class);
+    if (!hasHarness && !declared.isEmpty()) {
+      problems.add(
+          declared.get(0)
+              + " needs a target: declare a parameter of type OverloadHarness on method '"
+              + name
+              + "' and register the target with sendTo(...), sendAsyncTo(...) or"
+              + " sendWithPool(...)");
+    }
+    if (hasHarness
+        && (drain.isPresent() || silentLoss.isEmpty())
+        && !Awaiting.isAvailable(method.getDeclaringClass().getClassLoader())) {
+      problems.add(
+          "@OverloadTest needs org.awaitility:awaitility on the test class path to wait for the"
+              + " drain and for the books to balance: add it as a test dependency (or declare"
+              + " @AllowSilentLoss and no @DrainsWithin)");
+    }
+    problems.throwIfAny();
+    return new OverloadPlan(
+        name,
+        grace,
+        setupTimeout,
+        sampleEvery,
+        load,
+        keys,
+        injection,
+        queueBounds,
+        drain,
+        latencyBounds,
+        verdict,
+        silentLoss,
+        hasHarness);
+  }
+
+  private List<String> declared() {
+    List<String> found = new ArrayList<>();
+    for (Class<? extends Annotation> type : DECLARATIONS) {
+      if (isAnnotated(method, type)) {
+        // a container stands for its element: @QueueBounds is shown as "@QueueBound"
+        String shown =
+            type == ConsumerStalls.class
+                ? "@ConsumerStall"
+                : type == QueueBounds.class
+                    ? "@QueueBound"
+                    : type == LatencyBounds.class ? "@LatencyBound" : "@" + type.getSimpleName();
+        if (!found.contains(shown)) {
+          found.add(shown);
+        }
+      }
+    }
+    return found;
+  }
+
+  private List<QueueBoundSpec> queueBounds() {
+    List<QueueBoundSpec> bounds = new ArrayList<>();
+    Set<String> queues = new HashSet<>();
+    for (QueueBound b : findRepeatableAnnotations(method, QueueBound.class)) {
+      boolean ok = problems.require(b.max() >= 1, "@QueueBound", "max", ">= 1", b.max());
+      if (!queues.add(b.queue())) {
+        ok = false;
+        problems.add(
+            "@QueueBound requires that queue be bounded once (\"\" stands for every watched"
+                + " queue), but was "
+                + ConfigProblems.show(b.queue())
+                + " twice");
+      }
+      if (ok) {
+        bounds.add(new QueueBoundSpec(b.max(), b.queue()));
+      }
+    }
+    return bounds;
+  }
+
+  private Optional<DrainSpec> drain() {
+    Optional<DrainsWithin> found = findAnnotation(method, DrainsWithin.class);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    DrainsWithin d = found.get();
+    Optional<Duration> within =
+        problems.duration("@DrainsWithin", "value", d.value(), Duration.ZERO, true);
+    boolean level = problems.require(d.level() >= 0, "@DrainsWithin", "level", ">= 0", d.level());
+    if (within.isEmpty() || !level) {
+      return Optional.empty();
+    }
+    return Optional.of(new DrainSpec(within.get(), d.level(), d.queue()));
+  }
+
+  private List<LatencySpec> latencyBounds() {
+    List<LatencySpec> bounds = new ArrayList<>();
+    Set<Double> seen = new HashSet<>();
+    for (LatencyBound b : findRepeatableAnnotations(method, LatencyBound.class)) {
+      boolean allowed = Arrays.stream(LatencySpec.ALLOWED).anyMatch(p -> p == b.percentile());
+      boolean ok =
+          problems.require(
+              allowed,
+              "@LatencyBound",
+              "percentile",
+              "one of 50, 90, 99, 99.9 or 100",
+              b.percentile());
+      if (allowed && !seen.add(b.percentile())) {
+        ok = false;
+        problems.add(
+            "@LatencyBound requires that percentile be bounded once, but was "
+                + ConfigProblems.show(b.percentile())
+                + " twice");
+      }
+      Optional<Duration> max =
+          problems.duration("@LatencyBound", "max", b.max(), Duration.ZERO, true);
+      if (ok && max.isPresent()) {
+        bounds.add(new LatencySpec(b.percentile(), max.get()));
+      }
+    }
+    return bounds;
+  }
+
+  private Optional<VerdictSpec> expectedVerdict() {
+    Optional<ExpectVerdict> found = findAnnotation(method, ExpectVerdict.class);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    ExpectVerdict e = found.get();
+    if (e.value().length == 0) {
+      problems.add("@ExpectVerdict requires that value be at least one verdict, but was {}");
+      return Optional.empty();
+    }
+    return Optional.of(new VerdictSpec(EnumSet.copyOf(Arrays.asList(e.value())), e.queue()));
+  }
+
+  private Optional<String> silentLoss() {
+    Optional<AllowSilentLoss> found = findAnnotation(method, AllowSilentLoss.class);
+    found.ifPresent(
+        a ->
+            problems.require(
+                !a.value().isBlank(),
+                "@AllowSilentLoss",
+                "value",
+                "a reason (not blank)",
+                a.value()));
+    return found.map(AllowSilentLoss::value);
+  }
+}

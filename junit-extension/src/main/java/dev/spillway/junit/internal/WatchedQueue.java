@@ -1,0 +1,27 @@
+package dev.spillway.junit.internal;
+
+import dev.spillway.toolkit.probe.QueueProbe;
+import dev.spillway.toolkit.record.InstrumentedQueue;
+import java.util.List;
+
+/**
+ * A queue a harness watches: its probe, and the queue itself when it is instrumented (then its
+ * bound and high-water mark are checked exactly, at enqueue).
+ *
+ * @param name the name in traces and messages; unique in a harness
+ * @param probe reads the depth
+ * @param queue the instrumented queue, or null for a plain probe
+ */
+public record WatchedQueue(String name, QueueProbe probe, InstrumentedQueue<?> queue) {
+
+  /** Whether the queue is instrumented. */
+  public boolean isInstrumented() {
+    return queue != null;
+  }
+
+  /** A probe of the depth of all {@code queues} together, as the books count it. */
+  public static QueueProbe total(List<WatchedQueue> queues) {
+    return QueueProbe.of(
+        "watched queues", () -> queues.stream().mapToLong(w -> w.probe().depth()).sum());
+  }
+}

@@ -1,0 +1,86 @@
+package dev.spillway.junit;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
+
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+
+/** Runs {@link Fixture} classes through the Jupiter engine, as junit-pioneer's PioneerTestKit. */
+final class Fixtures {
+
+  private Fixtures() {}
+
+  /** What running one fixture method gave. */
+  record Outcome(
+      TestExecutionResult.Status status,
+      Optional<Throwable> failure,
+      List<String> reports,
+      Duration took) {
+
+    /** The failure's message; fails when the test did not fail. */
+    String message() {
+      return failure
+          .map(Throwable::getMessage)
+          .orElseThrow(() -> new AssertionError("the fixture did not fail: " + status));
+    }
+  }
+
+  /** Runs the method named {@code name} of {@code fixture}. */
+  static Outcome run(Class<?> fixture, String name) {
+    Method method =
+        Arrays.stream(fixture.getDeclaredMethods())
+            .filter(m -> m.getName().equals(name))
+            .findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("no fixture method " + name));
+    long start = System.nanoTime();
+    EngineExecutionResults results =
+        EngineTestKit.engine("junit-jupiter")
+            .selectors(selectMethod(fixture, method))
+            .configurationParameter(Fixture.ENABLED, "true")
+            .execute();
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    List<Event> finished = results.testEvents().finished().stream().toList();
+    if (finished.size() != 1) {
+      throw new AssertionError(
+          "expected one finished test, but got " + finished + " of " + results.allEvents().list());
+    }
+    TestExecutionResult result = finished.get(0).getRequiredPayload(TestExecutionResult.class);
+    List<String> reports =
+        results.allEvents().reportingEntryPublished().stream()
+            .map(e -> e.getRequiredPayload(ReportEntry.class).getKeyValuePairs())
+            .flatMap(pairs -> pairs.entrySet().stream())
+            .filter(e -> e.getKey().equals(OverloadResult.REPORT_KEY))
+            .map(Map.Entry::getValue)
+            .toList();
+    return new Outcome(result.getStatus(), result.getThrowable(), reports, took);
+  }
+
+  /** Runs every test of {@code fixture} with the given configuration parameters. */
+  static EngineExecutionResults runAll(Class<?> fixture, Map<String, String> parameters) {
+    return EngineTestKit.engine("junit-jupiter")
+        .selectors(selectClass(fixture))
+        .configurationParameter(Fixture.ENABLED, "true")
+        .configurationParameters(parameters)
+        .execute();
+  }
+
+  /** The names of the live threads whose names start with {@code spillway-}. */
+  static List<String> spillwayThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(Thread::isAlive)
+        .map(Thread::getName)
+        .filter(n -> n.startsWith("spillway-"))
+        .sorted()
+        .toList();
+  }
+}
