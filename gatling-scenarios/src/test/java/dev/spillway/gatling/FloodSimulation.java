@@ -1,0 +1,80 @@
+package dev.spillway.gatling;
+
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.global;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Flood: a 2 s burst at 2,000 events/s — ten times the bounded design's capacity (one 5 ms
+ * consumer, 200/s) — against the bounded design.
+ *
+ * <p>The server must keep serving: every request is answered, 202 or 503 with {@code Retry-After}
+ * (nothing else, no timeouts), and every metrics poll is answered (within {@code
+ * spillway.poll.max.ms}, default 5 s), during the burst and for a second after it. The bound must
+ * hold on every poll ({@code spillway.bound.bounded}, default 100). At the end, the server's books
+ * must match the responses (every rejected request got its 503, see {@link Books}), and the burst
+ * must have reached the bound and been rejected in part — otherwise it was no flood.
+ */
+public class FloodSimulation extends SpillwaySimulation {
+
+  static final String DESIGN = "bounded";
+
+  /** The bounded design's capacity in events/s: one consumer at 5 ms per event. */
+  static final double CAPACITY_PER_SECOND = 200;
+
+  static final LoadShape BURST =
+      LoadShape.after(Duration.ofMillis(500), 10 * CAPACITY_PER_SECOND, Duration.ofSeconds(2));
+
+  public FloodSimulation() {
+    super("flood", new SummaryWindow(List.of(DESIGN), BURST.startOf(0), BURST.end()));
+    QueueBound bound =
+        SurvivalGateSimulation.bounds(Settings.system()).stream()
+            .filter(b -> b.design().equals(DESIGN))
+            .findFirst()
+            .orElseThrow();
+    setUp(
+            scenario("flood on " + DESIGN)
+                .exec(
+                    requests.postEvent(
+                        DESIGN,
+                        DESIGN,
+                        session -> "user-" + session.userId() % 1000,
+                        Set.of(202, 503)))
+                .injectOpen(BURST.injection()),
+            poller(
+                    BURST.end().plusSeconds(1),
+                    List.of(bound::violations),
+                    log -> endOfRun(log, bound))
+                .injectOpen(atOnceUsers(1)))
+        .protocols(protocol)
+        .assertions(global().failedRequests().count().is(0L));
+  }
+
+  private List<Verdict> endOfRun(MetricsLog log, QueueBound bound) {
+    DesignSample first = log.baseline(DESIGN).orElseThrow();
+    DesignSample last = log.last().orElseThrow().design(DESIGN);
+    List<Verdict> out = new ArrayList<>();
+    out.add(Books.verdict(DESIGN, book.stats(DESIGN), first, last));
+    long rejected = last.rejected() - first.rejected();
+    boolean flooded = rejected > 0 && last.highWaterMark() >= bound.max();
+    out.add(
+        new Verdict(
+            "the burst hit the bound",
+            flooded,
+            "high-water mark "
+                + last.highWaterMark()
+                + " (bound "
+                + bound.max()
+                + "), "
+                + rejected
+                + " of "
+                + (last.sent() - first.sent())
+                + " rejected"));
+    return out;
+  }
+}

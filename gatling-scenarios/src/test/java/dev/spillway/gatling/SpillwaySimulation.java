@@ -1,0 +1,158 @@
+package dev.spillway.gatling;
+
+import static io.gatling.javaapi.core.CoreDsl.details;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.pace;
+import static io.gatling.javaapi.core.CoreDsl.pause;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.http;
+
+import dev.spillway.toolkit.internal.Preconditions;
+import io.gatling.javaapi.core.Assertion;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Simulation;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * What every Spillway simulation shares: the {@link Target} (started as the simulation is built,
+ * before its protocol reads the base URL), our own books of requests, polls and verdicts, the
+ * metrics-polling scenario, and the JSON summary written after the run.
+ *
+ * <p>Each simulation is a fresh target when in-process (Gatling's Maven plugin runs each in its own
+ * JVM), so high-water marks and ledgers start at zero.
+ */
+abstract class SpillwaySimulation extends Simulation {
+
+  /** How often the poller reads {@code /metrics.json}. */
+  static final Duration POLL_INTERVAL = Duration.ofMillis(100);
+
+  /** The longest the final poll waits for requests still in flight once the load is over. */
+  static final Duration MAX_SETTLE = Duration.ofSeconds(5);
+
+  /** The property holding the longest a metrics poll may take, in milliseconds. */
+  static final String MAX_POLL_PROPERTY = "spillway.poll.max.ms";
+
+  /**
+   * The default longest poll: a guard that the server still answers (a hung or collapsed front
+   * fails it), not a latency objective — the load's own p99 bounds are that.
+   */
+  static final Duration MAX_POLL = Duration.ofSeconds(5);
+
+  /** The longest the baseline read of {@code /metrics.json} may take. */
+  static final Duration BASELINE_TIMEOUT = Duration.ofSeconds(10);
+
+  /** The system property naming the folder for the JSON summaries. */
+  static final String SUMMARY_DIR_PROPERTY = "spillway.summary.dir";
+
+  final Target target = Target.fromSystemProperties();
+  final ResponseBook book = new ResponseBook();
+  final MetricsLog log = new MetricsLog(System::nanoTime);
+  final Verdicts verdicts = new Verdicts();
+  final Requests requests = new Requests(book, log, verdicts);
+  final Duration maxPoll = Settings.system().millis(MAX_POLL_PROPERTY, MAX_POLL);
+  final HttpProtocolBuilder protocol =
+      http.baseUrl(target.baseUrl().toString())
+          .warmUp(target.url("/health"))
+          .shareConnections()
+          .userAgentHeader("spillway-gatling");
+
+  private final Instant started = Instant.now();
+  private final List<LatencyBound> latencyBounds = new ArrayList<>();
+  private final String id;
+  private final SummaryWindow window;
+
+  /**
+   * @param id the summary's file name (without {@code .json})
+   * @param window the designs whose queues the summary describes, and the window over which their
+   *     growth is fitted
+   */
+  SpillwaySimulation(String id, SummaryWindow window) {
+    this.id = Preconditions.notBlank(id, "simulation id");
+    this.window = Preconditions.notNull(window, "summary window");
+  }
+
+  /**
+   * The metrics poller: polls every {@link #POLL_INTERVAL} until {@code until} (from the
+   * simulation's start) through {@code gates}, waits for the requests still in flight, then polls
+   * once more and runs the end-of-run checks {@code atEnd} on everything it saw. Every poll must be
+   * answered 200 within {@link #maxPoll}.
+   */
+  ScenarioBuilder poller(
+      Duration until,
+      List<Function<MetricsSample, List<String>>> gates,
+      Function<MetricsLog, List<Verdict>> atEnd) {
+    Duration settleUntil = until.plus(MAX_SETTLE);
+    return scenario("metrics")
+        .exec(
+            session -> {
+              log.start();
+              return session;
+            })
+        .exec(requests.poll("metrics", gates, maxPoll))
+        .asLongAs(session -> log.elapsed().compareTo(until) < 0)
+        .on(pace(POLL_INTERVAL).exec(requests.poll("metrics", gates, maxPoll)))
+        .asLongAs(session -> book.inFlight() > 0 && log.elapsed().compareTo(settleUntil) < 0)
+        .on(exec(pause(Duration.ofMillis(20))))
+        .exec(requests.finalPoll("metrics final", gates, maxPoll, atEnd));
+  }
+
+  /**
+   * A p99 response-time bound on {@code request}: a Gatling assertion (which fails the build) that
+   * the summary also evaluates on our own figures.
+   */
+  Assertion p99Below(String request, Duration bound) {
+    LatencyBound b = new LatencyBound(request, bound);
+    latencyBounds.add(b);
+    return details(request).responseTime().percentile(99.0).lt((int) bound.toMillis());
+  }
+
+  /**
+   * Reads {@code /metrics.json} once before any load: the baseline the books are checked against
+   * (an external target's ledger does not start at zero), and a clear early failure when the target
+   * does not answer.
+   */
+  @Override
+  public void before() {
+    log.baseline(MetricsJson.fetch(target.baseUrl(), BASELINE_TIMEOUT));
+  }
+
+  /** Writes the JSON summary, then stops the in-process target. */
+  @Override
+  public void after() {
+    try {
+      for (LatencyBound b : latencyBounds) {
+        verdicts.add(b.judge(book.stats(b.request())));
+      }
+      Path file = summaryDir().resolve(id + ".json");
+      RunSummary.write(
+          file,
+          new RunSummary(
+              id,
+              target,
+              started,
+              Duration.between(started, Instant.now()),
+              book,
+              log,
+              window,
+              verdicts));
+      System.out.println("Spillway summary: " + file.toAbsolutePath());
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write the run summary", e);
+    } finally {
+      target.close();
+    }
+  }
+
+  private static Path summaryDir() {
+    String dir = System.getProperty(SUMMARY_DIR_PROPERTY);
+    return Path.of(dir == null || dir.isBlank() ? "target/spillway-summaries" : dir);
+  }
+}
