@@ -46,10 +46,7 @@ public class FloodSimulation extends SpillwaySimulation {
                         session -> "user-" + session.userId() % 1000,
                         Set.of(202, 503)))
                 .injectOpen(BURST.injection()),
-            poller(
-                    BURST.end().plusSeconds(1),
-                    List.of(bound::violations),
-                    log -> endOfRun(log, bound))
+            poller(BURST.end().plusSeconds(1), List.of(bound), log -> endOfRun(log, bound))
                 .injectOpen(atOnceUsers(1)))
         .protocols(protocol)
         .assertions(global().failedRequests().count().is(0L));

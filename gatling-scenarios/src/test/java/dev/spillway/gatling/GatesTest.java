@@ -62,6 +62,21 @@ class GatesTest {
   }
 
   @Test
+  void queueBound_isAGateNamedAfterItsDesignAndBound() {
+    Gate g = new QueueBound("bounded", 100);
+
+    assertThat(g.name()).isEqualTo("bounded queues <= 100");
+  }
+
+  @Test
+  void gateOf_runsItsCheck() {
+    Gate g = Gate.of("never", s -> List.of("crossed"));
+
+    assertThat(g.name()).isEqualTo("never");
+    assertThat(g.violations(sample(bounded(0, 0)))).containsExactly("crossed");
+  }
+
+  @Test
   void queueBound_rejectsABoundBelowOne() {
     assertThatThrownBy(() -> new QueueBound("bounded", 0))
         .isInstanceOf(IllegalArgumentException.class)

@@ -48,7 +48,13 @@ public class HotKeySimulation extends SpillwaySimulation {
             scenario("hot key on " + DESIGN)
                 .exec(requests.postEvent(DESIGN, DESIGN, HotKeySimulation::key, Set.of(202)))
                 .injectOpen(LOAD.injection()),
-            poller(LOAD.end(), List.of(HotKeySimulation::atMostOneHot), this::endOfRun)
+            poller(
+                    LOAD.end(),
+                    List.of(
+                        Gate.of(
+                            "at most one partition over " + COLD_BOUND,
+                            HotKeySimulation::atMostOneHot)),
+                    this::endOfRun)
                 .injectOpen(atOnceUsers(1)))
         .protocols(protocol)
         .assertions(global().failedRequests().count().is(0L));

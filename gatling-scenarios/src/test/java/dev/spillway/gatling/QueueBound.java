@@ -12,7 +12,7 @@ import java.util.List;
  * @param design the design's name
  * @param max the largest depth allowed for each of its queues; &gt;= 1
  */
-record QueueBound(String design, long max) {
+record QueueBound(String design, long max) implements Gate {
 
   /** Validates the components. */
   QueueBound {
@@ -20,8 +20,15 @@ record QueueBound(String design, long max) {
     Preconditions.positive(max, "queue bound of " + design);
   }
 
+  /** {@code "<design> queues <= <max>"}. */
+  @Override
+  public String name() {
+    return design + " queues <= " + max;
+  }
+
   /** What crossed the bound in {@code sample}: one line per queue, empty when it held. */
-  List<String> violations(MetricsSample sample) {
+  @Override
+  public List<String> violations(MetricsSample sample) {
     List<String> out = new ArrayList<>();
     for (QueueSample q : sample.design(design).queues()) {
       long worst = Math.max(q.depth(), q.highWaterMark());

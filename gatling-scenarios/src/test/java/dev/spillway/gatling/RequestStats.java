@@ -1,7 +1,9 @@
 package dev.spillway.gatling;
 
 import dev.spillway.toolkit.internal.Preconditions;
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What one named request did over a run: how many were answered by status, how many failed and why,
@@ -29,8 +31,12 @@ record RequestStats(
     Preconditions.notBlank(name, "request name");
     Preconditions.notNegative(count, "count");
     Preconditions.check(failed >= 0 && failed <= count, "failed", "in [0, " + count + "]", failed);
-    byStatus = Map.copyOf(Preconditions.notNull(byStatus, "counts by status"));
-    failures = Map.copyOf(Preconditions.notNull(failures, "failures by kind"));
+    byStatus =
+        Collections.unmodifiableMap(
+            new TreeMap<>(Preconditions.notNull(byStatus, "counts by status")));
+    failures =
+        Collections.unmodifiableMap(
+            new TreeMap<>(Preconditions.notNull(failures, "failures by kind")));
     Preconditions.notNull(responseTimeMillis, "response times");
   }
 

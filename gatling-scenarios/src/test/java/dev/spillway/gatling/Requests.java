@@ -14,6 +14,7 @@ import io.gatling.javaapi.core.Session;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -79,8 +80,7 @@ final class Requests {
    * then fails when any gate finds a violation (each one is also recorded as a breach), or when the
    * answer took longer than {@code maxResponseTime}.
    */
-  ChainBuilder poll(
-      String name, List<Function<MetricsSample, List<String>>> gates, Duration maxResponseTime) {
+  ChainBuilder poll(String name, List<Gate> gates, Duration maxResponseTime) {
     return poll(name, gates, maxResponseTime, null);
   }
 
@@ -90,7 +90,7 @@ final class Requests {
    */
   ChainBuilder finalPoll(
       String name,
-      List<Function<MetricsSample, List<String>>> gates,
+      List<Gate> gates,
       Duration maxResponseTime,
       Function<MetricsLog, List<Verdict>> atEnd) {
     return poll(name, gates, maxResponseTime, Preconditions.notNull(atEnd, "end-of-run checks"));
@@ -98,11 +98,11 @@ final class Requests {
 
   private ChainBuilder poll(
       String name,
-      List<Function<MetricsSample, List<String>>> gates,
+      List<Gate> gates,
       Duration maxResponseTime,
       Function<MetricsLog, List<Verdict>> atEnd) {
     Preconditions.notBlank(name, "request name");
-    List<Function<MetricsSample, List<String>>> all = List.copyOf(gates);
+    List<Gate> all = List.copyOf(gates);
     long maxMillis = Preconditions.positive(maxResponseTime, "longest poll").toMillis();
     return exec(session -> started(name, session))
         .exec(
@@ -134,21 +134,22 @@ final class Requests {
   }
 
   private void judge(
-      MetricsSample sample,
-      List<Function<MetricsSample, List<String>>> gates,
-      Function<MetricsLog, List<Verdict>> atEnd) {
+      MetricsSample sample, List<Gate> gates, Function<MetricsLog, List<Verdict>> atEnd) {
     List<String> problems = new ArrayList<>();
-    for (Function<MetricsSample, List<String>> gate : gates) {
-      for (String v : gate.apply(sample)) {
-        verdicts.breach(String.format("at %.2f s: %s", sample.offsetNanos() / 1e9, v));
-        problems.add(v);
+    for (Gate gate : gates) {
+      List<String> found = gate.violations(sample);
+      for (String v : found) {
+        verdicts.breach(String.format(Locale.ROOT, "at %.2f s: %s", sample.offsetNanos() / 1e9, v));
+      }
+      if (!found.isEmpty()) {
+        problems.add("gate '" + gate.name() + "' crossed (the run summary has the figures)");
       }
     }
     if (atEnd != null) {
       for (Verdict v : atEnd.apply(log)) {
         verdicts.add(v);
         if (!v.passed()) {
-          problems.add(v.name() + ": " + v.detail());
+          problems.add("verdict '" + v.name() + "' failed: " + v.detail());
         }
       }
     }

@@ -49,6 +49,9 @@ abstract class SpillwaySimulation extends Simulation {
   /** The longest the baseline read of {@code /metrics.json} may take. */
   static final Duration BASELINE_TIMEOUT = Duration.ofSeconds(10);
 
+  /** How many breaches the console shows. */
+  private static final int SHOWN_BREACHES = 5;
+
   /** The system property naming the folder for the JSON summaries. */
   static final String SUMMARY_DIR_PROPERTY = "spillway.summary.dir";
 
@@ -86,9 +89,7 @@ abstract class SpillwaySimulation extends Simulation {
    * answered 200 within {@link #maxPoll}.
    */
   ScenarioBuilder poller(
-      Duration until,
-      List<Function<MetricsSample, List<String>>> gates,
-      Function<MetricsLog, List<Verdict>> atEnd) {
+      Duration until, List<Gate> gates, Function<MetricsLog, List<Verdict>> atEnd) {
     Duration settleUntil = until.plus(MAX_SETTLE);
     return scenario("metrics")
         .exec(
@@ -143,11 +144,29 @@ abstract class SpillwaySimulation extends Simulation {
               log,
               window,
               verdicts));
-      System.out.println("Spillway summary: " + file.toAbsolutePath());
+      report(file);
     } catch (IOException e) {
       throw new UncheckedIOException("could not write the run summary", e);
     } finally {
       target.close();
+    }
+  }
+
+  /** A few lines on the console: where the summary is, what failed, the first breaches. */
+  private void report(Path file) {
+    boolean passed =
+        verdicts.allPassed() && book.all().values().stream().allMatch(r -> r.failed() == 0);
+    System.out.println(
+        "Spillway summary (" + (passed ? "passed" : "FAILED") + "): " + file.toAbsolutePath());
+    for (Verdict v : verdicts.verdicts()) {
+      System.out.println(
+          "  " + (v.passed() ? "ok     " : "FAILED ") + v.name() + ": " + v.detail());
+    }
+    List<String> breaches = verdicts.breaches();
+    breaches.stream().limit(SHOWN_BREACHES).forEach(b -> System.out.println("  breach " + b));
+    if (verdicts.breachCount() > SHOWN_BREACHES) {
+      System.out.println(
+          "  … " + (verdicts.breachCount() - SHOWN_BREACHES) + " more breaches (see the summary)");
     }
   }
 

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * Survival gate: the seed spike that drowns the singleton ({@link OverflowReproductionSimulation}),
@@ -65,8 +64,7 @@ public class SurvivalGateSimulation extends SpillwaySimulation {
         new SummaryWindow(
             DESIGNS, SPIKE.startOf(LoadShape.SPIKE_STEP), SPIKE.endOf(LoadShape.SPIKE_STEP)));
     List<QueueBound> bounds = bounds(Settings.system());
-    List<Function<MetricsSample, List<String>>> gates = new ArrayList<>();
-    bounds.forEach(b -> gates.add(b::violations));
+    List<Gate> gates = List.copyOf(bounds);
 
     List<PopulationBuilder> populations = new ArrayList<>();
     for (String design : DESIGNS) {
