@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -50,6 +51,7 @@ public class HotKeySimulation extends SpillwaySimulation {
                 .injectOpen(LOAD.injection()),
             poller(
                     LOAD.end(),
+                    Map.of(DESIGN, LOAD.requests()),
                     List.of(
                         Gate.of(
                             "at most one partition over " + COLD_BOUND,

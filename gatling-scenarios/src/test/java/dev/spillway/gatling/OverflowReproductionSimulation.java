@@ -7,6 +7,7 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -39,6 +40,7 @@ public class OverflowReproductionSimulation extends SpillwaySimulation {
     ScenarioBuilder metrics =
         poller(
             SPIKE.end(),
+            Map.of(DESIGN, SPIKE.requests()),
             List.of(),
             log -> {
               GrowthCheck check =

@@ -58,6 +58,12 @@ final class ResponseBook {
     inFlight.decrement();
   }
 
+  /** How many {@code request}s have completed. */
+  long completed(String request) {
+    Entry e = entries.get(Preconditions.notBlank(request, "request name"));
+    return e == null ? 0 : e.count.sum();
+  }
+
   /** Requests sent but not completed yet. */
   long inFlight() {
     return inFlight.sum();

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -34,8 +35,12 @@ abstract class SpillwaySimulation extends Simulation {
   /** How often the poller reads {@code /metrics.json}. */
   static final Duration POLL_INTERVAL = Duration.ofMillis(100);
 
-  /** The longest the final poll waits for requests still in flight once the load is over. */
-  static final Duration MAX_SETTLE = Duration.ofSeconds(5);
+  /**
+   * The longest the final poll waits, once the load's time is over, for the load's requests to be
+   * sent and answered: longer than Gatling's request timeout (10 s, in gatling.conf), so that every
+   * request is either answered or failed by then.
+   */
+  static final Duration MAX_SETTLE = Duration.ofSeconds(12);
 
   /** The property holding the longest a metrics poll may take, in milliseconds. */
   static final String MAX_POLL_PROPERTY = "spillway.poll.max.ms";
@@ -84,13 +89,18 @@ abstract class SpillwaySimulation extends Simulation {
 
   /**
    * The metrics poller: polls every {@link #POLL_INTERVAL} until {@code until} (from the
-   * simulation's start) through {@code gates}, waits for the requests still in flight, then polls
-   * once more and runs the end-of-run checks {@code atEnd} on everything it saw. Every poll must be
-   * answered 200 within {@link #maxPoll}.
+   * simulation's start) through {@code gates}; waits until the load's requests ({@code expected}:
+   * how many of each name) have all been answered or failed, for at most {@link #MAX_SETTLE}; then
+   * polls once more and runs the end-of-run checks {@code atEnd} on everything it saw. Every poll
+   * must be answered 200 within {@link #maxPoll}.
    */
   ScenarioBuilder poller(
-      Duration until, List<Gate> gates, Function<MetricsLog, List<Verdict>> atEnd) {
+      Duration until,
+      Map<String, Long> expected,
+      List<Gate> gates,
+      Function<MetricsLog, List<Verdict>> atEnd) {
     Duration settleUntil = until.plus(MAX_SETTLE);
+    Map<String, Long> load = Map.copyOf(expected);
     return scenario("metrics")
         .exec(
             session -> {
@@ -100,9 +110,21 @@ abstract class SpillwaySimulation extends Simulation {
         .exec(requests.poll("metrics", gates, maxPoll))
         .asLongAs(session -> log.elapsed().compareTo(until) < 0)
         .on(pace(POLL_INTERVAL).exec(requests.poll("metrics", gates, maxPoll)))
-        .asLongAs(session -> book.inFlight() > 0 && log.elapsed().compareTo(settleUntil) < 0)
+        .asLongAs(session -> !settled(load) && log.elapsed().compareTo(settleUntil) < 0)
         .on(exec(pause(Duration.ofMillis(20))))
         .exec(requests.finalPoll("metrics final", gates, maxPoll, atEnd));
+  }
+
+  private boolean settled(Map<String, Long> load) {
+    if (book.inFlight() > 0) {
+      return false;
+    }
+    for (Map.Entry<String, Long> e : load.entrySet()) {
+      if (book.completed(e.getKey()) < e.getValue()) {
+        return false; // Gatling may inject late on a busy machine
+      }
+    }
+    return true;
   }
 
   /**

@@ -9,6 +9,7 @@ import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.PopulationBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -78,7 +79,10 @@ public class SurvivalGateSimulation extends SpillwaySimulation {
                       ALLOWED.get(design)))
               .injectOpen(SPIKE.injection()));
     }
-    populations.add(poller(SPIKE.end(), gates, this::endOfRun).injectOpen(atOnceUsers(1)));
+    Map<String, Long> expected = new HashMap<>();
+    DESIGNS.forEach(d -> expected.put(d, SPIKE.requests()));
+    populations.add(
+        poller(SPIKE.end(), expected, gates, this::endOfRun).injectOpen(atOnceUsers(1)));
 
     Duration p99 = Settings.system().millis(P99_PROPERTY, P99);
     List<Assertion> assertions = new ArrayList<>();
