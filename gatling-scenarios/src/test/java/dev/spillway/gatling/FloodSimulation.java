@@ -32,7 +32,7 @@ public class FloodSimulation extends SpillwaySimulation {
       LoadShape.after(Duration.ofMillis(500), 10 * CAPACITY_PER_SECOND, Duration.ofSeconds(2));
 
   public FloodSimulation() {
-    super("flood", new SummaryWindow(List.of(DESIGN), BURST.startOf(0), BURST.end()));
+    super("flood", List.of(new SummaryWindow(DESIGN, BURST.startOf(0), BURST.end())));
     QueueBound bound =
         SurvivalGateSimulation.bounds(Settings.system()).stream()
             .filter(b -> b.design().equals(DESIGN))

@@ -44,7 +44,7 @@ public class HotKeySimulation extends SpillwaySimulation {
   static final Duration FIT_TO = LOAD.end().minusMillis(200);
 
   public HotKeySimulation() {
-    super("hot-key", new SummaryWindow(List.of(DESIGN), FIT_FROM, FIT_TO));
+    super("hot-key", List.of(new SummaryWindow(DESIGN, FIT_FROM, FIT_TO)));
     setUp(
             scenario("hot key on " + DESIGN)
                 .exec(requests.postEvent(DESIGN, DESIGN, HotKeySimulation::key, Set.of(202)))

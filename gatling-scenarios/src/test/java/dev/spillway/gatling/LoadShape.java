@@ -67,6 +67,12 @@ record LoadShape(Duration lead, List<Step> steps) {
     return new LoadShape(lead, more);
   }
 
+  /** This shape, {@code delay} later: the lead grows by {@code delay}. */
+  LoadShape delayedBy(Duration delay) {
+    Preconditions.notNegative(delay, "delay");
+    return new LoadShape(lead.plus(delay), steps);
+  }
+
   /** Gatling's injection profile for this shape. */
   OpenInjectionStep[] injection() {
     List<OpenInjectionStep> out = new ArrayList<>();

@@ -31,7 +31,7 @@ public class OverflowReproductionSimulation extends SpillwaySimulation {
   static final Duration FIT_TO = SPIKE.endOf(LoadShape.SPIKE_STEP).minusMillis(200);
 
   public OverflowReproductionSimulation() {
-    super("overflow-reproduction", new SummaryWindow(List.of(DESIGN), FIT_FROM, FIT_TO));
+    super("overflow-reproduction", List.of(new SummaryWindow(DESIGN, FIT_FROM, FIT_TO)));
     ScenarioBuilder load =
         scenario("spike on " + DESIGN)
             .exec(

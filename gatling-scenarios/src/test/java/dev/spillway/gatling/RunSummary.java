@@ -36,7 +36,7 @@ final class RunSummary {
   private final Duration wall;
   private final ResponseBook book;
   private final MetricsLog log;
-  private final SummaryWindow window;
+  private final List<SummaryWindow> windows;
   private final Verdicts verdicts;
 
   RunSummary(
@@ -46,7 +46,7 @@ final class RunSummary {
       Duration wall,
       ResponseBook book,
       MetricsLog log,
-      SummaryWindow window,
+      List<SummaryWindow> windows,
       Verdicts verdicts) {
     this.simulation = Preconditions.notBlank(simulation, "simulation");
     this.target = Preconditions.notNull(target, "target");
@@ -54,7 +54,7 @@ final class RunSummary {
     this.wall = Preconditions.notNegative(wall, "wall time");
     this.book = Preconditions.notNull(book, "response book");
     this.log = Preconditions.notNull(log, "metrics log");
-    this.window = Preconditions.notNull(window, "summary window");
+    this.windows = List.copyOf(Preconditions.notNull(windows, "summary windows"));
     this.verdicts = Preconditions.notNull(verdicts, "verdicts");
   }
 
@@ -83,8 +83,8 @@ final class RunSummary {
     doc.put("requests", reqs);
     doc.put("polls", log.samples().size());
     Map<String, Object> queues = new LinkedHashMap<>();
-    for (String design : window.designs()) {
-      queues.put(design, design(design));
+    for (SummaryWindow w : windows) {
+      queues.put(w.design(), design(w));
     }
     doc.put("queues", queues);
     Map<String, Object> breaches = new LinkedHashMap<>();
@@ -146,7 +146,8 @@ final class RunSummary {
     return m;
   }
 
-  private Map<String, Object> design(String design) {
+  private Map<String, Object> design(SummaryWindow window) {
+    String design = window.design();
     Map<String, Object> m = new LinkedHashMap<>();
     List<MetricsSample> samples = log.samples();
     if (samples.isEmpty()) {
@@ -167,10 +168,15 @@ final class RunSummary {
       perQueue.put(q.name(), qm);
     }
     m.put("queues", perQueue);
-    m.put("growth", growth(log.growth(design, DesignSample::depth, window.from(), window.to())));
-    m.put("arrival", growth(log.growth(design, DesignSample::sent, window.from(), window.to())));
     m.put(
-        "service", growth(log.growth(design, DesignSample::processed, window.from(), window.to())));
+        "growth",
+        growth(window, log.growth(design, DesignSample::depth, window.from(), window.to())));
+    m.put(
+        "arrival",
+        growth(window, log.growth(design, DesignSample::sent, window.from(), window.to())));
+    m.put(
+        "service",
+        growth(window, log.growth(design, DesignSample::processed, window.from(), window.to())));
     Map<String, Object> ledger = new LinkedHashMap<>();
     ledger.put("sent", delta(first, last, DesignSample::sent));
     ledger.put("processed", delta(first, last, DesignSample::processed));
@@ -182,7 +188,7 @@ final class RunSummary {
     return m;
   }
 
-  private Map<String, Object> growth(Growth g) {
+  private static Map<String, Object> growth(SummaryWindow window, Growth g) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("fromSeconds", seconds(window.from()));
     m.put("toSeconds", seconds(window.to()));

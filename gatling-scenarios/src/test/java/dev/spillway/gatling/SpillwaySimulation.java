@@ -75,16 +75,16 @@ abstract class SpillwaySimulation extends Simulation {
   private final Instant started = Instant.now();
   private final List<LatencyBound> latencyBounds = new ArrayList<>();
   private final String id;
-  private final SummaryWindow window;
+  private final List<SummaryWindow> windows;
 
   /**
    * @param id the summary's file name (without {@code .json})
-   * @param window the designs whose queues the summary describes, and the window over which their
-   *     growth is fitted
+   * @param windows the designs whose queues the summary describes, each with the window over which
+   *     its growth is fitted
    */
-  SpillwaySimulation(String id, SummaryWindow window) {
+  SpillwaySimulation(String id, List<SummaryWindow> windows) {
     this.id = Preconditions.notBlank(id, "simulation id");
-    this.window = Preconditions.notNull(window, "summary window");
+    this.windows = List.copyOf(Preconditions.notEmpty(windows, "summary windows"));
   }
 
   /**
@@ -164,7 +164,7 @@ abstract class SpillwaySimulation extends Simulation {
               Duration.between(started, Instant.now()),
               book,
               log,
-              window,
+              windows,
               verdicts));
       report(file);
     } catch (IOException e) {

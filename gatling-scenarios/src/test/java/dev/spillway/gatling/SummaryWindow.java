@@ -2,21 +2,20 @@ package dev.spillway.gatling;
 
 import dev.spillway.toolkit.internal.Preconditions;
 import java.time.Duration;
-import java.util.List;
 
 /**
- * What a run's summary says about queues: which designs, and the window (from the simulation's
- * start) over which their growth is fitted — the spike, the burst.
+ * A design the run's summary describes, and the window (from the simulation's start) over which its
+ * growth is fitted — its spike, its burst.
  *
- * @param designs the designs to describe; at least one
+ * @param design the design's name
  * @param from the window's start; &gt;= 0
  * @param to the window's end; after {@code from}
  */
-record SummaryWindow(List<String> designs, Duration from, Duration to) {
+record SummaryWindow(String design, Duration from, Duration to) {
 
   /** Validates the components. */
   SummaryWindow {
-    designs = List.copyOf(Preconditions.notEmpty(designs, "designs"));
+    Preconditions.notBlank(design, "design");
     Preconditions.notNegative(from, "window start");
     Preconditions.check(to != null && to.compareTo(from) > 0, "window end", "after " + from, to);
   }

@@ -16,9 +16,10 @@ import java.util.Set;
 
 /**
  * Survival gate: the seed spike that drowns the singleton ({@link OverflowReproductionSimulation}),
- * sent at the same time to the three designs meant to survive it — partitioned, bounded and
- * sentinel-watched — with a metrics poller beside the load that checks every queue's bound on every
- * poll.
+ * sent to each of the three designs meant to survive it — partitioned, bounded and sentinel-watched
+ * — one after the other ({@link #SPACING} apart), with a metrics poller beside the load that checks
+ * every queue's bound on every poll. One design at a time keeps the response times about the
+ * design, not about three loads fighting over two cores.
  *
  * <p>The run fails when
  *
@@ -44,6 +45,9 @@ public class SurvivalGateSimulation extends SpillwaySimulation {
 
   static final LoadShape SPIKE = LoadShape.SEED_SPIKE;
 
+  /** How far apart the designs' spikes start: the spike's length plus half a second. */
+  static final Duration SPACING = SPIKE.end().minus(SPIKE.lead()).plusMillis(500);
+
   /** The property holding the p99 bound in milliseconds. */
   static final String P99_PROPERTY = "spillway.p99.ms";
 
@@ -62,8 +66,14 @@ public class SurvivalGateSimulation extends SpillwaySimulation {
   public SurvivalGateSimulation() {
     super(
         "survival-gate",
-        new SummaryWindow(
-            DESIGNS, SPIKE.startOf(LoadShape.SPIKE_STEP), SPIKE.endOf(LoadShape.SPIKE_STEP)));
+        DESIGNS.stream()
+            .map(
+                d ->
+                    new SummaryWindow(
+                        d,
+                        spikeOf(d).startOf(LoadShape.SPIKE_STEP),
+                        spikeOf(d).endOf(LoadShape.SPIKE_STEP)))
+            .toList());
     List<QueueBound> bounds = bounds(Settings.system());
     List<Gate> gates = List.copyOf(bounds);
 
@@ -77,18 +87,25 @@ public class SurvivalGateSimulation extends SpillwaySimulation {
                       design,
                       session -> "user-" + session.userId() % 1000,
                       ALLOWED.get(design)))
-              .injectOpen(SPIKE.injection()));
+              .injectOpen(spikeOf(design).injection()));
     }
     Map<String, Long> expected = new HashMap<>();
     DESIGNS.forEach(d -> expected.put(d, SPIKE.requests()));
     populations.add(
-        poller(SPIKE.end(), expected, gates, this::endOfRun).injectOpen(atOnceUsers(1)));
+        poller(spikeOf(DESIGNS.get(DESIGNS.size() - 1)).end(), expected, gates, this::endOfRun)
+            .injectOpen(atOnceUsers(1)));
 
     Duration p99 = Settings.system().millis(P99_PROPERTY, P99);
     List<Assertion> assertions = new ArrayList<>();
     assertions.add(global().failedRequests().count().is(0L));
     DESIGNS.forEach(d -> assertions.add(p99Below(d, p99)));
     setUp(populations).protocols(protocol).assertions(assertions);
+  }
+
+  /** The spike sent to {@code design}: the seed spike, delayed by the design's turn. */
+  static LoadShape spikeOf(String design) {
+    int turn = DESIGNS.indexOf(design);
+    return SPIKE.delayedBy(SPACING.multipliedBy(turn));
   }
 
   /**
