@@ -1,6 +1,5 @@
 package dev.spillway.gatling;
 
-import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
@@ -44,20 +43,19 @@ public class HotKeySimulation extends SpillwaySimulation {
   static final Duration FIT_TO = LOAD.end().minusMillis(200);
 
   public HotKeySimulation() {
-    super("hot-key", List.of(new SummaryWindow(DESIGN, FIT_FROM, FIT_TO)));
+    super("hot-key", Target.IN_PROCESS, List.of(new SummaryWindow(DESIGN, FIT_FROM, FIT_TO)));
     setUp(
             scenario("hot key on " + DESIGN)
                 .exec(requests.postEvent(DESIGN, DESIGN, HotKeySimulation::key, Set.of(202)))
                 .injectOpen(LOAD.injection()),
             poller(
-                    LOAD.end(),
-                    Map.of(DESIGN, LOAD.requests()),
-                    List.of(
-                        Gate.of(
-                            "at most one partition over " + COLD_BOUND,
-                            HotKeySimulation::atMostOneHot)),
-                    this::endOfRun)
-                .injectOpen(atOnceUsers(1)))
+                LOAD.end(),
+                Map.of(DESIGN, LOAD.requests()),
+                List.of(
+                    Gate.of(
+                        "at most one partition over " + COLD_BOUND,
+                        HotKeySimulation::atMostOneHot)),
+                this::endOfRun))
         .protocols(protocol)
         .assertions(global().failedRequests().count().is(0L));
   }

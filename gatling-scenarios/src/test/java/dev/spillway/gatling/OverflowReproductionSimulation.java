@@ -1,9 +1,9 @@
 package dev.spillway.gatling;
 
-import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
+import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import java.time.Duration;
 import java.util.List;
@@ -31,13 +31,16 @@ public class OverflowReproductionSimulation extends SpillwaySimulation {
   static final Duration FIT_TO = SPIKE.endOf(LoadShape.SPIKE_STEP).minusMillis(200);
 
   public OverflowReproductionSimulation() {
-    super("overflow-reproduction", List.of(new SummaryWindow(DESIGN, FIT_FROM, FIT_TO)));
+    super(
+        "overflow-reproduction",
+        Target.IN_PROCESS,
+        List.of(new SummaryWindow(DESIGN, FIT_FROM, FIT_TO)));
     ScenarioBuilder load =
         scenario("spike on " + DESIGN)
             .exec(
                 requests.postEvent(
                     DESIGN, DESIGN, session -> "user-" + session.userId() % 1000, Set.of(202)));
-    ScenarioBuilder metrics =
+    PopulationBuilder metrics =
         poller(
             SPIKE.end(),
             Map.of(DESIGN, SPIKE.requests()),
@@ -51,7 +54,7 @@ public class OverflowReproductionSimulation extends SpillwaySimulation {
                       SPIKE.step(LoadShape.SPIKE_STEP).perSecond());
               return check.verdicts(DESIGN);
             });
-    setUp(load.injectOpen(SPIKE.injection()), metrics.injectOpen(atOnceUsers(1)))
+    setUp(load.injectOpen(SPIKE.injection()), metrics)
         .protocols(protocol)
         .assertions(global().failedRequests().count().is(0L));
   }

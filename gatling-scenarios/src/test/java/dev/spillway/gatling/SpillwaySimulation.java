@@ -1,5 +1,6 @@
 package dev.spillway.gatling;
 
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.details;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.pace;
@@ -7,9 +8,10 @@ import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 
+import dev.spillway.samples.server.ServerOptions;
 import dev.spillway.toolkit.internal.Preconditions;
 import io.gatling.javaapi.core.Assertion;
-import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import java.io.IOException;
@@ -60,17 +62,21 @@ abstract class SpillwaySimulation extends Simulation {
   /** The system property naming the folder for the JSON summaries. */
   static final String SUMMARY_DIR_PROPERTY = "spillway.summary.dir";
 
-  final Target target = Target.fromSystemProperties();
+  final Target target;
   final ResponseBook book = new ResponseBook();
   final MetricsLog log = new MetricsLog(System::nanoTime);
   final Verdicts verdicts = new Verdicts();
   final Requests requests = new Requests(book, log, verdicts);
   final Duration maxPoll = Settings.system().millis(MAX_POLL_PROPERTY, MAX_POLL);
-  final HttpProtocolBuilder protocol =
-      http.baseUrl(target.baseUrl().toString())
-          .warmUp(target.url("/health"))
-          .shareConnections()
-          .userAgentHeader("spillway-gatling");
+
+  /** The load's protocol: one connection pool shared by all virtual users, as real clients do. */
+  final HttpProtocolBuilder protocol;
+
+  /**
+   * The poller's protocol: its own connection, so that a poll never waits behind the load for a
+   * pooled one (it measures the server, not the client's queue).
+   */
+  private final HttpProtocolBuilder pollerProtocol;
 
   private final Instant started = Instant.now();
   private final List<LatencyBound> latencyBounds = new ArrayList<>();
@@ -78,13 +84,27 @@ abstract class SpillwaySimulation extends Simulation {
   private final List<SummaryWindow> windows;
 
   /**
+   * Starts the target — the in-process server with {@code inProcess}, unless {@value
+   * Target#URL_PROPERTY} names one — before anything reads its base URL.
+   *
    * @param id the summary's file name (without {@code .json})
+   * @param inProcess the in-process server's settings
    * @param windows the designs whose queues the summary describes, each with the window over which
    *     its growth is fitted
    */
-  SpillwaySimulation(String id, List<SummaryWindow> windows) {
+  SpillwaySimulation(String id, ServerOptions inProcess, List<SummaryWindow> windows) {
     this.id = Preconditions.notBlank(id, "simulation id");
     this.windows = List.copyOf(Preconditions.notEmpty(windows, "summary windows"));
+    this.target = Target.fromSystemProperties(inProcess);
+    this.protocol =
+        http.baseUrl(target.baseUrl().toString())
+            .warmUp(target.url("/health"))
+            .shareConnections()
+            .userAgentHeader("spillway-gatling");
+    this.pollerProtocol =
+        http.baseUrl(target.baseUrl().toString())
+            .disableWarmUp()
+            .userAgentHeader("spillway-gatling-poller");
   }
 
   /**
@@ -92,9 +112,9 @@ abstract class SpillwaySimulation extends Simulation {
    * simulation's start) through {@code gates}; waits until the load's requests ({@code expected}:
    * how many of each name) have all been answered or failed, for at most {@link #MAX_SETTLE}; then
    * polls once more and runs the end-of-run checks {@code atEnd} on everything it saw. Every poll
-   * must be answered 200 within {@link #maxPoll}.
+   * must be answered 200 within {@link #maxPoll}. One virtual user, on its own connection.
    */
-  ScenarioBuilder poller(
+  PopulationBuilder poller(
       Duration until,
       Map<String, Long> expected,
       List<Gate> gates,
@@ -112,7 +132,9 @@ abstract class SpillwaySimulation extends Simulation {
         .on(pace(POLL_INTERVAL).exec(requests.poll("metrics", gates, maxPoll)))
         .asLongAs(session -> !settled(load) && log.elapsed().compareTo(settleUntil) < 0)
         .on(exec(pause(Duration.ofMillis(20))))
-        .exec(requests.finalPoll("metrics final", gates, maxPoll, atEnd));
+        .exec(requests.finalPoll("metrics final", gates, maxPoll, atEnd))
+        .injectOpen(atOnceUsers(1))
+        .protocols(pollerProtocol);
   }
 
   private boolean settled(Map<String, Long> load) {

@@ -1,6 +1,5 @@
 package dev.spillway.gatling;
 
-import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
@@ -66,6 +65,7 @@ public class SurvivalGateSimulation extends SpillwaySimulation {
   public SurvivalGateSimulation() {
     super(
         "survival-gate",
+        Target.IN_PROCESS,
         DESIGNS.stream()
             .map(
                 d ->
@@ -92,8 +92,7 @@ public class SurvivalGateSimulation extends SpillwaySimulation {
     Map<String, Long> expected = new HashMap<>();
     DESIGNS.forEach(d -> expected.put(d, SPIKE.requests()));
     populations.add(
-        poller(spikeOf(DESIGNS.get(DESIGNS.size() - 1)).end(), expected, gates, this::endOfRun)
-            .injectOpen(atOnceUsers(1)));
+        poller(spikeOf(DESIGNS.get(DESIGNS.size() - 1)).end(), expected, gates, this::endOfRun));
 
     Duration p99 = Settings.system().millis(P99_PROPERTY, P99);
     List<Assertion> assertions = new ArrayList<>();

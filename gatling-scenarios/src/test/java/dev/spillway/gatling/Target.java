@@ -6,6 +6,7 @@ import dev.spillway.toolkit.internal.Preconditions;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -48,12 +49,27 @@ final class Target implements AutoCloseable {
     this.server = server;
   }
 
-  /**
-   * The target named by {@value #URL_PROPERTY}, or an in-process server with {@link #IN_PROCESS}.
-   */
-  static Target fromSystemProperties() {
+  /** The target named by {@value #URL_PROPERTY}, or an in-process server with {@code options}. */
+  static Target fromSystemProperties(ServerOptions options) {
+    Preconditions.notNull(options, "server options");
     String url = System.getProperty(URL_PROPERTY);
-    return url == null || url.isBlank() ? inProcess(IN_PROCESS) : external(url);
+    return url == null || url.isBlank() ? inProcess(options) : external(url);
+  }
+
+  /** {@link #IN_PROCESS} with another consumer service time. */
+  static ServerOptions inProcessWithServiceTime(Duration serviceTime) {
+    ServerOptions o = IN_PROCESS;
+    return new ServerOptions(
+        o.port(),
+        o.bindAddress(),
+        serviceTime,
+        o.partitions(),
+        o.bound(),
+        o.sentinelEnable(),
+        o.sentinelDisable(),
+        o.mitigation(),
+        o.downstream(),
+        o.handlerThreads());
   }
 
   /** Starts a sample-target server in this JVM with {@code options}; it must bind to loopback. */

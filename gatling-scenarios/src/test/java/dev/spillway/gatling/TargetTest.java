@@ -113,4 +113,15 @@ class TargetTest {
     assertThat(o.sentinelEnable()).isEqualTo(100);
     assertThat(o.sentinelDisable()).isEqualTo(50);
   }
+
+  @Test
+  void inProcessWithServiceTime_changesOnlyTheServiceTime() {
+    ServerOptions slow = Target.inProcessWithServiceTime(Duration.ofMillis(20));
+
+    assertThat(slow.serviceTime()).isEqualTo(Duration.ofMillis(20));
+    assertThat(slow)
+        .usingRecursiveComparison()
+        .ignoringFields("serviceTime")
+        .isEqualTo(Target.IN_PROCESS);
+  }
 }
