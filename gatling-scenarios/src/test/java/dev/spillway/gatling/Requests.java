@@ -112,14 +112,14 @@ final class Requests {
                     status().saveAs(STATUS),
                     responseTimeInMillis().saveAs(RESPONSE_TIME),
                     status().is(200),
-                    responseTimeInMillis().lte((int) maxMillis),
                     bodyString()
                         .validate(
                             "gates",
                             (body, session) -> {
                               judge(log.record(MetricsJson.parse(body)), all, atEnd);
                               return body;
-                            })))
+                            }),
+                    responseTimeInMillis().lte((int) maxMillis)))
         .exec(
             session ->
                 finished(
@@ -130,7 +130,7 @@ final class Requests {
                             ? "unexpected status " + status
                             : responseTime(session) > maxMillis
                                 ? "slower than " + maxMillis + " ms"
-                                : "gate or verdict failed"));
+                                : "gate, verdict or body check failed"));
   }
 
   private void judge(
