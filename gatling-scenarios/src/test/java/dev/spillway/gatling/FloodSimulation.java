@@ -43,13 +43,15 @@ public class FloodSimulation extends SpillwaySimulation {
   static final LoadShape BURST =
       LoadShape.after(Duration.ofMillis(500), 10 * CAPACITY_PER_SECOND, Duration.ofSeconds(2));
 
+  /** The gate, read when the class is loaded (a bad setting fails before the target starts). */
+  static final QueueBound BOUND =
+      SurvivalGateSimulation.bounds(Settings.system()).stream()
+          .filter(b -> b.design().equals(DESIGN))
+          .findFirst()
+          .orElseThrow();
+
   public FloodSimulation() {
     super("flood", SERVER, List.of(new SummaryWindow(DESIGN, BURST.startOf(0), BURST.end())));
-    QueueBound bound =
-        SurvivalGateSimulation.bounds(Settings.system()).stream()
-            .filter(b -> b.design().equals(DESIGN))
-            .findFirst()
-            .orElseThrow();
     setUp(
             scenario("flood on " + DESIGN)
                 .exec(
@@ -62,7 +64,7 @@ public class FloodSimulation extends SpillwaySimulation {
             poller(
                 BURST.end().plusSeconds(1),
                 Map.of(DESIGN, BURST.requests()),
-                List.of(bound),
+                List.of(BOUND),
                 this::endOfRun))
         .protocols(protocol)
         .assertions(global().failedRequests().count().is(0L));

@@ -42,7 +42,8 @@ final class MetricsJson {
       }
       return parse(response.body());
     } catch (IOException | IllegalArgumentException e) {
-      throw new IllegalStateException("could not read " + uri + ": " + e.getMessage(), e);
+      String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      throw new IllegalStateException("could not read " + uri + ": " + why, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while reading " + uri, e);

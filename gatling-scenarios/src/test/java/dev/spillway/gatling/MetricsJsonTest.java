@@ -26,6 +26,19 @@ class MetricsJsonTest {
   }
 
   @Test
+  void fetch_namesTheUrlAndTheCauseWhenNothingAnswers() {
+    java.net.URI gone;
+    try (Target t = Target.inProcess(Target.IN_PROCESS)) {
+      gone = t.baseUrl();
+    }
+
+    assertThatThrownBy(() -> MetricsJson.fetch(gone, Duration.ofSeconds(5)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("could not read " + gone + "/metrics.json")
+        .hasMessageContaining("ConnectException");
+  }
+
+  @Test
   void parse_readsTheFiguresOfADesign() {
     String body =
         """

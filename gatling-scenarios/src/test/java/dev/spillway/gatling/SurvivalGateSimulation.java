@@ -56,6 +56,10 @@ public class SurvivalGateSimulation extends SpillwaySimulation {
   /** The default per-partition bound of the partitioned design. */
   static final long PARTITIONED_BOUND = 50;
 
+  // read when the class is loaded, so that a bad setting fails before the target starts
+  private static final List<QueueBound> BOUNDS = bounds(Settings.system());
+  private static final Duration P99_BOUND = Settings.system().millis(P99_PROPERTY, P99);
+
   private static final Map<String, Set<Integer>> ALLOWED =
       Map.of(
           "partitioned", Set.of(202),
@@ -74,8 +78,7 @@ public class SurvivalGateSimulation extends SpillwaySimulation {
                         spikeOf(d).startOf(LoadShape.SPIKE_STEP),
                         spikeOf(d).endOf(LoadShape.SPIKE_STEP)))
             .toList());
-    List<QueueBound> bounds = bounds(Settings.system());
-    List<Gate> gates = List.copyOf(bounds);
+    List<Gate> gates = List.copyOf(BOUNDS);
 
     List<PopulationBuilder> populations = new ArrayList<>();
     for (String design : DESIGNS) {
@@ -94,10 +97,9 @@ public class SurvivalGateSimulation extends SpillwaySimulation {
     populations.add(
         poller(spikeOf(DESIGNS.get(DESIGNS.size() - 1)).end(), expected, gates, this::endOfRun));
 
-    Duration p99 = Settings.system().millis(P99_PROPERTY, P99);
     List<Assertion> assertions = new ArrayList<>();
     assertions.add(global().failedRequests().count().is(0L));
-    DESIGNS.forEach(d -> assertions.add(p99Below(d, p99)));
+    DESIGNS.forEach(d -> assertions.add(p99Below(d, P99_BOUND)));
     setUp(populations).protocols(protocol).assertions(assertions);
   }
 
