@@ -1,9 +1,6 @@
 package dev.spillway.benchmarks;
 
-import dev.spillway.toolkit.record.InstrumentedQueue;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.Queue;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -18,10 +15,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What instrumentation costs: offer+poll on one thread, bare queues against the same queue shape
- * wrapped as an {@link InstrumentedQueue} (exact depth and high-water mark at enqueue).
+ * P1, one thread: offer+poll on the same thread, bare queues against the toolkit's {@link
+ * dev.spillway.toolkit.record.InstrumentedQueue} (exact depth and high-water mark at enqueue) and a
+ * single-sided-counter prototype around a lock-free queue. See {@link Queues} for the pairs.
  *
- * <p>Run: {@code ./mvnw -q -pl benchmarks -am package -DskipTests && java -jar
+ * <p>Run: {@code ./mvnw -q -B -pl benchmarks -am package -DskipTests && java -jar
  * benchmarks/target/benchmarks.jar QueueInstrumentationBenchmark}
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -35,27 +33,21 @@ public class QueueInstrumentationBenchmark {
   /** Which queue is measured. */
   @Param({
     "LinkedBlockingQueue",
-    "ArrayBlockingQueue",
     "Instrumented-unbounded",
-    "Instrumented-bounded"
+    "ArrayBlockingQueue",
+    "Instrumented-bounded",
+    "ConcurrentLinkedQueue",
+    "CLQ-counted"
   })
   public String queue;
 
-  private BlockingQueue<Integer> q;
+  private Queue<Integer> q;
   private final Integer message = 42;
 
   /** Creates the queue under test. */
   @Setup
   public void setUp() {
-    q =
-        switch (queue) {
-          case "LinkedBlockingQueue" -> new LinkedBlockingQueue<>();
-          case "ArrayBlockingQueue" -> new ArrayBlockingQueue<>(1024);
-          case "Instrumented-unbounded" -> InstrumentedQueue.unbounded("bench");
-          case "Instrumented-bounded" -> InstrumentedQueue.bounded("bench", 1024);
-          default ->
-              throw new IllegalArgumentException("queue must be a known name, but was " + queue);
-        };
+    q = Queues.create(queue);
   }
 
   /** One message in, one message out, on the same thread. */
