@@ -109,7 +109,7 @@ public final class DetectionLatency {
 
   /** Prints the three distributions and the ratio of the p99s. */
   public static void main(String[] args) {
-    boolean quick = Boolean.getBoolean("quick");
+    boolean quick = Profile.quick();
     Result inline = eventDriven(quick ? 500 : 5000, true);
     Result handoff = eventDriven(quick ? 500 : 5000, false);
     Result poll = polling(quick ? 20 : 100, Duration.ofMillis(10));

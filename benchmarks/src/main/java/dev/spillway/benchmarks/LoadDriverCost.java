@@ -17,13 +17,22 @@ import java.time.Duration;
  */
 public final class LoadDriverCost {
 
+  /** The spin window of the spinning variant: longer than the 100 µs between messages. */
+  static final Duration SPIN = Duration.ofMillis(1);
+
   private LoadDriverCost() {}
 
   static LoadReport run(double rate, Duration during, Duration grace) {
+    return run(rate, during, grace, Duration.ZERO);
+  }
+
+  /** As {@link #run(double, Duration, Duration)}, busy-spinning the last {@code spin} of waits. */
+  static LoadReport run(double rate, Duration during, Duration grace, Duration spin) {
     LoadProfile profile = LoadProfile.builder().constant(rate).perSecond().during(during).build();
     return LoadDriver.drive(profile)
         .named("p4")
         .gracePeriod(grace)
+        .spinWithin(spin)
         .sendTo(Sender.accepting(m -> {}))
         .run();
   }
@@ -38,7 +47,7 @@ public final class LoadDriverCost {
 
   /** Prints the maximum rate and the precision at 10,000/s. */
   public static void main(String[] args) {
-    boolean quick = Boolean.getBoolean("quick");
+    boolean quick = Profile.quick();
     double max = maxRate(Duration.ofMillis(quick ? 500 : 2000));
     System.out.printf("max rate, one driver thread, no-op sink: %.2f M msg/s%n", max / 1e6);
     run(10_000, Duration.ofMillis(300), Duration.ofSeconds(5)); // warm-up
@@ -48,5 +57,10 @@ public final class LoadDriverCost {
         r.lateness().describe(),
         r.achievedRatePerSecond(),
         100 * (r.achievedRatePerSecond() / 10_000 - 1));
+    LoadReport s =
+        run(10_000, Duration.ofSeconds(quick ? 2 : 5), Duration.ofSeconds(5), SPIN);
+    System.out.printf(
+        "10,000/s, spinning the last %d µs: lateness %s%n",
+        SPIN.toNanos() / 1000, s.lateness().describe());
   }
 }

@@ -57,7 +57,7 @@ public final class PartitionScaling {
 
   /** Prints the rate for N = 1, 2, 4, 8, 16 against the singleton. */
   public static void main(String[] args) {
-    Duration window = Duration.ofMillis(Boolean.getBoolean("quick") ? 500 : 2000);
+    Duration window = Duration.ofMillis(Profile.quick() ? 500 : 2000);
     double single = rate(0, window);
     System.out.printf("singleton: %.1f/s%n", single);
     for (int n : new int[] {1, 2, 4, 8, 16}) {

@@ -27,8 +27,11 @@ public final class RecorderCost {
 
   private RecorderCost() {}
 
-  /** CPU share of one core in %, and the throughput loss in % (negative: no loss). */
-  record Result(double cpuPercent, double lossPercent, double lossSpreadPercent, int pairs) {}
+  /**
+   * CPU share of one core in %; the target's throughput loss in % (median of the pairs; negative:
+   * faster with the recorder) and half the interquartile range of the per-pair losses (the noise).
+   */
+  record Result(double cpuPercent, double lossPercent, double noisePercent, int pairs) {}
 
   static Result measure(int pairs, Duration round) {
     List<InstrumentedQueue<Integer>> queues = new ArrayList<>();
@@ -65,11 +68,8 @@ public final class RecorderCost {
     }
     Arrays.sort(ratios);
     double median = ratios[pairs / 2];
-    return new Result(
-        100.0 * cpu / wall,
-        100.0 * (1 - median),
-        100.0 * (ratios[pairs - 1] - ratios[0]),
-        pairs);
+    double iqr = ratios[(3 * pairs) / 4] - ratios[pairs / 4];
+    return new Result(100.0 * cpu / wall, 100.0 * (1 - median), 100.0 * iqr / 2, pairs);
   }
 
   private static Thread recorderThread() {
@@ -129,11 +129,11 @@ public final class RecorderCost {
 
   /** Prints the CPU share and the throughput loss. */
   public static void main(String[] args) {
-    boolean quick = Boolean.getBoolean("quick");
-    Result r = measure(quick ? 3 : 9, Duration.ofMillis(quick ? 500 : 1000));
+    boolean quick = Profile.quick();
+    Result r = measure(quick ? 3 : 21, Duration.ofMillis(quick ? 200 : 300));
     System.out.printf(
         "recorder 16 probes @1 kHz: CPU %.2f %% of one core; target throughput loss %.2f %%"
-            + " (median of %d pairs, spread of ratios %.1f %%)%n",
-        r.cpuPercent(), r.lossPercent(), r.pairs(), r.lossSpreadPercent());
+            + " ± %.2f %% (median of %d pairs ± half the IQR)%n",
+        r.cpuPercent(), r.lossPercent(), r.noisePercent(), r.pairs());
   }
 }
