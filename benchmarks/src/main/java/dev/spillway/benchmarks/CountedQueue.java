@@ -9,9 +9,9 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * A prototype (benchmark-local, not toolkit API) of instrumenting a lock-free queue with
  * single-sided counters, JCTools style: producers own the enqueue count, consumers the dequeue
- * count, depth = enqueued - dequeued (read, not written, across sides; approximate under concurrency), and
- * a high-water mark raised by the producer from its own view of the depth. It shows what the lock-free
- * case costs when no counter is written by both sides.
+ * count, depth = enqueued - dequeued (read, not written, across sides; approximate under
+ * concurrency), and a high-water mark raised by the producer from its own view of the depth. It
+ * shows what the lock-free case costs when no counter is written by both sides.
  */
 final class CountedQueue<E> extends AbstractQueue<E> {
 

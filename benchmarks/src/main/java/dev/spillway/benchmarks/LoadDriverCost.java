@@ -9,8 +9,9 @@ import java.time.Duration;
 /**
  * P4: the load driver's own limits, with one driver thread sending into a no-op sink. Maximum rate:
  * a constant phase asking far more than the driver can give (it falls behind and sends as fast as
- * it can until the deadline stops it); the figure is messages sent / elapsed. Precision: a constant 10,000/s; the figures are
- * the p99 lateness (send start minus intended time) and the achieved rate's error.
+ * it can until the deadline stops it); the figure is messages sent / elapsed. Precision: a constant
+ * 10,000/s; the figures are the p99 lateness (send start minus intended time) and the achieved
+ * rate's error.
  *
  * <p>Run: {@code ./mvnw -q -B -pl benchmarks -am package -DskipTests && java -cp
  * benchmarks/target/benchmarks.jar dev.spillway.benchmarks.LoadDriverCost}
@@ -57,8 +58,7 @@ public final class LoadDriverCost {
         r.lateness().describe(),
         r.achievedRatePerSecond(),
         100 * (r.achievedRatePerSecond() / 10_000 - 1));
-    LoadReport s =
-        run(10_000, Duration.ofSeconds(quick ? 2 : 5), Duration.ofSeconds(5), SPIN);
+    LoadReport s = run(10_000, Duration.ofSeconds(quick ? 2 : 5), Duration.ofSeconds(5), SPIN);
     System.out.printf(
         "10,000/s, spinning the last %d µs: lateness %s%n",
         SPIN.toNanos() / 1000, s.lateness().describe());

@@ -7,9 +7,9 @@ import java.time.Duration;
 
 /**
  * P6: the sample target's {@code partitioned(N)} design with a sleep-bound 5 ms downstream, flooded
- * so that every partition always has work; the figure is events processed per second over a
- * window, against N × the singleton's rate. Keys are distinct, so hashing spreads them; every
- * partition is kept busy because each gets many more events than the window can process.
+ * so that every partition always has work; the figure is events processed per second over a window,
+ * against N × the singleton's rate. Keys are distinct, so hashing spreads them; every partition is
+ * kept busy because each gets many more events than the window can process.
  *
  * <p>Run: {@code ./mvnw -q -B -pl benchmarks -am package -DskipTests && java -cp
  * benchmarks/target/benchmarks.jar dev.spillway.benchmarks.PartitionScaling}

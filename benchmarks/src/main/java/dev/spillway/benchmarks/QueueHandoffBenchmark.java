@@ -20,15 +20,14 @@ import org.openjdk.jmh.infra.Control;
 
 /**
  * P1, across threads: producers offer, one consumer polls, on a shared queue; the figure is the
- * group's throughput (ops/µs, higher is better; each op is one successful offer or poll, so pairs/µs is
- * half of it). {@code spsc} is one
- * producer and one consumer (2 threads on the 2 cores), {@code mpsc} three producers and one
- * consumer (oversubscribed on 2 cores: it measures contention, not parallelism). Producers yield
- * while a bounded queue is full or an unbounded one is deeper than {@link #MAX_DEPTH} (looked at
- * every 1024 offers), consumers while the queue is empty: they yield rather than spin, because on
- * 2 shared cores a spinning thread often holds the only core its partner needs, and the figure then
- * measures the scheduler's time slice instead of the queue. Compare each instrumented queue with its bare pair ({@link
- * Queues}).
+ * group's throughput (ops/µs, higher is better; each op is one successful offer or poll, so
+ * pairs/µs is half of it). {@code spsc} is one producer and one consumer (2 threads on the 2
+ * cores), {@code mpsc} three producers and one consumer (oversubscribed on 2 cores: it measures
+ * contention, not parallelism). Producers yield while a bounded queue is full or an unbounded one
+ * is deeper than {@link #MAX_DEPTH} (looked at every 1024 offers), consumers while the queue is
+ * empty: they yield rather than spin, because on 2 shared cores a spinning thread often holds the
+ * only core its partner needs, and the figure then measures the scheduler's time slice instead of
+ * the queue. Compare each instrumented queue with its bare pair ({@link Queues}).
  *
  * <p>Run: {@code ./mvnw -q -B -pl benchmarks -am package -DskipTests && java -jar
  * benchmarks/target/benchmarks.jar QueueHandoffBenchmark}

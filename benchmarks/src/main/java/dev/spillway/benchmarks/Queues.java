@@ -9,9 +9,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 /**
  * The queues the P1 benchmarks compare, by name. Each instrumented queue is paired with the bare
  * queue it is compared against: {@code Instrumented-unbounded} with {@code LinkedBlockingQueue},
- * {@code Instrumented-bounded} with {@code ArrayBlockingQueue} and {@code LinkedBlockingQueue-1024},
- * {@code CLQ-counted} (a benchmark-local prototype of single-sided counters, not toolkit API) with
- * {@code ConcurrentLinkedQueue}.
+ * {@code Instrumented-bounded} with {@code ArrayBlockingQueue} and {@code
+ * LinkedBlockingQueue-1024}, {@code CLQ-counted} (a benchmark-local prototype of single-sided
+ * counters, not toolkit API) with {@code ConcurrentLinkedQueue}.
  */
 final class Queues {
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * P3: what a {@link QueueRecorder} sampling 16 probes at 1 kHz costs. Its CPU share is the CPU time
@@ -70,6 +71,47 @@ public final class RecorderCost {
     double median = ratios[pairs / 2];
     double iqr = ratios[(3 * pairs) / 4] - ratios[pairs / 4];
     return new Result(100.0 * cpu / wall, 100.0 * (1 - median), 100.0 * iqr / 2, pairs);
+  }
+
+  /**
+   * The floor under the recorder's CPU share: a thread that does nothing but wake every {@code
+   * interval} on the same deadline schedule ({@code parkNanos} until the next tick), in % of one
+   * core over {@code during}.
+   */
+  static double wakeUpFloorPercent(Duration interval, Duration during) {
+    long step = interval.toNanos();
+    AtomicBoolean stop = new AtomicBoolean();
+    Thread t =
+        new Thread(
+            () -> {
+              long next = System.nanoTime();
+              while (!stop.get()) {
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                  LockSupport.parkNanos(wait);
+                  continue;
+                }
+                next += step;
+              }
+            },
+            "p3-floor");
+    t.setDaemon(true);
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    t.start();
+    try {
+      Thread.sleep(100);
+      long c0 = mx.getThreadCpuTime(t.getId());
+      long w0 = System.nanoTime();
+      Thread.sleep(during.toMillis());
+      long c1 = mx.getThreadCpuTime(t.getId());
+      long w1 = System.nanoTime();
+      stop.set(true);
+      t.join();
+      return 100.0 * (c1 - c0) / (w1 - w0);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
   }
 
   private static Thread recorderThread() {
@@ -135,5 +177,8 @@ public final class RecorderCost {
         "recorder 16 probes @1 kHz: CPU %.2f %% of one core; target throughput loss %.2f %%"
             + " ± %.2f %% (median of %d pairs ± half the IQR)%n",
         r.cpuPercent(), r.lossPercent(), r.noisePercent(), r.pairs());
+    System.out.printf(
+        "floor: a thread only waking at 1 kHz uses %.2f %% of one core%n",
+        wakeUpFloorPercent(Duration.ofMillis(1), Duration.ofSeconds(quick ? 1 : 3)));
   }
 }
