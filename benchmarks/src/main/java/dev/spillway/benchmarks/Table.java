@@ -85,7 +85,7 @@ public final class Table {
         new OptionsBuilder()
             .include(QueueInstrumentationBenchmark.class.getSimpleName())
             .include(QueueHandoffBenchmark.class.getSimpleName() + (quick ? ".spsc" : ""))
-            .forks(1)
+            .forks(quick ? 1 : 2)
             .warmupIterations(quick ? 1 : 2)
             .warmupTime(TimeValue.milliseconds(quick ? 200 : 1000))
             .measurementIterations(quick ? 1 : 3)
