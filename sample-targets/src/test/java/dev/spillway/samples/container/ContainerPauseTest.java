@@ -60,8 +60,10 @@ class ContainerPauseTest {
         phases.awaitStart("frozen");
         try (ContainerInjection frozen = chaos.pause()) {
           assertThat(frozen.isActive()).isTrue();
+          assertThat(target.inspect().getState().getPaused()).isTrue();
           phases.awaitStart("after");
         }
+        assertThat(target.inspect().getState().getPaused()).isFalse();
         unpausedAt = System.nanoTime();
         load = running.awaitReport(Duration.ofSeconds(30));
       }

@@ -1,5 +1,6 @@
 package dev.spillway.samples.container;
 
+import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Ports;
 import dev.spillway.toolkit.internal.Preconditions;
@@ -67,9 +68,7 @@ public final class SampleTargetContainer implements AutoCloseable {
    */
   public URI baseUrl() {
     Ports.Binding[] bindings =
-        SampleTargetImage.client()
-            .inspectContainerCmd(containerId())
-            .exec()
+        inspect()
             .getNetworkSettings()
             .getPorts()
             .getBindings()
@@ -126,6 +125,11 @@ public final class SampleTargetContainer implements AutoCloseable {
         .connectTimeout(timeout)
         .readTimeout(timeout)
         .build();
+  }
+
+  /** What Docker says about the container now (state, limits, ports). */
+  public InspectContainerResponse inspect() {
+    return SampleTargetImage.client().inspectContainerCmd(containerId()).exec();
   }
 
   /** What the server printed so far. */
