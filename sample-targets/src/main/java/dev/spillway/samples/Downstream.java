@@ -1,5 +1,6 @@
 package dev.spillway.samples;
 
+import dev.spillway.samples.internal.CpuBoundDownstream;
 import dev.spillway.samples.internal.HttpDownstream;
 import dev.spillway.samples.internal.InProcessDownstream;
 import dev.spillway.toolkit.internal.Preconditions;
@@ -31,6 +32,20 @@ public interface Downstream {
    */
   static Downstream inProcess(Duration serviceTime) {
     return new InProcessDownstream(Preconditions.notNegative(serviceTime, "service time"));
+  }
+
+  /**
+   * Handling in process that burns {@code cpuTime} of the consumer thread's CPU per event (counted
+   * on the thread's CPU clock). Unlike {@link #inProcess(Duration)}, which waits and costs no CPU,
+   * it slows down when the thread gets less CPU: under a container's CPU quota, on a busy machine,
+   * or when other consumers of the same process compete for the cores. A free core serves about
+   * 1/cpuTime events per second with it.
+   *
+   * @param cpuTime CPU time per event, &gt;= 0 (0 handles at once)
+   * @throws UnsupportedOperationException when the JVM cannot measure a thread's CPU time
+   */
+  static Downstream cpuBound(Duration cpuTime) {
+    return new CpuBoundDownstream(Preconditions.notNegative(cpuTime, "CPU time"));
   }
 
   /**

@@ -225,7 +225,11 @@ public final class SampleTargetServer implements AutoCloseable {
     Downstream downstream =
         o.downstream()
             .map(url -> Downstream.http(url, DOWNSTREAM_TIMEOUT))
-            .orElseGet(() -> Downstream.inProcess(o.serviceTime()));
+            .orElseGet(
+                () ->
+                    o.work() == ServiceWork.CPU
+                        ? Downstream.cpuBound(o.serviceTime())
+                        : Downstream.inProcess(o.serviceTime()));
     Map<String, EventTracker> designs = new LinkedHashMap<>();
     try {
       designs.put("singleton", Designs.singleton(downstream));

@@ -23,6 +23,8 @@ import java.util.Optional;
  * @param mitigation what the sentinel does on a breach
  * @param downstream where messages are handled: empty for in-process, else an HTTP URL to POST to
  * @param handlerThreads threads that serve HTTP requests, 1 to 1024
+ * @param work how the in-process consumer spends its service time: waiting (the default) or burning
+ *     CPU; CPU only without a downstream URL
  */
 public record ServerOptions(
     int port,
@@ -34,7 +36,8 @@ public record ServerOptions(
     int sentinelDisable,
     SentinelMitigation mitigation,
     Optional<URI> downstream,
-    int handlerThreads) {
+    int handlerThreads,
+    ServiceWork work) {
 
   private static final int MAX_PARTITIONS = Designs.MAX_PARTITIONS;
 
@@ -66,6 +69,41 @@ public record ServerOptions(
         "--handler-threads",
         handlerThreads,
         "from 1 to 1024");
+    require(work != null, "--work", null, "sleep or cpu");
+    require(
+        work == ServiceWork.SLEEP || downstream.isEmpty(),
+        "--work",
+        "cpu with --downstream " + downstream.map(URI::toString).orElse(""),
+        "sleep when --downstream is given (CPU work is the in-process consumer's)");
+  }
+
+  /**
+   * The settings with a consumer that waits for its service time ({@link ServiceWork#SLEEP}), as
+   * before {@code --work} existed.
+   */
+  public ServerOptions(
+      int port,
+      InetAddress bindAddress,
+      Duration serviceTime,
+      int partitions,
+      int bound,
+      int sentinelEnable,
+      int sentinelDisable,
+      SentinelMitigation mitigation,
+      Optional<URI> downstream,
+      int handlerThreads) {
+    this(
+        port,
+        bindAddress,
+        serviceTime,
+        partitions,
+        bound,
+        sentinelEnable,
+        sentinelDisable,
+        mitigation,
+        downstream,
+        handlerThreads,
+        ServiceWork.SLEEP);
   }
 
   /**
@@ -83,7 +121,8 @@ public record ServerOptions(
         250,
         SentinelMitigation.SHED,
         Optional.empty(),
-        16);
+        16,
+        ServiceWork.SLEEP);
   }
 
   /** One line per flag, with its default, for {@code --help}. */
@@ -101,6 +140,9 @@ public record ServerOptions(
         "  --service-time DURATION time the consumer takes per message: 5ms, 250us, 1s (default "
             + DurationFlag.format(d.serviceTime)
             + ")",
+        "  --work sleep|cpu        how the consumer spends it: sleep (waits, like a call to another",
+        "                          service) or cpu (burns that much CPU time, so a CPU quota slows",
+        "                          it down) (default sleep)",
         "  --partitions N          partitioned design's partitions, 1-1024 (default: cores = "
             + d.partitions
             + ")",
@@ -137,6 +179,7 @@ public record ServerOptions(
     SentinelMitigation mitigation = d.mitigation;
     Optional<URI> downstream = d.downstream;
     int handlerThreads = d.handlerThreads;
+    ServiceWork work = d.work;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (!arg.startsWith("--")) {
@@ -166,6 +209,7 @@ public record ServerOptions(
         case "--mitigation" -> mitigation = mitigation(value);
         case "--downstream" -> downstream = Optional.of(url(value));
         case "--handler-threads" -> handlerThreads = integer(flag, value);
+        case "--work" -> work = work(value);
         default -> throw new IllegalArgumentException("unknown flag " + flag + " (see --help)");
       }
     }
@@ -179,7 +223,8 @@ public record ServerOptions(
         disable,
         mitigation,
         downstream,
-        handlerThreads);
+        handlerThreads,
+        work);
   }
 
   private static int integer(String flag, String value) {
@@ -206,6 +251,15 @@ public record ServerOptions(
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "--mitigation must be one of shed, restart, alert, but was '" + value + "'", e);
+    }
+  }
+
+  private static ServiceWork work(String value) {
+    try {
+      return ServiceWork.valueOf(value.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "--work must be one of sleep, cpu, but was '" + value + "'", e);
     }
   }
 

@@ -31,6 +31,59 @@ class ServerOptionsTest {
     assertThat(options.mitigation()).isEqualTo(SentinelMitigation.SHED);
     assertThat(options.downstream()).isEmpty();
     assertThat(options.handlerThreads()).isEqualTo(16);
+    assertThat(options.work()).isEqualTo(ServiceWork.SLEEP);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"cpu, CPU", "SLEEP, SLEEP", "' Cpu ', CPU"})
+  void work_isReadInAnyCase(String flag, ServiceWork expected) {
+    assertThat(ServerOptions.parse("--work", flag).work()).isEqualTo(expected);
+    assertThat(ServerOptions.parse("--work=" + flag).work()).isEqualTo(expected);
+  }
+
+  @Test
+  void cpuWork_withADownstreamUrl_isRejected_becauseTheWorkIsTheInProcessConsumers() {
+    assertThatThrownBy(() -> ServerOptions.parse("--work=cpu", "--downstream=http://127.0.0.1:9/x"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "--work must be sleep when --downstream is given (CPU work is the in-process"
+                + " consumer's), but was cpu with --downstream http://127.0.0.1:9/x");
+    assertThat(ServerOptions.parse("--work=sleep", "--downstream=http://127.0.0.1:9/x").work())
+        .isEqualTo(ServiceWork.SLEEP);
+  }
+
+  @Test
+  void theConstructorWithoutWork_waits_asBeforeTheFlagExisted() {
+    ServerOptions d = ServerOptions.defaults();
+    ServerOptions options =
+        new ServerOptions(
+            d.port(),
+            d.bindAddress(),
+            d.serviceTime(),
+            d.partitions(),
+            d.bound(),
+            d.sentinelEnable(),
+            d.sentinelDisable(),
+            d.mitigation(),
+            d.downstream(),
+            d.handlerThreads());
+    assertThat(options).isEqualTo(d);
+    assertThatThrownBy(
+            () ->
+                new ServerOptions(
+                    d.port(),
+                    d.bindAddress(),
+                    d.serviceTime(),
+                    d.partitions(),
+                    d.bound(),
+                    d.sentinelEnable(),
+                    d.sentinelDisable(),
+                    d.mitigation(),
+                    d.downstream(),
+                    d.handlerThreads(),
+                    null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("--work must be sleep or cpu, but was null");
   }
 
   @Test
@@ -112,6 +165,7 @@ class ServerOptionsTest {
             + " url'",
         "--handler-threads|0|--handler-threads must be from 1 to 1024, but was 0",
         "--handler-threads|1025|--handler-threads must be from 1 to 1024, but was 1025",
+        "--work|gpu|--work must be one of sleep, cpu, but was 'gpu'",
       })
   void aBadValue_isRejectedNamingTheFlagTheValueAndTheRule(
       String flag, String value, String message) {
@@ -186,9 +240,11 @@ class ServerOptionsTest {
             "--mitigation MODE",
             "--downstream URL",
             "--handler-threads N",
+            "--work sleep|cpu",
             "--help")
         .contains("(default 8080)", "(default 5ms)", "(default 100)", "(default 500)")
-        .contains("(default 250)", "(default shed)", "(default 16)", "(default 127.0.0.1)");
+        .contains("(default 250)", "(default shed)", "(default 16)", "(default 127.0.0.1)")
+        .contains("(default sleep)");
   }
 
   private static InetAddress addressOf(String literal) {
