@@ -18,6 +18,7 @@ import dev.spillway.junit.internal.PeakProbe;
 import dev.spillway.junit.internal.PeakWindow;
 import dev.spillway.junit.internal.QueueBreach;
 import dev.spillway.junit.internal.Resources;
+import dev.spillway.junit.internal.RunReporting;
 import dev.spillway.junit.internal.VerdictSpec;
 import dev.spillway.junit.internal.Waits;
 import dev.spillway.junit.internal.WatchedQueue;
@@ -67,7 +68,8 @@ final class Flood {
       LiveInjection injection,
       Resources resources,
       Deadline deadline,
-      Consumer<EventSink> sinks) {}
+      Consumer<EventSink> sinks,
+      RunReporting reporting) {}
 
   private final Setup setup;
   private final OverloadPlan plan;
@@ -176,6 +178,9 @@ final class Flood {
           .ifPresent(failures::add);
     }
     reporter.accept(measured.summary());
+    setup
+        .reporting()
+        .write(measured, plan, profile, injector, setup.books().ledger(), exact.keySet());
     if (!failures.isEmpty()) {
       throw new AssertionFailedError(String.join("\n", failures) + "\n" + measured.summary());
     }
