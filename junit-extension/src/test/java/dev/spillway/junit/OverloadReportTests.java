@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.spillway.junit.internal.ReportSettings;
 import dev.spillway.toolkit.load.Message;
 import dev.spillway.toolkit.load.Sender;
+import dev.spillway.toolkit.probe.QueueProbes;
 import dev.spillway.toolkit.record.InstrumentedQueue;
 import dev.spillway.toolkit.report.ReportWriter;
 import dev.spillway.toolkit.report.RunResult;
@@ -17,6 +18,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -108,6 +113,22 @@ class OverloadReportTests {
   }
 
   @Test
+  void aProbedQueueThatDrainsBetweenTwoSamples_stillShowsItsDrain_inTheResultAndTheReport()
+      throws Exception {
+    Path reports = dir.resolve("reports");
+    Fixtures.Outcome outcome =
+        Fixtures.run(Reports.class, "drainsBetweenSamples", reportIn(reports));
+
+    assertThat(outcome.status()).isEqualTo(Status.SUCCESSFUL);
+    OverloadResult result = Reports.lastResult.get();
+    // the recorder samples every 200 ms and takes no sample when it stops: the run waits for one
+    // taken after the drain, so the trace ends empty
+    assertThat(result.trace().series("backlog").finalDepth()).isZero();
+    assertThat(result.drainTime("backlog")).isPresent();
+    assertThat(read(reports, "Reports.drainsBetweenSamples").drainTime()).isPresent();
+  }
+
+  @Test
   void reportsTurnedOff_writeNothing() {
     Path reports = dir.resolve("reports");
     Fixtures.Outcome outcome =
@@ -181,6 +202,35 @@ class OverloadReportTests {
   @Fixture
   @ReportAs(design = "a mailbox")
   static class Reports {
+
+    static final AtomicReference<OverloadResult> lastResult = new AtomicReference<>();
+
+    @OverloadTest(grace = "2s", sampleEvery = "200ms")
+    @ConstantLoad(rate = 400, duration = "500ms")
+    @DrainsWithin("2s")
+    void drainsBetweenSamples(OverloadHarness harness) {
+      LinkedBlockingQueue<Message> backlog = new LinkedBlockingQueue<>();
+      Consumer<Message> handler = harness.wrapConsumer(m -> LockSupport.parkNanos(3_000_000));
+      Thread consumer =
+          new Thread(
+              () -> {
+                try {
+                  while (true) {
+                    handler.accept(backlog.take());
+                  }
+                } catch (InterruptedException stop) {
+                  Thread.currentThread().interrupt(); // the test is over
+                }
+              },
+              "backlog-consumer");
+      consumer.setDaemon(true);
+      consumer.start();
+      harness.closeAfterTest(consumer::interrupt);
+      harness
+          .watch(QueueProbes.blockingQueue("backlog", backlog))
+          .sendTo(Sender.offering(backlog::offer));
+      lastResult.set(harness.run());
+    }
 
     @OverloadTest(grace = "2s")
     @ConstantLoad(rate = 300, duration = "500ms")
