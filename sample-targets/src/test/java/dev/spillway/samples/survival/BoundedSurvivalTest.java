@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 
 /**
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Tag;
  * each rejection counted.
  */
 @Tag(Survival.TAG)
+@Order(3) // the survival matrix lists designs and scenarios in the order they ran
 @ReportAs(design = "bounded(100)")
 class BoundedSurvivalTest {
 

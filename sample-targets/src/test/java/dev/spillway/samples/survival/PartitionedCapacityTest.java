@@ -24,6 +24,7 @@ import dev.spillway.toolkit.verdict.Verdict;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 
 /**
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Tag;
  * whole buckets while all of them were backlogged.
  */
 @Tag(Survival.TAG)
+@Order(6) // the survival matrix lists designs and scenarios in the order they ran
 class PartitionedCapacityTest {
 
   /** Of every 7 messages: 1 to the singleton, 2 to partitioned(2), 4 to partitioned(4). */

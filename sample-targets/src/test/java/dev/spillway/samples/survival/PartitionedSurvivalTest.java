@@ -14,7 +14,10 @@ import dev.spillway.samples.EventTracker;
 import dev.spillway.samples.QueueView;
 import dev.spillway.samples.internal.MailboxTracker;
 import dev.spillway.toolkit.verdict.Verdict;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The partitioned design — N consumers, each with its own queue, a key always on the same partition
@@ -22,6 +25,8 @@ import org.junit.jupiter.api.Tag;
  * order, and confines a hot key's overflow to that key's partition.
  */
 @Tag(Survival.TAG)
+@Order(2) // the survival matrix lists designs and scenarios in the order they ran
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ReportAs(design = "partitioned(4)")
 class PartitionedSurvivalTest {
 
@@ -30,6 +35,7 @@ class PartitionedSurvivalTest {
   /** Small next to the singleton's ~200 under the same spike: a few events queued at most. */
   private static final long SMALL = 25;
 
+  @Order(1)
   @SeedIncident
   @ReportAs(scenario = SeedIncident.SCENARIO)
   @ZipfKeys(keys = 100, exponent = 1.0, seed = 11) // skewed, as real keys are: key-0 ≈ 19%
@@ -62,6 +68,7 @@ class PartitionedSurvivalTest {
    * nothing, and "they stay near zero" could not fail.) The overloaded partition holds a backlog of
    * ~100, through which per-key order must hold too.
    */
+  @Order(2)
   @SeedIncident
   @ReportAs(scenario = "seed spike, 90% on one key")
   @HotKey(keys = 1_000, share = 0.9, seed = 3)

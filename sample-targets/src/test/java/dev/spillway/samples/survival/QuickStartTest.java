@@ -15,6 +15,7 @@ import dev.spillway.samples.Downstream;
 import dev.spillway.samples.EventTracker;
 import dev.spillway.toolkit.verdict.Verdict;
 import java.time.Duration;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 
 /**
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Tag;
  * ReadmeQuickStartTest} keeps the README's copy identical to this one.
  */
 @Tag(Survival.TAG)
+@Order(4) // the survival matrix lists designs and scenarios in the order they ran
 class QuickStartTest {
 
   // README-SNIPPET-START quick-start

@@ -20,7 +20,10 @@ import dev.spillway.toolkit.record.TraceEvent;
 import dev.spillway.toolkit.sentinel.Breach;
 import dev.spillway.toolkit.verdict.Verdict;
 import java.time.Duration;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The sentinel-watched design — one consumer, an unbounded queue, a Sentinel that fires when the
@@ -28,6 +31,8 @@ import org.junit.jupiter.api.Tag;
  * with a mitigation). Its threshold decides what it survives.
  */
 @Tag(Survival.TAG)
+@Order(5) // the survival matrix lists designs and scenarios in the order they ran
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ReportAs(design = "sentinel-watched(500/250)")
 class SentinelWatchedSurvivalTest {
 
@@ -39,6 +44,7 @@ class SentinelWatchedSurvivalTest {
    * far from 500. The sentinel never fires, and the design behaves as the singleton: a threshold
    * the spike cannot reach does not protect anything.
    */
+  @Order(1)
   @SeedIncident
   @ReportAs(scenario = SeedIncident.SCENARIO)
   @UniformKeys(keys = 1_000, seed = 7)
@@ -62,6 +68,7 @@ class SentinelWatchedSurvivalTest {
    * consumer has brought the queue down to 250 (~1.25 s at 200/s), then admits again and the queue
    * climbs back: the depth stays between the two thresholds, and each shed event is counted.
    */
+  @Order(2)
   @OverloadTest
   @SpikeLoad(base = 150, peak = 400, at = "1s", hold = "4s", duration = "5500ms")
   @ReportAs(scenario = "hard spike 150→400/s")

@@ -11,6 +11,7 @@ import dev.spillway.junit.UniformKeys;
 import dev.spillway.samples.Designs;
 import dev.spillway.samples.EventTracker;
 import dev.spillway.toolkit.verdict.Verdict;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 
 /**
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Tag;
  * lasts.
  */
 @Tag(Survival.TAG)
+@Order(1) // the survival matrix lists designs and scenarios in the order they ran
 @ReportAs(design = "singleton")
 class SingletonSurvivalTest {
 
