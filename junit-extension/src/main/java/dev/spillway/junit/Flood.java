@@ -4,6 +4,7 @@ import dev.spillway.junit.OverloadHarness.Target;
 import dev.spillway.junit.internal.Awaiting;
 import dev.spillway.junit.internal.Books;
 import dev.spillway.junit.internal.BoundWatch;
+import dev.spillway.junit.internal.CountedProbe;
 import dev.spillway.junit.internal.CountingSenders;
 import dev.spillway.junit.internal.Deadline;
 import dev.spillway.junit.internal.DrainSpec;
@@ -18,6 +19,7 @@ import dev.spillway.junit.internal.PeakProbe;
 import dev.spillway.junit.internal.PeakWindow;
 import dev.spillway.junit.internal.QueueBreach;
 import dev.spillway.junit.internal.Resources;
+import dev.spillway.junit.internal.RunReporting;
 import dev.spillway.junit.internal.VerdictSpec;
 import dev.spillway.junit.internal.Waits;
 import dev.spillway.junit.internal.WatchedQueue;
@@ -44,6 +46,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.opentest4j.AssertionFailedError;
 
 /**
@@ -67,7 +70,8 @@ final class Flood {
       LiveInjection injection,
       Resources resources,
       Deadline deadline,
-      Consumer<EventSink> sinks) {}
+      Consumer<EventSink> sinks,
+      RunReporting reporting) {}
 
   private final Setup setup;
   private final OverloadPlan plan;
@@ -91,13 +95,17 @@ final class Flood {
     BoundWatch watch = new BoundWatch(plan.queueBounds());
     Map<String, PeakProbe> exact = new LinkedHashMap<>();
     List<QueueProbe> probes = new ArrayList<>();
+    List<LongSupplier> reads = new ArrayList<>();
     for (WatchedQueue w : setup.watched()) {
       if (w.isInstrumented()) {
         PeakProbe peaks = new PeakProbe(w.queue());
         exact.put(w.name(), peaks);
         probes.add(peaks);
+        reads.add(peaks::reads);
       } else {
-        probes.add(watch.checking(w.probe()));
+        CountedProbe counted = new CountedProbe(watch.checking(w.probe()));
+        probes.add(counted);
+        reads.add(counted::reads);
       }
     }
     Resources resources = setup.resources();
@@ -144,9 +152,9 @@ final class Flood {
       interruptible(() -> Waits.drain(plan.name(), drain, setup.watched()))
           .ifPresent(full -> failures.add(Failures.drain(drain, full)));
     }
-    List<PeakProbe> peaks = List.copyOf(exact.values());
-    long[] readsBefore = peaks.stream().mapToLong(PeakProbe::reads).toArray();
-    PeakProbe.awaitNextRead(peaks, readsBefore, 5 * plan.sampleEvery().toNanos() + 50_000_000L);
+    // one more sample of every queue, taken from now: the recorder takes none when it stops
+    long[] readsBefore = reads.stream().mapToLong(LongSupplier::getAsLong).toArray();
+    CountedProbe.awaitNextRead(reads, readsBefore, 5 * plan.sampleEvery().toNanos() + 50_000_000L);
     QueueTrace trace = recorder.stop();
     setup.sinks().accept(EventSink.NONE);
     setup.injection().close(); // wakes injected waits: messages in a handler finish now
@@ -176,6 +184,9 @@ final class Flood {
           .ifPresent(failures::add);
     }
     reporter.accept(measured.summary());
+    setup
+        .reporting()
+        .write(measured, plan, profile, injector, setup.books().ledger(), exact.keySet());
     if (!failures.isEmpty()) {
       throw new AssertionFailedError(String.join("\n", failures) + "\n" + measured.summary());
     }

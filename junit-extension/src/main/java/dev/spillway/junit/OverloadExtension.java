@@ -3,7 +3,10 @@ package dev.spillway.junit;
 import dev.spillway.junit.internal.Deadline;
 import dev.spillway.junit.internal.OverloadPlan;
 import dev.spillway.junit.internal.OwnThreads;
+import dev.spillway.junit.internal.ReportIndex;
+import dev.spillway.junit.internal.ReportSettings;
 import dev.spillway.junit.internal.Resources;
+import dev.spillway.junit.internal.RunReporting;
 import java.lang.reflect.Method;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -30,12 +33,17 @@ final class OverloadExtension
   private static final String PLAN = "plan";
   private static final String HARNESS = "harness";
   private static final String DEADLINE = "deadline";
+  private static final String REPORT_SETTINGS = "report-settings";
+  private static final String REPORT_INDEX = "report-index";
 
   @Override
   public void beforeEach(ExtensionContext context) {
-    OverloadPlan plan = OverloadPlan.from(context.getRequiredTestMethod());
+    OverloadPlan plan =
+        OverloadPlan.from(context.getRequiredTestMethod(), context.getRequiredTestClass());
+    ReportSettings report = ReportSettings.read(context::getConfigurationParameter);
     Store store = context.getStore(NAMESPACE);
     store.put(PLAN, plan);
+    store.put(REPORT_SETTINGS, report);
     store.put("threads", new OwnThreads(plan.name())); // the first in, so the last closed
   }
 
@@ -68,8 +76,29 @@ final class OverloadExtension
                 line -> {
                   context.publishReportEntry(OverloadResult.REPORT_KEY, line);
                   System.out.println("[" + OverloadResult.REPORT_KEY + "] " + line);
-                }),
+                },
+                reporting(context, store, plan)),
         OverloadHarness.class);
+  }
+
+  /**
+   * The test's reporting; the index of reports lives in the root store, which JUnit closes (and so
+   * prints where the reports are) once every test has run.
+   */
+  private static RunReporting reporting(ExtensionContext context, Store store, OverloadPlan plan) {
+    ReportIndex index =
+        context
+            .getRoot()
+            .getStore(NAMESPACE)
+            .getOrComputeIfAbsent(
+                REPORT_INDEX, key -> new ReportIndex(System.out), ReportIndex.class);
+    return new RunReporting(
+        store.get(REPORT_SETTINGS, ReportSettings.class),
+        index,
+        context.getRequiredTestClass().getSimpleName() + "." + plan.name(),
+        plan.report(),
+        System.out,
+        System.err);
   }
 
   @Override

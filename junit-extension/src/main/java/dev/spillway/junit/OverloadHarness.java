@@ -5,7 +5,9 @@ import dev.spillway.junit.internal.ConsumerLoop;
 import dev.spillway.junit.internal.Deadline;
 import dev.spillway.junit.internal.LiveInjection;
 import dev.spillway.junit.internal.OverloadPlan;
+import dev.spillway.junit.internal.ReportLabels;
 import dev.spillway.junit.internal.Resources;
+import dev.spillway.junit.internal.RunReporting;
 import dev.spillway.junit.internal.WatchedQueue;
 import dev.spillway.junit.internal.Wrapping;
 import dev.spillway.toolkit.inject.Injector;
@@ -109,6 +111,7 @@ public final class OverloadHarness {
   private final Resources resources;
   private final Deadline deadline;
   private final Consumer<String> reporter;
+  private final RunReporting reporting;
   private final LiveInjection injection = new LiveInjection();
   private final Map<String, WatchedQueue> watched = new LinkedHashMap<>();
   private final List<String> wrapped = new ArrayList<>();
@@ -124,11 +127,16 @@ public final class OverloadHarness {
   private OverloadResult result;
 
   OverloadHarness(
-      OverloadPlan plan, Resources resources, Deadline deadline, Consumer<String> reporter) {
+      OverloadPlan plan,
+      Resources resources,
+      Deadline deadline,
+      Consumer<String> reporter,
+      RunReporting reporting) {
     this.plan = plan;
     this.resources = resources;
     this.deadline = deadline;
     this.reporter = reporter;
+    this.reporting = reporting;
     this.books = Books.keptByHarness(plan.name());
     this.keys = plan.keys().map(k -> k.distribution()).orElse(KeyDistribution.singleKey());
     this.keySeed = plan.keys().map(k -> k.seed()).orElse(0L);
@@ -365,6 +373,36 @@ public final class OverloadHarness {
     return resources.add(resource);
   }
 
+  // ---- the report ----------------------------------------------------------------------------
+
+  /**
+   * Reports the run under {@code design} (the survival matrix's row) and {@code scenario} (its
+   * column), instead of the declared {@link ReportAs} or its defaults.
+   *
+   * @throws IllegalStateException when the run has started
+   */
+  public synchronized OverloadHarness reportAs(String design, String scenario) {
+    Preconditions.notBlank(design, "design");
+    Preconditions.notBlank(scenario, "scenario");
+    configuring("reportAs(...)");
+    reporting.labels(new ReportLabels(design, scenario));
+    return this;
+  }
+
+  /**
+   * Adds a fact to show with the run in its report (the component's settings, a target URL…); a
+   * second fact of the same name replaces the first.
+   *
+   * @throws IllegalStateException when the run has started
+   */
+  public synchronized OverloadHarness reportDetail(String name, String value) {
+    Preconditions.notBlank(name, "detail name");
+    Preconditions.notNull(value, "detail '" + name + "'");
+    configuring("reportDetail(...)");
+    reporting.detail(name, value);
+    return this;
+  }
+
   // ---- running -------------------------------------------------------------------------------
 
   /**
@@ -416,7 +454,8 @@ public final class OverloadHarness {
               injection,
               resources,
               deadline,
-              s -> sink = s);
+              s -> sink = s,
+              reporting);
       FloodCheck.check(setup, wrapped); // throws before anything starts
       started = new Flood(setup);
       state = State.RUNNING;

@@ -43,8 +43,23 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  *       mark, growth, shed ratio, latency p99, books) as a JUnit report entry (key {@value
  *       OverloadResult#REPORT_KEY}, what {@code TestReporter} publishes), and prints it to standard
  *       output as {@code [spillway] …}, which Surefire keeps in the test's {@code <system-out>} in
- *       its XML report (Surefire 3.5 does not write report entries there).
+ *       its XML report (Surefire 3.5 does not write report entries there);
+ *   <li>writes a report of each run (see below) and prints its console line, {@code spillway:
+ *       <VERDICT> <run id> (HWM … · shed … · p99 …) file:///…/runs/<run id>.html}.
  * </ul>
+ *
+ * <p><b>Reports.</b> Each run's result is written as JSON (schema {@code spillway.run/1}) and as a
+ * self-contained HTML page with its charts, and the report's {@code index.html} (the survival
+ * matrix: design × scenario, see {@link ReportAs}) is rebuilt from every result in the report's
+ * {@code runs/} directory. The run's id is the test's {@code Class.method} (file-safe), so a
+ * baseline of figures can be kept per test ({@code ReportTool --check}). Once every test has run,
+ * the extension prints where the index page is: {@code spillway: report index file:///…/index.html
+ * (N runs written now)}. Two JUnit configuration parameters (also read from system properties and
+ * {@code junit-platform.properties}) control it: {@code spillway.report.dir} — the report's
+ * directory, relative to the working directory (a module's directory under Maven Surefire), default
+ * {@code target/spillway} — and {@code spillway.report.enabled}, {@code true} (the default) or
+ * {@code false}. A report that cannot be written is said on standard error and does not fail the
+ * test.
  *
  * <p><b>The watchdog's deadline.</b> Before a load runs, the test must end within {@link
  * #setupTimeout()} of its start. When a load starts at {@code s}, the deadline moves to {@code s +

@@ -17,7 +17,9 @@
  *       dev.spillway.junit.ExpectVerdict};
  *   <li>{@link dev.spillway.junit.OverloadHarness}, a parameter of the test method: the target, the
  *       watched queues, the components to slow down and count, the run; it returns an {@link
- *       dev.spillway.junit.OverloadResult}.
+ *       dev.spillway.junit.OverloadResult};
+ *   <li>the report: every run writes its result and page into {@code target/spillway}, placed in
+ *       the survival matrix by {@link dev.spillway.junit.ReportAs}.
  * </ul>
  *
  * <p>Durations in the annotations are an integer and a unit, with nothing around them: {@code ns},

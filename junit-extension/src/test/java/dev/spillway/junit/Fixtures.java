@@ -3,6 +3,7 @@ package dev.spillway.junit;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
+import dev.spillway.junit.internal.ReportSettings;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Arrays;
@@ -35,8 +36,19 @@ final class Fixtures {
     }
   }
 
+  /**
+   * Where fixture runs write their reports unless a test says otherwise: apart from the reports of
+   * the module's real overload tests (the examples).
+   */
+  static final String REPORT_DIR = "target/spillway-fixtures";
+
   /** Runs the method named {@code name} of {@code fixture}. */
   static Outcome run(Class<?> fixture, String name) {
+    return run(fixture, name, Map.of());
+  }
+
+  /** Runs the method named {@code name} of {@code fixture} with configuration parameters. */
+  static Outcome run(Class<?> fixture, String name, Map<String, String> parameters) {
     Method method =
         Arrays.stream(fixture.getDeclaredMethods())
             .filter(m -> m.getName().equals(name))
@@ -47,6 +59,8 @@ final class Fixtures {
         EngineTestKit.engine("junit-jupiter")
             .selectors(selectMethod(fixture, method))
             .configurationParameter(Fixture.ENABLED, "true")
+            .configurationParameter(ReportSettings.DIRECTORY, REPORT_DIR)
+            .configurationParameters(parameters)
             .execute();
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     List<Event> finished = results.testEvents().finished().stream().toList();
@@ -70,6 +84,7 @@ final class Fixtures {
     return EngineTestKit.engine("junit-jupiter")
         .selectors(selectClass(fixture))
         .configurationParameter(Fixture.ENABLED, "true")
+        .configurationParameter(ReportSettings.DIRECTORY, REPORT_DIR)
         .configurationParameters(parameters)
         .execute();
   }

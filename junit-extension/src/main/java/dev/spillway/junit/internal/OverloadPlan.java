@@ -23,6 +23,8 @@ import java.util.Optional;
  * @param expectedVerdict the declared expected verdict, if any
  * @param silentLossAllowed why silent loss is allowed, if {@link
  *     dev.spillway.junit.AllowSilentLoss} is present
+ * @param report where the run goes in the report's survival matrix ({@link
+ *     dev.spillway.junit.ReportAs}, or its defaults)
  * @param hasHarness whether the method declares an {@link dev.spillway.junit.OverloadHarness}
  *     parameter
  */
@@ -39,6 +41,7 @@ public record OverloadPlan(
     List<LatencySpec> latencyBounds,
     Optional<VerdictSpec> expectedVerdict,
     Optional<String> silentLossAllowed,
+    ReportLabels report,
     boolean hasHarness) {
 
   /** Copies the lists. */
@@ -55,7 +58,15 @@ public record OverloadPlan(
    *     found: annotation, attribute, value and the allowed range
    */
   public static OverloadPlan from(Method method) {
-    return new PlanReader(method).read();
+    return from(method, method.getDeclaringClass());
+  }
+
+  /**
+   * Like {@link #from(Method)}, for {@code method} run as a test of {@code testClass} (its class or
+   * a subclass), whose {@link dev.spillway.junit.ReportAs} and name give the report's defaults.
+   */
+  public static OverloadPlan from(Method method, Class<?> testClass) {
+    return new PlanReader(method, testClass).read();
   }
 
   /** Whether no silent loss is checked (the default). */

@@ -4,7 +4,6 @@ import dev.spillway.toolkit.probe.QueueProbe;
 import dev.spillway.toolkit.record.InstrumentedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAccumulator;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The recorder's probe of an instrumented queue: each read returns the largest depth the queue
@@ -53,28 +52,9 @@ public final class PeakProbe implements QueueProbe {
     return peak;
   }
 
-  /** How many times the probe was read. */
+  /** How many times the probe was read (see {@link CountedProbe#awaitNextRead}). */
   public long reads() {
     return reads.get();
-  }
-
-  /**
-   * Waits until every probe of {@code probes} has been read again since {@code readsBefore} (one
-   * count per probe, in order), so that the trace holds the peaks up to now; at most {@code
-   * timeoutNanos}. The recorder takes no last sample when it stops, so this is how the last peak
-   * gets into the trace.
-   */
-  public static void awaitNextRead(
-      java.util.List<PeakProbe> probes, long[] readsBefore, long timeoutNanos) {
-    long deadline = System.nanoTime() + timeoutNanos;
-    for (int i = 0; i < probes.size(); i++) {
-      while (probes.get(i).reads() <= readsBefore[i] && deadline - System.nanoTime() > 0) {
-        LockSupport.parkNanos(100_000);
-        if (Thread.currentThread().isInterrupted()) {
-          return;
-        }
-      }
-    }
   }
 
   @Override

@@ -21,6 +21,7 @@ import dev.spillway.junit.ParetoDelay;
 import dev.spillway.junit.QueueBound;
 import dev.spillway.junit.QueueBounds;
 import dev.spillway.junit.RampLoad;
+import dev.spillway.junit.ReportAs;
 import dev.spillway.junit.SpikeLoad;
 import dev.spillway.junit.UniformDelay;
 import dev.spillway.junit.UniformKeys;
@@ -71,11 +72,13 @@ final class PlanReader {
   static final Duration MAX_SAMPLE_EVERY = Duration.ofSeconds(1);
 
   private final Method method;
+  private final Class<?> testClass;
   private final String name;
   private final ConfigProblems problems = new ConfigProblems();
 
-  PlanReader(Method method) {
+  PlanReader(Method method, Class<?> testClass) {
     this.method = method;
+    this.testClass = testClass;
     this.name = method.getName();
   }
 
@@ -117,6 +120,7 @@ final class PlanReader {
     List<LatencySpec> latencyBounds = latencyBounds();
     Optional<VerdictSpec> verdict = expectedVerdict();
     Optional<String> silentLoss = silentLoss();
+    ReportLabels report = reportLabels();
     boolean hasHarness = Arrays.asList(method.getParameterTypes()).contains(OverloadHarness.class);
     if (!hasHarness && !declared.isEmpty()) {
       problems.add(
@@ -148,6 +152,7 @@ final class PlanReader {
         latencyBounds,
         verdict,
         silentLoss,
+        report,
         hasHarness);
   }
 
@@ -244,6 +249,31 @@ final class PlanReader {
       return Optional.empty();
     }
     return Optional.of(new VerdictSpec(EnumSet.copyOf(Arrays.asList(e.value())), e.queue()));
+  }
+
+  /** The method's {@code @ReportAs}, attribute by attribute over the class's, over the defaults. */
+  private ReportLabels reportLabels() {
+    Optional<ReportAs> onMethod = findAnnotation(method, ReportAs.class);
+    Optional<ReportAs> onClass = findAnnotation(testClass, ReportAs.class);
+    String design = testClass.getSimpleName();
+    String scenario = name;
+    for (Optional<ReportAs> found : List.of(onClass, onMethod)) {
+      if (found.isEmpty()) {
+        continue;
+      }
+      ReportAs r = found.get();
+      if (!r.design().isEmpty()
+          && problems.require(
+              !r.design().isBlank(), "@ReportAs", "design", "not blank", r.design())) {
+        design = r.design();
+      }
+      if (!r.scenario().isEmpty()
+          && problems.require(
+              !r.scenario().isBlank(), "@ReportAs", "scenario", "not blank", r.scenario())) {
+        scenario = r.scenario();
+      }
+    }
+    return new ReportLabels(design, scenario);
   }
 
   private Optional<String> silentLoss() {

@@ -1,0 +1,168 @@
+package dev.spillway.junit.internal;
+
+import dev.spillway.junit.OverloadResult;
+import dev.spillway.toolkit.inject.Injector;
+import dev.spillway.toolkit.ledger.MessageLedger;
+import dev.spillway.toolkit.load.LoadProfile;
+import dev.spillway.toolkit.report.ReportWriter;
+import dev.spillway.toolkit.report.RunResult;
+import dev.spillway.toolkit.report.RunResultBuilder;
+import dev.spillway.toolkit.report.WrittenRun;
+import java.io.PrintStream;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Writes the report of each run of one test: builds a {@link RunResult} from what the run measured
+ * (trace, load report, verdict and its figures, books, the ledger's rate buckets, injector,
+ * sentinel breaches from the trace's events, the declared bounds), writes its JSON and page with
+ * {@link ReportWriter} and prints its console line. A report that cannot be written is said on the
+ * error stream and does not fail the test: the test's verdict comes from the run, not from the
+ * disk. Thread-safe.
+ */
+public final class RunReporting {
+
+  private final ReportSettings settings;
+  private final ReportIndex index;
+  private final String testName;
+  private final PrintStream out;
+  private final PrintStream err;
+  private volatile ReportLabels labels;
+  private final Map<String, String> details = Collections.synchronizedMap(new LinkedHashMap<>());
+
+  /**
+   * Reporting for the test {@code testName} ({@code Class.method}, also the run's name and, made
+   * file-safe, its id), under {@code settings}, noting every report written in {@code index}.
+   */
+  public RunReporting(
+      ReportSettings settings,
+      ReportIndex index,
+      String testName,
+      ReportLabels labels,
+      PrintStream out,
+      PrintStream err) {
+    this.settings = settings;
+    this.index = index;
+    this.testName = testName;
+    this.labels = labels;
+    this.out = out;
+    this.err = err;
+  }
+
+  /** Replaces the declared (or default) design and scenario. */
+  public void labels(ReportLabels labels) {
+    this.labels = labels;
+  }
+
+  /** The design and scenario the run will be reported under. */
+  public ReportLabels labels() {
+    return labels;
+  }
+
+  /** Adds a fact shown with the run (replacing one of the same name). */
+  public void detail(String key, String value) {
+    details.put(key, value);
+  }
+
+  /** Whether runs write a report. */
+  public boolean enabled() {
+    return settings.enabled();
+  }
+
+  /**
+   * Builds the run's result and writes it, if reports are enabled; prints the console line.
+   *
+   * @param exactQueues the watched queues whose high-water mark in {@code result} is exact
+   * @param injector the injection the run used, or null
+   * @return what was written; empty when reports are off or the report could not be written
+   */
+  public Optional<WrittenRun> write(
+      OverloadResult result,
+      OverloadPlan plan,
+      LoadProfile profile,
+      Injector injector,
+      MessageLedger ledger,
+      Set<String> exactQueues) {
+    if (!settings.enabled()) {
+      return Optional.empty();
+    }
+    try {
+      RunResult run = build(result, plan, profile, injector, ledger, exactQueues);
+      WrittenRun written = ReportWriter.to(settings.directory()).write(run);
+      index.wrote(written.index());
+      out.println(written.consoleLine());
+      return Optional.of(written);
+    } catch (Exception | LinkageError e) {
+      err.println(
+          "[spillway] the report of '"
+              + testName
+              + "' was not written to "
+              + settings.directory().toAbsolutePath().normalize()
+              + ": "
+              + e);
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The run's id: the test's name ({@code Class.method}) with every run of characters other than
+   * letters, digits, {@code .}, {@code _} and {@code -} replaced by one {@code -}, case kept, at
+   * most 128 characters; stable as long as the test keeps its name (a baseline is keyed by it).
+   */
+  static String idOf(String testName) {
+    String id = testName.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^[^A-Za-z0-9]+", "");
+    id = id.length() <= 128 ? id : id.substring(0, 128);
+    return id.isEmpty() ? RunResult.idFor("run " + testName) : id;
+  }
+
+  RunResult build(
+      OverloadResult result,
+      OverloadPlan plan,
+      LoadProfile profile,
+      Injector injector,
+      MessageLedger ledger,
+      Set<String> exactQueues) {
+    ReportLabels l = labels;
+    RunResultBuilder b =
+        RunResult.builder(testName)
+            .id(idOf(testName))
+            .design(l.design())
+            .scenario(l.scenario())
+            .source("junit")
+            .trace(result.trace())
+            .profile(profile)
+            .loadReport(result.load())
+            .loadStartedAt(result.loadStart())
+            .assessment(result.assessment())
+            .ledger(result.books())
+            .rateBuckets(ledger.rateSeries())
+            .detail("test", testName)
+            .detail("judged queue", result.judgedQueue());
+    for (Map.Entry<String, Long> mark : result.highWaterMarks().entrySet()) {
+      if (exactQueues.contains(mark.getKey())) {
+        b.exactHighWaterMark(mark.getKey(), mark.getValue());
+      }
+    }
+    if (injector != null) {
+      b.injector(injector);
+    }
+    for (QueueBoundSpec bound : plan.queueBounds()) {
+      if (bound.queue().isEmpty()) {
+        b.queueBound(bound.max());
+      } else {
+        b.queueBound(bound.queue(), bound.max());
+      }
+    }
+    plan.drain().ifPresent(d -> b.drainBound(d.within()));
+    for (LatencySpec bound : plan.latencyBounds()) {
+      b.latencyBound(bound.percentile(), bound.max());
+    }
+    synchronized (details) {
+      details.forEach(b::detail);
+    }
+    return b.build();
+  }
+}

@@ -1,0 +1,123 @@
+package dev.spillway.samples.survival;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.spillway.junit.DrainsWithin;
+import dev.spillway.junit.ExpectVerdict;
+import dev.spillway.junit.OverloadHarness;
+import dev.spillway.junit.OverloadResult;
+import dev.spillway.junit.OverloadTest;
+import dev.spillway.junit.QueueBound;
+import dev.spillway.junit.ReportAs;
+import dev.spillway.junit.SpikeLoad;
+import dev.spillway.junit.UniformKeys;
+import dev.spillway.samples.Designs;
+import dev.spillway.samples.SentinelMitigation;
+import dev.spillway.samples.SentinelWatched;
+import dev.spillway.toolkit.record.DepthSeries;
+import dev.spillway.toolkit.record.TraceEvent;
+import dev.spillway.toolkit.sentinel.Breach;
+import dev.spillway.toolkit.verdict.Verdict;
+import java.time.Duration;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The sentinel-watched design — one consumer, an unbounded queue, a Sentinel that fires when the
+ * queue reaches 500 and sheds until it is back at 250 (OTP 27's {@code long_message_queue} monitor
+ * with a mitigation). Its threshold decides what it survives.
+ */
+@Tag(Survival.TAG)
+@Order(5) // the survival matrix lists designs and scenarios in the order they ran
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ReportAs(design = "sentinel-watched(500/250)")
+class SentinelWatchedSurvivalTest {
+
+  private static final int ENABLE = 500;
+  private static final int DISABLE = 250;
+
+  /**
+   * Under the seed incident the queue grows at λ − μ ≈ 50/s for 4 s: about 200 deep at the peak,
+   * far from 500. The sentinel never fires, and the design behaves as the singleton: a threshold
+   * the spike cannot reach does not protect anything.
+   */
+  @Order(1)
+  @SeedIncident
+  @ReportAs(scenario = SeedIncident.SCENARIO)
+  @UniformKeys(keys = 1_000, seed = 7)
+  @DrainsWithin("4s")
+  @ExpectVerdict(Verdict.OVERFLOWED)
+  void sentinelWatched_underTheSeedSpike_neverReachesItsThreshold(OverloadHarness harness) {
+    SentinelWatched watched = Survival.flood(harness, sentinelWatched(harness));
+
+    OverloadResult result = harness.run();
+
+    GrowthCheck.growsAtArrivalMinusService(result, watched);
+    assertThat(watched.queues().get(0).highWaterMark()).isBetween(150L, 260L);
+    assertThat(watched.sentinel().breachCount()).isZero();
+    assertThat(result.books().rejected()).isZero();
+  }
+
+  /**
+   * A spike that reaches the threshold: 400/s against ~200/s grows the queue by ~200/s, so it
+   * reaches 500 about 2.5 s into a 4 s spike (the seed spike's 250/s would need 10 s, and this
+   * suite keeps each test under 8 s of load). From there the sentinel sheds everything until the
+   * consumer has brought the queue down to 250 (~1.25 s at 200/s), then admits again and the queue
+   * climbs back: the depth stays between the two thresholds, and each shed event is counted.
+   */
+  @Order(2)
+  @OverloadTest
+  @SpikeLoad(base = 150, peak = 400, at = "1s", hold = "4s", duration = "5500ms")
+  @ReportAs(scenario = "hard spike 150→400/s")
+  @UniformKeys(keys = 1_000, seed = 7)
+  @QueueBound(max = ENABLE) // what the sentinel promises; checked on every sample
+  @DrainsWithin("4s") // up to ~300 left when the load ends
+  @ExpectVerdict(Verdict.SHED)
+  void sentinelWatched_underAHardSpike_shedsAtItsThreshold_andCountsEveryShedEvent(
+      OverloadHarness harness) {
+    SentinelWatched watched = Survival.flood(harness, sentinelWatched(harness));
+
+    OverloadResult result = harness.run();
+
+    // detected and recorded: a breach at exactly the threshold (one producer: no race past it)
+    await().atMost(Duration.ofSeconds(2)).until(() -> watched.sentinel().breaches().size() >= 1);
+    Breach first = watched.sentinel().breaches().get(0);
+    assertThat(first.depth()).isEqualTo(ENABLE);
+    assertThat(first.results()).extracting(r -> r.action()).contains("shed");
+    assertThat(result.trace().events(TraceEvent.Kind.BREACH)).isNotEmpty();
+    // held near the threshold: never above it, and after the first breach never far below the
+    // disable threshold while the spike lasted (50 below: a stalled driver lets the queue fall)
+    assertThat(watched.queues().get(0).highWaterMark()).isEqualTo(ENABLE);
+    DepthSeries depth = result.trace().series("sentinel-watched");
+    Duration breachAt = result.trace().offsetOf(first.nanoTime());
+    long lowest = lowest(depth, breachAt, result.assessment().loadEnd());
+    assertThat(lowest).isBetween(DISABLE - 50L, (long) ENABLE);
+    // nothing lost without a count: every shed event is a rejection in the books and an answer
+    // REJECTED to the driver
+    assertThat(watched.sentinel().shedCount()).isPositive();
+    assertThat(result.books().rejected())
+        .isEqualTo(watched.sentinel().shedCount())
+        .isEqualTo(result.load().rejected());
+    assertThat(result.books().processed()).isEqualTo(result.load().accepted());
+    assertThat(result.books().isBalanced()).as(result.books().describe()).isTrue();
+  }
+
+  private static SentinelWatched sentinelWatched(OverloadHarness harness) {
+    return Designs.sentinelWatched(
+        ENABLE, DISABLE, SentinelMitigation.SHED, Survival.fiveMillis(), harness.events());
+  }
+
+  private static long lowest(DepthSeries series, Duration from, Duration to) {
+    long min = Long.MAX_VALUE;
+    for (int i = 0; i < series.size(); i++) {
+      long t = series.timeNanos(i);
+      if (t >= from.toNanos() && t <= to.toNanos()) {
+        min = Math.min(min, series.depth(i));
+      }
+    }
+    return min;
+  }
+}

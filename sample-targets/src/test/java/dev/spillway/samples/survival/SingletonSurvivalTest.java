@@ -1,0 +1,43 @@
+package dev.spillway.samples.survival;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.spillway.junit.DrainsWithin;
+import dev.spillway.junit.ExpectVerdict;
+import dev.spillway.junit.OverloadHarness;
+import dev.spillway.junit.OverloadResult;
+import dev.spillway.junit.ReportAs;
+import dev.spillway.junit.UniformKeys;
+import dev.spillway.samples.Designs;
+import dev.spillway.samples.EventTracker;
+import dev.spillway.toolkit.verdict.Verdict;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+
+/**
+ * The singleton — one consumer thread, an unbounded queue, fire-and-forget (a GenServer fed by
+ * {@code cast}) — drowns in the seed incident: its queue grows at λ − μ for as long as the spike
+ * lasts.
+ */
+@Tag(Survival.TAG)
+@Order(1) // the survival matrix lists designs and scenarios in the order they ran
+@ReportAs(design = "singleton")
+class SingletonSurvivalTest {
+
+  @SeedIncident
+  @ReportAs(scenario = SeedIncident.SCENARIO)
+  @UniformKeys(keys = 1_000, seed = 7)
+  @DrainsWithin("4s") // ~150 left when the load ends, drained at ~200/s
+  @ExpectVerdict(Verdict.OVERFLOWED)
+  void singleton_underTheSeedSpike_growsAtArrivalMinusServiceRate(OverloadHarness harness) {
+    EventTracker singleton = Survival.flood(harness, Designs.singleton(Survival.fiveMillis()));
+
+    OverloadResult result = harness.run();
+
+    GrowthCheck.growsAtArrivalMinusService(result, singleton);
+    // the peak is what 4 s at ~+50/s leave, and nothing was turned away
+    assertThat(singleton.queues().get(0).highWaterMark()).isBetween(150L, 260L);
+    assertThat(result.books().rejected()).isZero();
+    assertThat(result.books().isBalanced()).as(result.books().describe()).isTrue();
+  }
+}
