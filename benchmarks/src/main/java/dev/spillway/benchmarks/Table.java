@@ -165,6 +165,9 @@ public final class Table {
             "p50 %.1f µs, p99 %.1f µs (n=%d)",
             handoff.p50() / 1e3, handoff.p99() / 1e3, handoff.count()),
         handoff.p99() <= 20_000);
+    // the hand-off is an unpark of the sentinel's parked thread: it cannot beat the OS's wake-up
+    OsFloors.Floor wake = OsFloors.wakeUp(quick ? 500 : 5000);
+    row("P2 floor", "(none: context)", "unpark → running: " + wake.describe(), "OS limit");
     double ratio = (double) poll.p99() / inline.p99();
     row(
         "P2 vs polling",
@@ -222,6 +225,13 @@ public final class Table {
             "p50 %.1f µs, p99 %.1f µs (spinWithin 1 ms: burns the driver's core)",
             s.lateness().p50().toNanos() / 1e3, sp99 / 1e3),
         sp99 <= 100_000);
+    // a parking driver is late by at least what parkNanos oversleeps
+    OsFloors.Floor park = OsFloors.parkOvershoot(quick ? 2000 : 20_000, 50_000);
+    row(
+        "P4 floor",
+        "(none: context)",
+        "parkNanos(50 µs) overshoot: " + park.describe(),
+        "OS limit");
     double err = 100 * (r.achievedRatePerSecond() / 10_000 - 1);
     row(
         "P4 rate",
