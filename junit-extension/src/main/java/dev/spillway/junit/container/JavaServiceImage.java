@@ -5,12 +5,8 @@ import dev.spillway.toolkit.internal.Preconditions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.module.ModuleFinder;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.CodeSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -98,37 +94,7 @@ public final class JavaServiceImage implements AutoCloseable {
    *     was not loaded from a directory or jar
    */
   public static Builder of(Class<?> mainClass) {
-    Preconditions.notNull(mainClass, "main class");
-    boolean hasMain;
-    try {
-      Method main = mainClass.getMethod("main", String[].class);
-      hasMain = Modifier.isStatic(main.getModifiers()) && main.getReturnType() == void.class;
-    } catch (NoSuchMethodException e) {
-      hasMain = false;
-    }
-    Preconditions.check(
-        hasMain,
-        "main class " + mainClass.getName(),
-        "a class with a public static void main(String[])",
-        "a class without one");
-    CodeSource source = mainClass.getProtectionDomain().getCodeSource();
-    Preconditions.check(
-        source != null && source.getLocation() != null,
-        "main class " + mainClass.getName(),
-        "loaded from a directory or jar",
-        "loaded from " + (source == null ? "no code source" : source.getLocation()));
-    Path location;
-    try {
-      location = Path.of(source.getLocation().toURI());
-    } catch (URISyntaxException | IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "main class "
-              + mainClass.getName()
-              + " must be loaded from a local directory or jar,"
-              + " but was loaded from "
-              + source.getLocation(),
-          e);
-    }
+    Path location = MainClass.location(mainClass);
     return of(mainClass.getName(), List.of(location));
   }
 

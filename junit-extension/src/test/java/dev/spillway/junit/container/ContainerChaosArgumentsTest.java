@@ -73,6 +73,8 @@ class ContainerChaosArgumentsTest {
 
   @Test
   void theImage_rejectsAClassWithoutMain() {
+    assertThatThrownBy(() -> JavaServiceImage.of((Class<?>) null))
+        .hasMessage("main class must not be null");
     assertThatThrownBy(() -> JavaServiceImage.of(ContainerChaosArgumentsTest.class))
         .hasMessage(
             "main class dev.spillway.junit.container.ContainerChaosArgumentsTest must be a class"
