@@ -17,8 +17,10 @@ import org.junit.jupiter.api.Test;
 class ReadmeSnippetTest {
 
   private static final Path README = Path.of("README.md");
-  private static final Path SOURCE =
-      Path.of("src/test/java/dev/spillway/junit/examples/ReadmeExamplesTest.java");
+  private static final List<Path> SOURCES =
+      List.of(
+          Path.of("src/test/java/dev/spillway/junit/examples/ReadmeExamplesTest.java"),
+          Path.of("src/test/java/dev/spillway/junit/container/ContainerChaosTest.java"));
   private static final Pattern SNIPPET =
       Pattern.compile(
           "<!-- snippet: ([\\w-]+) -->\n```java\n(.*?)```\n<!-- end snippet -->", Pattern.DOTALL);
@@ -26,18 +28,24 @@ class ReadmeSnippetTest {
   @Test
   void everyReadmeSnippet_isTheCompiledExampleOfTheSameName() throws IOException {
     String readme = Files.readString(README);
-    String source = Files.readString(SOURCE);
+    List<String> sources = new ArrayList<>();
+    for (Path file : SOURCES) {
+      sources.add(Files.readString(file));
+    }
     List<String> names = new ArrayList<>();
     Matcher m = SNIPPET.matcher(readme);
     while (m.find()) {
       String name = m.group(1);
       names.add(name);
-      String inSource =
-          between(
-              source, "// README-SNIPPET-START " + name + "\n", "  // README-SNIPPET-END " + name);
+      String start = "// README-SNIPPET-START " + name + "\n";
+      List<String> having = sources.stream().filter(source -> source.contains(start)).toList();
+      assertThat(having).as("sources of snippet %s", name).hasSize(1);
+      String inSource = between(having.get(0), start, "  // README-SNIPPET-END " + name);
       assertThat(normalize(m.group(2))).as("snippet %s", name).isEqualTo(normalize(inSource));
     }
-    assertThat(names).containsExactlyInAnyOrder("quick-start", "in-code", "composed", "injector");
+    assertThat(names)
+        .containsExactlyInAnyOrder(
+            "quick-start", "in-code", "composed", "injector", "container-image", "container-chaos");
   }
 
   private static String between(String text, String start, String end) {

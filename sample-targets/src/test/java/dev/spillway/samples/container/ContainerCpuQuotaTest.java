@@ -3,6 +3,8 @@ package dev.spillway.samples.container;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.spillway.junit.container.ContainerChaos;
+import dev.spillway.junit.container.ContainerInjection;
 import dev.spillway.toolkit.load.KeyDistribution;
 import dev.spillway.toolkit.load.LoadDriver;
 import dev.spillway.toolkit.load.LoadProfile;
@@ -34,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * container, and the quota starves it too; with many cheap events the front, not the consumers,
  * would be what starves.
  */
-@RequiresDocker
+@RequiresSampleTargetImage
 class ContainerCpuQuotaTest {
 
   private static final double RATE = 15;

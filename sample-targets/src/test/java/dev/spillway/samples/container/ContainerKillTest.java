@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.spillway.junit.container.ContainerChaos;
+import dev.spillway.junit.container.ContainerInjection;
 import dev.spillway.toolkit.probe.HttpMetricsProbe;
 import dev.spillway.toolkit.record.TraceEvent;
 import java.io.IOException;
@@ -20,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * A killed consumer: what the server held in memory (its queue, its books) dies with it; started
  * again, it is a fresh process. Only the client knows what was lost.
  */
-@RequiresDocker
+@RequiresSampleTargetImage
 class ContainerKillTest {
 
   private static final HttpClient CLIENT =

@@ -3,6 +3,8 @@ package dev.spillway.samples.container;
 import static dev.spillway.samples.Soon.soon;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.spillway.junit.container.ContainerChaos;
+import dev.spillway.junit.container.ContainerInjection;
 import dev.spillway.toolkit.load.LoadDriver;
 import dev.spillway.toolkit.load.LoadProfile;
 import dev.spillway.toolkit.load.LoadReport;
@@ -21,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * requests sent meanwhile time out explicitly (and are counted), /metrics cannot be read, and after
  * unpausing the queue takes the backlog and drains again.
  */
-@RequiresDocker
+@RequiresSampleTargetImage
 class ContainerPauseTest {
 
   private static final Duration TIMEOUT = Duration.ofMillis(300);

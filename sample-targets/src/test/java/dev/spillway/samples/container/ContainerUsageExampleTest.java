@@ -2,6 +2,7 @@ package dev.spillway.samples.container;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.spillway.junit.container.ContainerInjection;
 import dev.spillway.toolkit.load.LoadDriver;
 import dev.spillway.toolkit.load.LoadProfile;
 import dev.spillway.toolkit.load.LoadReport;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** The README's container-chaos example, compiled and run ({@code ReadmeSnippetsTest}). */
 // README-SNIPPET-START container-chaos
-@RequiresDocker
+@RequiresSampleTargetImage
 class ContainerUsageExampleTest {
 
   @Test

@@ -11,7 +11,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The sample-target server built into a small local image, run and reached over HTTP. */
-@RequiresDocker
+@RequiresSampleTargetImage
 class ContainerizedServerTest {
 
   private static final HttpClient CLIENT = HttpClient.newHttpClient();

@@ -1,6 +1,7 @@
 package dev.spillway.samples.container;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.spillway.samples.server.SampleTargetServer;
 import dev.spillway.samples.server.ServerOptions;
@@ -106,5 +107,19 @@ class HttpEventSenderTest {
     assertThat(burst(refused, 2).failed()).isEqualTo(2);
     assertThat(refused.connectionFailures()).isEqualTo(2);
     assertThat(refused.toString()).contains("connectionFailures=2");
+  }
+
+  @Test
+  void theSender_rejectsBadUrlsDesignsAndTimeouts() {
+    URI base = URI.create("http://localhost:8080");
+    assertThatThrownBy(() -> HttpEventSender.to(null, "singleton", Duration.ofSeconds(1)))
+        .hasMessage("base URL must not be null");
+    assertThatThrownBy(
+            () -> HttpEventSender.to(URI.create("ftp://x/"), "singleton", Duration.ofSeconds(1)))
+        .hasMessage("base URL must be an absolute http:// URL, but was ftp://x/");
+    assertThatThrownBy(() -> HttpEventSender.to(base, "", Duration.ofSeconds(1)))
+        .hasMessage("design must not be blank, but was ''");
+    assertThatThrownBy(() -> HttpEventSender.to(base, "singleton", Duration.ZERO))
+        .hasMessage("request timeout must be a positive duration, but was PT0S");
   }
 }

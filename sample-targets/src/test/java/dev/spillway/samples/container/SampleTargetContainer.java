@@ -3,15 +3,16 @@ package dev.spillway.samples.container;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Ports;
+import dev.spillway.junit.container.ContainerChaos;
 import dev.spillway.toolkit.internal.Preconditions;
 import dev.spillway.toolkit.probe.HttpMetricsProbe;
 import dev.spillway.toolkit.record.EventSink;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
-import org.testcontainers.utility.DockerImageName;
 
 /**
  * A running container of the {@link SampleTargetImage}: the sample-target server, reachable from
@@ -40,12 +41,11 @@ public final class SampleTargetContainer implements AutoCloseable {
     this.startTime = startTime;
   }
 
-  static SampleTargetContainer start(SampleTargetImage image, String... flags) {
+  static SampleTargetContainer start(GenericContainer<?> ofTheImage, String... flags) {
     Preconditions.notNull(flags, "flags");
     Preconditions.noNullElements(flags, "flags");
     GenericContainer<?> container =
-        new GenericContainer<>(DockerImageName.parse(image.name()))
-            .withExposedPorts(SampleTargetImage.PORT)
+        ofTheImage
             .withCommand(flags)
             .waitingFor(
                 Wait.forHttp("/health").forStatusCode(200).withStartupTimeout(STARTUP_TIMEOUT));
@@ -129,7 +129,7 @@ public final class SampleTargetContainer implements AutoCloseable {
 
   /** What Docker says about the container now (state, limits, ports). */
   public InspectContainerResponse inspect() {
-    return SampleTargetImage.client().inspectContainerCmd(containerId()).exec();
+    return DockerClientFactory.instance().client().inspectContainerCmd(containerId()).exec();
   }
 
   /** What the server printed so far. */
