@@ -80,7 +80,10 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * offsets count from the start of the load) and the driver plays the profile into the target. When
  * the load has ended the extension waits for the drain (if declared), stops the recorder, closes
  * the injection, waits up to {@value #SETTLE_MILLIS} ms for the books to balance (unless {@link
- * AllowSilentLoss}), checks the bounds, and publishes {@link OverloadResult#summary()}.
+ * AllowSilentLoss}), checks the bounds, and publishes {@link OverloadResult#summary()}. Chaos tied
+ * to phases of the load ({@link #during}) is switched as the driver enters and leaves them, and
+ * switched off when the load ends; {@linkplain OverloadCaveat caveats} ({@link #caveat}, {@link
+ * OverloadHooks}) are told when the load starts and asked when it has ended.
  *
  * <p><b>The books.</b> Unless the test gives its own ledger ({@link #useLedger}), the harness keeps
  * them: each message is counted sent before it reaches the target, rejected when the target answers

@@ -37,7 +37,9 @@ class ReadmeSnippetTest {
               source, "// README-SNIPPET-START " + name + "\n", "  // README-SNIPPET-END " + name);
       assertThat(normalize(m.group(2))).as("snippet %s", name).isEqualTo(normalize(inSource));
     }
-    assertThat(names).containsExactlyInAnyOrder("quick-start", "in-code", "composed", "injector");
+    assertThat(names)
+        .containsExactlyInAnyOrder(
+            "quick-start", "in-code", "composed", "injector", "slow-downstream");
   }
 
   private static String between(String text, String start, String end) {
