@@ -17,6 +17,7 @@ import dev.spillway.junit.internal.LoadClock;
 import dev.spillway.junit.internal.OverloadPlan;
 import dev.spillway.junit.internal.PeakProbe;
 import dev.spillway.junit.internal.PeakWindow;
+import dev.spillway.junit.internal.PhaseChaos;
 import dev.spillway.junit.internal.QueueBreach;
 import dev.spillway.junit.internal.Resources;
 import dev.spillway.junit.internal.RunReporting;
@@ -71,12 +72,15 @@ final class Flood {
       Resources resources,
       Deadline deadline,
       Consumer<EventSink> sinks,
-      RunReporting reporting) {}
+      RunReporting reporting,
+      List<PhaseChaos.Entry> chaos,
+      List<OverloadCaveat> caveats) {}
 
   private final Setup setup;
   private final OverloadPlan plan;
   private final LoadProfile profile;
   private volatile RunningLoad running;
+  private volatile PhaseChaos chaos;
   private volatile String aborted;
   private volatile OverloadResult result;
 
@@ -128,7 +132,29 @@ final class Flood {
           .start(
               injector.eventSink() == EventSink.NONE ? injector.withEventSink(recorder) : injector);
     }
-    RunningLoad load = resources.add(driver(clock, recorder).start());
+    for (OverloadCaveat caveat : setup.caveats()) {
+      caveat.loadStarting();
+    }
+    EventSink driverEvents = recorder;
+    if (!setup.chaos().isEmpty()) {
+      PhaseChaos phased =
+          resources.add(
+              new PhaseChaos(
+                  plan.name(),
+                  setup.chaos(),
+                  profile,
+                  recorder,
+                  () -> abort("a chaos step failed to switch on")));
+      chaos = phased;
+      phased.start();
+      EventSink phases = phased.phases();
+      driverEvents =
+          event -> {
+            recorder.record(event);
+            phases.record(event);
+          };
+    }
+    RunningLoad load = resources.add(driver(clock, driverEvents).start());
     running = load;
     watch.onBreach(load::stop);
     if (aborted != null) {
@@ -137,8 +163,13 @@ final class Flood {
 
     LoadReport report = awaitLoad(load);
     long loadEnded = System.nanoTime();
-    Optional<QueueBreach> breach = watch.breach();
     List<String> failures = new ArrayList<>();
+    if (chaos != null) {
+      chaos.loadEnded();
+      failures.addAll(chaos.failures());
+    }
+    List<String> caveats = caveats(failures);
+    Optional<QueueBreach> breach = watch.breach();
     if (breach.isPresent()) {
       loadEnded = Math.min(loadEnded, breach.get().nanoTime());
       failures.add(Failures.breach(breach.get(), clock, report));
@@ -170,7 +201,7 @@ final class Flood {
     if (judged && plan.checksSilentLoss() && !books.isBalanced()) {
       failures.add(Failures.silentLoss(books, settle));
     }
-    OverloadResult measured = result(report, trace, books, exact, clock, loadEnded);
+    OverloadResult measured = result(report, trace, books, exact, clock, loadEnded, caveats);
     result = measured;
     if (judged) {
       for (LatencySpec bound : plan.latencyBounds()) {
@@ -202,10 +233,30 @@ final class Flood {
         && (plan.checksSilentLoss() || Awaiting.isAvailable(Flood.class.getClassLoader()));
   }
 
+  /** What the caveats found, in the order they were added; a caveat that throws is a failure. */
+  private List<String> caveats(List<String> failures) {
+    List<String> found = new ArrayList<>();
+    for (OverloadCaveat caveat : setup.caveats()) {
+      try {
+        caveat.afterLoad().ifPresent(found::add);
+      } catch (RuntimeException e) {
+        failures.add("the caveat " + caveat + " failed: " + e);
+      }
+    }
+    return found;
+  }
+
   private void extendDeadline(long runStart, Duration settle) {
     Duration drain = plan.drain().map(DrainSpec::within).orElse(Duration.ZERO);
+    Duration chaosClose = setup.chaos().isEmpty() ? Duration.ZERO : PhaseChaos.CLOSE_TIMEOUT;
     Duration allowed =
-        profile.plannedDuration().plus(drain).plus(settle).plus(plan.grace()).plus(Deadline.MARGIN);
+        profile
+            .plannedDuration()
+            .plus(drain)
+            .plus(settle)
+            .plus(plan.grace())
+            .plus(chaosClose)
+            .plus(Deadline.MARGIN);
     setup
         .deadline()
         .extendTo(
@@ -220,13 +271,13 @@ final class Flood {
                 Durations.format(Deadline.MARGIN)));
   }
 
-  private LoadDriver driver(LoadClock clock, QueueRecorder recorder) {
+  private LoadDriver driver(LoadClock clock, EventSink events) {
     LoadDriverBuilder builder =
         LoadDriver.drive(profile)
             .named(plan.name())
             .keys(setup.keys(), setup.keySeed())
             .gracePeriod(plan.grace())
-            .events(recorder);
+            .events(events);
     Target target = setup.target();
     Books books = setup.books();
     if (target.async() != null) {
@@ -299,7 +350,8 @@ final class Flood {
       LedgerSnapshot books,
       Map<String, PeakProbe> exact,
       LoadClock clock,
-      long loadEnded) {
+      long loadEnded,
+      List<String> caveats) {
     Map<String, Long> marks = new LinkedHashMap<>();
     for (WatchedQueue w : setup.watched()) {
       long sampled = trace.series(w.name()).highWaterMark();
@@ -324,8 +376,33 @@ final class Flood {
             setup.books().ledger(),
             Duration.ofNanos(peakStart),
             Duration.ofNanos(peakEnd));
+    if (!caveats.isEmpty()) {
+      assessments.replaceAll((queue, assessment) -> withCaveats(assessment, caveats));
+    }
     return new OverloadResult(
-        plan.name(), report, trace, books, marks, assessments, loadStart, loadEnd);
+        plan.name(), report, trace, books, marks, assessments, loadStart, loadEnd, caveats);
+  }
+
+  /** {@code assessment} with the caveats at the end of its explanation. */
+  private static Assessment withCaveats(Assessment a, List<String> caveats) {
+    StringBuilder explanation = new StringBuilder(a.explanation());
+    for (String caveat : caveats) {
+      explanation.append("; CAVEAT: ").append(caveat);
+    }
+    return new Assessment(
+        a.verdict(),
+        explanation.toString(),
+        a.probe(),
+        a.depth(),
+        a.growth(),
+        a.finalGrowth(),
+        a.ledger(),
+        a.rates(),
+        a.loadStart(),
+        a.loadEnd(),
+        a.drainTime(),
+        a.timeToLimit(),
+        a.rules());
   }
 
   private static long clamp(long value, long min, long max) {
@@ -353,6 +430,10 @@ final class Flood {
     RunningLoad load = running;
     if (load != null) {
       load.stop();
+    }
+    PhaseChaos phased = chaos;
+    if (phased != null) {
+      phased.endSoon();
     }
   }
 }

@@ -77,7 +77,8 @@ final class OverloadExtension
                   context.publishReportEntry(OverloadResult.REPORT_KEY, line);
                   System.out.println("[" + OverloadResult.REPORT_KEY + "] " + line);
                 },
-                reporting(context, store, plan)),
+                reporting(context, store, plan),
+                OverloadHooks.of(context)),
         OverloadHarness.class);
   }
 

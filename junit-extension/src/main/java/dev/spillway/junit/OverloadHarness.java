@@ -5,6 +5,7 @@ import dev.spillway.junit.internal.ConsumerLoop;
 import dev.spillway.junit.internal.Deadline;
 import dev.spillway.junit.internal.LiveInjection;
 import dev.spillway.junit.internal.OverloadPlan;
+import dev.spillway.junit.internal.PhaseChaos;
 import dev.spillway.junit.internal.ReportLabels;
 import dev.spillway.junit.internal.Resources;
 import dev.spillway.junit.internal.RunReporting;
@@ -79,7 +80,10 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * offsets count from the start of the load) and the driver plays the profile into the target. When
  * the load has ended the extension waits for the drain (if declared), stops the recorder, closes
  * the injection, waits up to {@value #SETTLE_MILLIS} ms for the books to balance (unless {@link
- * AllowSilentLoss}), checks the bounds, and publishes {@link OverloadResult#summary()}.
+ * AllowSilentLoss}), checks the bounds, and publishes {@link OverloadResult#summary()}. Chaos tied
+ * to phases of the load ({@link #during}) is switched as the driver enters and leaves them, and
+ * switched off when the load ends; {@linkplain OverloadCaveat caveats} ({@link #caveat}, {@link
+ * OverloadHooks}) are told when the load starts and asked when it has ended.
  *
  * <p><b>The books.</b> Unless the test gives its own ledger ({@link #useLedger}), the harness keeps
  * them: each message is counted sent before it reaches the target, rejected when the target answers
@@ -115,6 +119,8 @@ public final class OverloadHarness {
   private final LiveInjection injection = new LiveInjection();
   private final Map<String, WatchedQueue> watched = new LinkedHashMap<>();
   private final List<String> wrapped = new ArrayList<>();
+  private final List<PhaseChaos.Entry> chaos = new ArrayList<>();
+  private final OverloadHooks hooks;
   private volatile EventSink sink = EventSink.NONE;
 
   private final Books books;
@@ -131,8 +137,10 @@ public final class OverloadHarness {
       Resources resources,
       Deadline deadline,
       Consumer<String> reporter,
-      RunReporting reporting) {
+      RunReporting reporting,
+      OverloadHooks hooks) {
     this.plan = plan;
+    this.hooks = hooks;
     this.resources = resources;
     this.deadline = deadline;
     this.reporter = reporter;
@@ -373,6 +381,66 @@ public final class OverloadHarness {
     return resources.add(resource);
   }
 
+  // ---- chaos and caveats --------------------------------------------------------------------
+
+  /**
+   * Switches {@code step} on while the load plays the phase named {@code phase}: the harness opens
+   * it when the driver enters that phase and closes the handle it returned when the driver enters a
+   * phase it does not select — or when the load ends, is stopped by a breached bound, or the
+   * watchdog fires, and in any case when the test ends.
+   *
+   * <pre>{@code
+   * @SpikeLoad(base = 150, peak = 250, at = "500ms", hold = "1s", duration = "2s")
+   * void resetsDuringThePeak(OverloadHarness harness, WireMockChaos downstream) {
+   *   harness.during("spike peak", () -> downstream.failing(Fault.CONNECTION_RESET_BY_PEER));
+   * }</pre>
+   *
+   * <p><b>Phase names.</b> The name selects every phase of the load that has that name, or whose
+   * name starts with it and a space: a {@link SpikeLoad} plays phases named like {@code "spike base
+   * 150/s for 500ms"}, {@code "spike peak 250/s for 1s"} and {@code "spike recovery 150/s for
+   * 500ms"}, so {@code "spike peak"} selects the peak and {@code "spike"} the whole spike; a {@link
+   * ConstantLoad} is one phase {@code "constant <rate>/s for <duration>"}, a {@link RampLoad} one
+   * phase {@code "ramp …"}; a profile built in code has the names given with {@code
+   * LoadProfile.builder().named(...)}. A step that selects several phases in a row stays open
+   * across them; selected phases apart from each other open it again ({@code step.open()} is called
+   * each time). When the load starts, a name that selects no phase fails the run before anything
+   * starts, with an {@link ExtensionConfigurationException} listing the phases.
+   *
+   * <p><b>On the timeline.</b> Each switch is an {@code INJECTION} event (source {@code "chaos"},
+   * the detail naming the phase and the handle's {@code toString()}) on the run's trace and in its
+   * report. Steps are switched on a thread of the harness ({@code spillway-chaos-<test>}), a moment
+   * after the driver enters the phase (the time the switch takes). Steps of one phase open in the
+   * order they were given and close in the reverse order.
+   *
+   * <p><b>Failures.</b> A step that throws instead of opening stops the load, and the run fails
+   * naming it; one that throws when closed fails the run after the load.
+   *
+   * @param phase not blank
+   * @param step not null; any method returning an {@link AutoCloseable}
+   * @throws IllegalStateException when the run has started
+   */
+  public synchronized OverloadHarness during(String phase, ChaosStep step) {
+    Preconditions.notBlank(phase, "phase name");
+    Preconditions.notNull(step, "chaos step");
+    configuring("during(...)");
+    chaos.add(new PhaseChaos.Entry(phase, step));
+    return this;
+  }
+
+  /**
+   * Adds {@code caveat} to the run: when it finds that the figures are not the target's own (a
+   * downstream that limited the service rate, say), its sentence goes with the result; see {@link
+   * OverloadCaveat}. Other extensions add theirs through {@link OverloadHooks}.
+   *
+   * @throws IllegalStateException when the run has started
+   */
+  public synchronized OverloadHarness caveat(OverloadCaveat caveat) {
+    Preconditions.notNull(caveat, "caveat");
+    configuring("caveat(...)");
+    hooks.addCaveat(caveat);
+    return this;
+  }
+
   // ---- the report ----------------------------------------------------------------------------
 
   /**
@@ -454,8 +522,13 @@ public final class OverloadHarness {
               injection,
               resources,
               deadline,
-              s -> sink = s,
-              reporting);
+              s -> {
+                sink = s;
+                hooks.recordInto(s);
+              },
+              reporting,
+              List.copyOf(chaos),
+              hooks.caveats());
       FloodCheck.check(setup, wrapped); // throws before anything starts
       started = new Flood(setup);
       state = State.RUNNING;
@@ -498,6 +571,19 @@ public final class OverloadHarness {
       unused.add("bounds");
     }
     plan.injection().ifPresent(i -> unused.add(i.source()));
+    List<PhaseChaos.Entry> steps;
+    synchronized (this) {
+      steps = List.copyOf(chaos);
+    }
+    if (!steps.isEmpty()) {
+      throw new ExtensionConfigurationException(
+          "test '"
+              + plan.name()
+              + "' ties chaos to phases of the load with harness.during(\""
+              + steps.get(0).phase()
+              + "\", ...), but no load ran: declare @SpikeLoad, @ConstantLoad or @RampLoad, or"
+              + " call harness.run(profile) in the body");
+    }
     if (!unused.isEmpty()) {
       throw new ExtensionConfigurationException(
           "test '"
@@ -546,6 +632,8 @@ public final class OverloadHarness {
         + keySeed
         + ", injector="
         + injector
+        + ", chaos="
+        + chaos.stream().map(PhaseChaos.Entry::phase).toList()
         + ", state="
         + state
         + "]";

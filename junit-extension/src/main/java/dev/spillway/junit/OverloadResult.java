@@ -10,6 +10,7 @@ import dev.spillway.toolkit.verdict.Verdict;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +37,9 @@ import java.util.Optional;
  * @param loadStart when the load started, from the start of the trace
  * @param loadEnd when it ended (its planned end, or when it was stopped), from the start of the
  *     trace; not before {@code loadStart}
+ * @param caveats what the run's {@linkplain OverloadCaveat caveats} found: reasons why the figures
+ *     may not be the target's own (e.g. a downstream that limited the service rate); each also ends
+ *     the explanation of every assessment and the {@linkplain #summary() summary}; usually empty
  */
 public record OverloadResult(
     String name,
@@ -45,12 +49,13 @@ public record OverloadResult(
     Map<String, Long> highWaterMarks,
     Map<String, Assessment> assessments,
     Duration loadStart,
-    Duration loadEnd) {
+    Duration loadEnd,
+    List<String> caveats) {
 
   /** The key of the report entry each run publishes, with {@link #summary()} as its value. */
   public static final String REPORT_KEY = "spillway";
 
-  /** Validates the components and copies the map. */
+  /** Validates the components and copies the maps and the list. */
   public OverloadResult {
     requireNonNull(name, "name");
     requireNonNull(load, "load report");
@@ -60,6 +65,7 @@ public record OverloadResult(
     requireNonNull(assessments, "assessments");
     requireNonNull(loadStart, "load start");
     requireNonNull(loadEnd, "load end");
+    requireNonNull(caveats, "caveats");
     if (highWaterMarks.isEmpty()) {
       throw new IllegalArgumentException("high-water marks must name at least one queue");
     }
@@ -76,6 +82,7 @@ public record OverloadResult(
     }
     highWaterMarks = Collections.unmodifiableMap(new LinkedHashMap<>(highWaterMarks));
     assessments = Collections.unmodifiableMap(new LinkedHashMap<>(assessments));
+    caveats = List.copyOf(caveats);
   }
 
   private static void requireNonNull(Object value, String what) {
@@ -186,7 +193,8 @@ public record OverloadResult(
    * One line for reports: the verdict and the judged queue's high-water mark and growth, then the
    * run's shed ratio, latency p99 and books, e.g. {@code "overload 'orders': SHED at 'mailbox':
    * high-water mark 100, growth +2.1/s; shed 18.6%; latency p99 212µs; 1,500 sent, 1,221 processed,
-   * 279 rejected, 0 dropped, 0 failed, 0 unaccounted"}.
+   * 279 rejected, 0 dropped, 0 failed, 0 unaccounted"}, followed by {@code "; CAVEAT: <caveat>"}
+   * for each of the {@linkplain #caveats() caveats}.
    */
   public String summary() {
     String queue = judgedQueue();
@@ -195,22 +203,27 @@ public record OverloadResult(
         growth.isDetermined()
             ? String.format(Locale.ROOT, "%+.1f/s", Math.round(growth.slopePerSecond() * 10) / 10.0)
             : "undetermined";
+    StringBuilder text = new StringBuilder();
+    for (String caveat : caveats) {
+      text.append("; CAVEAT: ").append(caveat);
+    }
     return String.format(
-        Locale.ROOT,
-        "overload '%s': %s at '%s': high-water mark %,d, growth %s; shed %.1f%%; latency p99 %s;"
-            + " %,d sent, %,d processed, %,d rejected, %,d dropped, %,d failed, %,d unaccounted",
-        name,
-        verdict(),
-        queue,
-        highWaterMarks.get(queue),
-        slope,
-        shedRatio() * 100,
-        Durations.format(latencyP99()),
-        books.sent(),
-        books.processed(),
-        books.rejected(),
-        books.dropped(),
-        books.failed(),
-        books.unaccounted());
+            Locale.ROOT,
+            "overload '%s': %s at '%s': high-water mark %,d, growth %s; shed %.1f%%; latency p99 %s;"
+                + " %,d sent, %,d processed, %,d rejected, %,d dropped, %,d failed, %,d unaccounted",
+            name,
+            verdict(),
+            queue,
+            highWaterMarks.get(queue),
+            slope,
+            shedRatio() * 100,
+            Durations.format(latencyP99()),
+            books.sent(),
+            books.processed(),
+            books.rejected(),
+            books.dropped(),
+            books.failed(),
+            books.unaccounted())
+        + text;
   }
 }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 @Target(TYPE)
 @Retention(RUNTIME)
 @ExtendWith(Fixture.OnlyThroughFixtures.class)
-@interface Fixture {
+public @interface Fixture {
 
   /** The configuration parameter that enables fixtures. */
   String ENABLED = "spillway.fixtures.enabled";

@@ -17,19 +17,19 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 
 /** Runs {@link Fixture} classes through the Jupiter engine, as junit-pioneer's PioneerTestKit. */
-final class Fixtures {
+public final class Fixtures {
 
   private Fixtures() {}
 
   /** What running one fixture method gave. */
-  record Outcome(
+  public record Outcome(
       TestExecutionResult.Status status,
       Optional<Throwable> failure,
       List<String> reports,
       Duration took) {
 
     /** The failure's message; fails when the test did not fail. */
-    String message() {
+    public String message() {
       return failure
           .map(Throwable::getMessage)
           .orElseThrow(() -> new AssertionError("the fixture did not fail: " + status));
@@ -40,15 +40,15 @@ final class Fixtures {
    * Where fixture runs write their reports unless a test says otherwise: apart from the reports of
    * the module's real overload tests (the examples).
    */
-  static final String REPORT_DIR = "target/spillway-fixtures";
+  public static final String REPORT_DIR = "target/spillway-fixtures";
 
   /** Runs the method named {@code name} of {@code fixture}. */
-  static Outcome run(Class<?> fixture, String name) {
+  public static Outcome run(Class<?> fixture, String name) {
     return run(fixture, name, Map.of());
   }
 
   /** Runs the method named {@code name} of {@code fixture} with configuration parameters. */
-  static Outcome run(Class<?> fixture, String name, Map<String, String> parameters) {
+  public static Outcome run(Class<?> fixture, String name, Map<String, String> parameters) {
     Method method =
         Arrays.stream(fixture.getDeclaredMethods())
             .filter(m -> m.getName().equals(name))
@@ -80,7 +80,7 @@ final class Fixtures {
   }
 
   /** Runs every test of {@code fixture} with the given configuration parameters. */
-  static EngineExecutionResults runAll(Class<?> fixture, Map<String, String> parameters) {
+  public static EngineExecutionResults runAll(Class<?> fixture, Map<String, String> parameters) {
     return EngineTestKit.engine("junit-jupiter")
         .selectors(selectClass(fixture))
         .configurationParameter(Fixture.ENABLED, "true")
@@ -90,7 +90,7 @@ final class Fixtures {
   }
 
   /** The names of the live threads whose names start with {@code spillway-}. */
-  static List<String> spillwayThreads() {
+  public static List<String> spillwayThreads() {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(Thread::isAlive)
         .map(Thread::getName)

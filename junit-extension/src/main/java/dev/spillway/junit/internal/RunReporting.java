@@ -11,6 +11,7 @@ import dev.spillway.toolkit.report.WrittenRun;
 import java.io.PrintStream;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -159,6 +160,10 @@ public final class RunReporting {
     plan.drain().ifPresent(d -> b.drainBound(d.within()));
     for (LatencySpec bound : plan.latencyBounds()) {
       b.latencyBound(bound.percentile(), bound.max());
+    }
+    List<String> caveats = result.caveats();
+    for (int i = 0; i < caveats.size(); i++) {
+      b.detail(caveats.size() == 1 ? "caveat" : "caveat " + (i + 1), caveats.get(i));
     }
     synchronized (details) {
       details.forEach(b::detail);

@@ -5,6 +5,7 @@ import static java.lang.annotation.RetentionPolicy.RUNTIME;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
+import com.github.tomakehurst.wiremock.http.Fault;
 import dev.spillway.junit.ConstantLoad;
 import dev.spillway.junit.DrainsWithin;
 import dev.spillway.junit.ExpectVerdict;
@@ -14,6 +15,8 @@ import dev.spillway.junit.OverloadResult;
 import dev.spillway.junit.OverloadTest;
 import dev.spillway.junit.QueueBound;
 import dev.spillway.junit.SpikeLoad;
+import dev.spillway.junit.wiremock.WireMockChaos;
+import dev.spillway.junit.wiremock.WireMockDownstream;
 import dev.spillway.toolkit.inject.Delay;
 import dev.spillway.toolkit.inject.Injector;
 import dev.spillway.toolkit.inject.Stall;
@@ -23,8 +26,15 @@ import dev.spillway.toolkit.load.Sender;
 import dev.spillway.toolkit.record.InstrumentedQueue;
 import dev.spillway.toolkit.verdict.Assessment;
 import dev.spillway.toolkit.verdict.Verdict;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 
 /**
@@ -112,5 +122,53 @@ class ReadmeExamplesTest {
     assertThat(result.drainTime("orders")).isPresent();
     assertThat(result.books().isBalanced()).isTrue();
   }
+
   // README-SNIPPET-END injector
+
+  // README-SNIPPET-START slow-downstream
+  @OverloadTest
+  @SpikeLoad(base = 50, peak = 150, at = "500ms", hold = "1s", duration = "2s")
+  @WireMockDownstream(requestThreads = 32) // more threads than the consumers make calls at once
+  @DrainsWithin("3s")
+  void resetsDuringThePeak_areFailedCalls_notLostMessages(
+      OverloadHarness harness, WireMockChaos downstream) {
+    downstream.slow(Delay.fixed(Duration.ofMillis(5))); // every call takes 5 ms from now on
+    InstrumentedQueue<Message> mailbox = InstrumentedQueue.unbounded("orders");
+    harness
+        .consume(mailbox, order -> post(downstream.url())) // two consumers calling the downstream
+        .consume(mailbox, order -> post(downstream.url())) // a call that throws counts as failed
+        .sendTo(Sender.offering(mailbox::offer))
+        .during("spike peak", () -> downstream.failing(Fault.CONNECTION_RESET_BY_PEER));
+
+    OverloadResult result = harness.run();
+
+    assertThat(result.books().failed()).isPositive(); // the resets of the peak, and only those
+    assertThat(result.books().processed()).isPositive();
+    assertThat(result.books().isBalanced()).isTrue(); // failed, not lost
+    assertThat(result.caveats()).isEmpty(); // WireMock's own pool did not limit the service rate
+  }
+
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  /** The component's call to its downstream; a call that fails (or takes over 2 s) throws. */
+  static void post(URI url) {
+    try {
+      HttpRequest request =
+          HttpRequest.newBuilder(url)
+              .timeout(Duration.ofSeconds(2))
+              .POST(BodyPublishers.noBody())
+              .build();
+      int status = CLIENT.send(request, BodyHandlers.discarding()).statusCode();
+      if (status >= 300) {
+        throw new IllegalStateException("the downstream answered " + status);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+  // README-SNIPPET-END slow-downstream
 }

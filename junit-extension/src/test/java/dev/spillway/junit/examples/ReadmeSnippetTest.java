@@ -45,7 +45,13 @@ class ReadmeSnippetTest {
     }
     assertThat(names)
         .containsExactlyInAnyOrder(
-            "quick-start", "in-code", "composed", "injector", "container-image", "container-chaos");
+            "quick-start",
+            "in-code",
+            "composed",
+            "injector",
+            "slow-downstream",
+            "container-image",
+            "container-chaos");
   }
 
   private static String between(String text, String start, String end) {

@@ -4,6 +4,8 @@ import static dev.spillway.samples.Soon.soon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.http.Fault;
+import dev.spillway.junit.wiremock.DownstreamStats;
+import dev.spillway.junit.wiremock.WireMockChaos;
 import dev.spillway.samples.CloseSummary;
 import dev.spillway.samples.Designs;
 import dev.spillway.samples.Downstream;

@@ -3,6 +3,8 @@ package dev.spillway.samples.wiremock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.spillway.junit.wiremock.DownstreamStats;
+import dev.spillway.junit.wiremock.WireMockChaos;
 import dev.spillway.samples.CloseSummary;
 import dev.spillway.samples.Designs;
 import dev.spillway.samples.Downstream;

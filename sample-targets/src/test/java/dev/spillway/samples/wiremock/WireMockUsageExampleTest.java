@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.http.Fault;
+import dev.spillway.junit.wiremock.DownstreamStats;
+import dev.spillway.junit.wiremock.WireMockChaos;
 import dev.spillway.samples.Designs;
 import dev.spillway.samples.Downstream;
 import dev.spillway.samples.EventTracker;

@@ -1,4 +1,4 @@
-package dev.spillway.samples.wiremock;
+package dev.spillway.junit.wiremock;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;

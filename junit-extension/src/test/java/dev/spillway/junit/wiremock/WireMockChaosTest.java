@@ -1,12 +1,10 @@
-package dev.spillway.samples.wiremock;
+package dev.spillway.junit.wiremock;
 
-import static dev.spillway.samples.Soon.soon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.http.Fault;
-import dev.spillway.samples.Downstream;
-import dev.spillway.samples.Event;
 import dev.spillway.toolkit.inject.Delay;
 import dev.spillway.toolkit.record.TraceEvent;
 import java.io.IOException;
@@ -20,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -28,23 +27,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The WireMock downstream's chaos switches and its bottleneck report. */
 class WireMockChaosTest {
 
-  private static final Event EVENT = new Event(1, "k", "p", 0);
-
-  private static Downstream http(WireMockChaos downstream) {
-    return Downstream.http(downstream.url(), Duration.ofSeconds(5));
-  }
-
-  private static long millisOf(Downstream downstream) throws Exception {
-    long start = System.nanoTime();
-    downstream.handle(EVENT);
-    return (System.nanoTime() - start) / 1_000_000;
+  private static ConditionFactory soon() {
+    return await()
+        .atMost(Duration.ofSeconds(10))
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(2));
   }
 
   @Test
   void aFreshDownstream_answers202AtOnce_toAnyPath() throws Exception {
     try (WireMockChaos downstream = WireMockChaos.withRequestThreads(4).start()) {
       assertThat(downstream.url().toString()).matches("http://127\\.0\\.0\\.1:\\d+/downstream");
-      http(downstream).handle(EVENT);
+      Calls.to(downstream).post();
       HttpResponse<Void> other =
           HttpClient.newHttpClient()
               .send(
@@ -59,12 +53,12 @@ class WireMockChaosTest {
   @Test
   void slow_delaysEveryAnswer_andHeal_removesTheDelay() throws Exception {
     try (WireMockChaos downstream = WireMockChaos.withRequestThreads(4).start()) {
-      Downstream http = http(downstream);
-      http.handle(EVENT); // warm the connection
+      Calls http = Calls.to(downstream);
+      http.post(); // warm the connection
       downstream.slow(Delay.fixed(Duration.ofMillis(200)));
-      long slow = millisOf(http);
+      long slow = http.millis();
       downstream.heal();
-      long healed = millisOf(http);
+      long healed = http.millis();
       assertThat(slow).isGreaterThanOrEqualTo(200);
       assertThat(healed).isLessThan(slow - 100);
     }
@@ -74,13 +68,13 @@ class WireMockChaosTest {
   @EnumSource(Fault.class)
   void fail_makesEveryCallFail_andHeal_makesThemSucceedAgain(Fault fault) throws Exception {
     try (WireMockChaos downstream = WireMockChaos.withRequestThreads(4).start()) {
-      Downstream http = http(downstream);
+      Calls http = Calls.to(downstream);
       downstream.fail(fault);
       for (int i = 0; i < 3; i++) {
-        assertThatThrownBy(() -> http.handle(EVENT)).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> http.post()).isInstanceOf(IOException.class);
       }
       downstream.heal();
-      http.handle(EVENT);
+      http.post();
       DownstreamStats stats = downstream.stats();
       assertThat(stats.received()).isEqualTo(4);
       assertThat(stats.failedOnPurpose()).isEqualTo(3);
@@ -90,11 +84,11 @@ class WireMockChaosTest {
   @Test
   void failWithStatus_answersThatStatus_andKeepsTheDelay() throws Exception {
     try (WireMockChaos downstream = WireMockChaos.withRequestThreads(4).start()) {
-      Downstream http = http(downstream);
-      http.handle(EVENT);
+      Calls http = Calls.to(downstream);
+      http.post();
       downstream.slow(Delay.fixed(Duration.ofMillis(150))).failWithStatus(503);
       long start = System.nanoTime();
-      assertThatThrownBy(() -> http.handle(EVENT))
+      assertThatThrownBy(() -> http.post())
           .isInstanceOf(IOException.class)
           .hasMessageEndingWith("answered 503");
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(150));
@@ -102,7 +96,8 @@ class WireMockChaosTest {
           .isEqualTo(
               "WireMockChaos[url="
                   + downstream.url()
-                  + ", requestThreads=4, delay=FixedDelay[delay=PT0.15S], fault=null, status=503]");
+                  + ", requestThreads=4, delay=FixedDelay[delay=PT0.15S], fault=null, status=503,"
+                  + " changes=[]]");
     }
   }
 
@@ -199,7 +194,7 @@ class WireMockChaosTest {
       throws Exception {
     try (WireMockChaos downstream = WireMockChaos.withRequestThreads(requestThreads).start()) {
       downstream.slow(Delay.fixed(Duration.ofMillis(20)));
-      Downstream http = http(downstream);
+      Calls http = Calls.to(downstream);
       List<CompletableFuture<Void>> all = new ArrayList<>();
       for (int c = 0; c < callers; c++) {
         all.add(
@@ -207,7 +202,7 @@ class WireMockChaosTest {
                 () -> {
                   for (int i = 0; i < 10; i++) {
                     try {
-                      http.handle(EVENT);
+                      http.post();
                     } catch (Exception e) {
                       throw new IllegalStateException(e);
                     }
@@ -243,7 +238,7 @@ class WireMockChaosTest {
           .hasMessage("error status must be in [400, 599], but was 600");
       assertThatThrownBy(() -> WireMockChaos.withRequestThreads(1).events(null))
           .hasMessage("event sink must not be null");
-      http(downstream).handle(EVENT); // still 202 at once
+      Calls.to(downstream).post(); // still 202 at once
       assertThat(downstream.stats().failedOnPurpose()).isZero();
     }
   }

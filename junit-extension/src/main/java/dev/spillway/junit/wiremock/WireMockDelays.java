@@ -1,4 +1,4 @@
-package dev.spillway.samples.wiremock;
+package dev.spillway.junit.wiremock;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.spillway.toolkit.inject.Delay;

@@ -1,4 +1,4 @@
-package dev.spillway.samples.wiremock;
+package dev.spillway.junit.wiremock;
 
 import dev.spillway.toolkit.internal.Preconditions;
 

@@ -1,0 +1,173 @@
+package dev.spillway.samples.wiremock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.github.tomakehurst.wiremock.http.Fault;
+import dev.spillway.junit.ConstantLoad;
+import dev.spillway.junit.DrainsWithin;
+import dev.spillway.junit.ExpectVerdict;
+import dev.spillway.junit.OverloadHarness;
+import dev.spillway.junit.OverloadResult;
+import dev.spillway.junit.OverloadTest;
+import dev.spillway.junit.UniformKeys;
+import dev.spillway.junit.wiremock.DownstreamStats;
+import dev.spillway.junit.wiremock.WireMockChaos;
+import dev.spillway.junit.wiremock.WireMockDownstream;
+import dev.spillway.samples.Designs;
+import dev.spillway.samples.Downstream;
+import dev.spillway.samples.EventTracker;
+import dev.spillway.samples.QueueView;
+import dev.spillway.toolkit.inject.Delay;
+import dev.spillway.toolkit.ledger.LedgerSnapshot;
+import dev.spillway.toolkit.load.LoadProfile;
+import dev.spillway.toolkit.load.Outcome;
+import dev.spillway.toolkit.record.TraceEvent;
+import dev.spillway.toolkit.verdict.Verdict;
+import java.time.Duration;
+import java.util.function.Function;
+
+/**
+ * The designs behind a WireMock downstream, as overload tests: {@link WireMockDownstream} gives
+ * each test its own WireMock, the harness floods the design, the verdict and the books come from
+ * the run, and the result says when WireMock's own pool, not the design, limited the service rate.
+ */
+class DownstreamOverloadTest {
+
+  private static final Duration FIVE_MS = Duration.ofMillis(5);
+
+  /**
+   * Floods {@code design}, built on {@code downstream}: it keeps the books in its own ledger, all
+   * its queues are watched, and it is closed when the test ends.
+   */
+  private static EventTracker flood(
+      OverloadHarness harness,
+      WireMockChaos downstream,
+      Function<Downstream, EventTracker> design) {
+    EventTracker target = design.apply(Downstream.http(downstream.url(), Duration.ofSeconds(2)));
+    harness.closeAfterTest(() -> target.close(Duration.ZERO));
+    harness.useLedger(target.ledger());
+    for (QueueView queue : target.queues()) {
+      harness.watch(queue.probe());
+    }
+    harness
+        .reportDetail("downstream", "WireMock " + downstream.url())
+        .sendTo(m -> target.track(m.key(), "").accepted() ? Outcome.ACCEPTED : Outcome.REJECTED);
+    return target;
+  }
+
+  @OverloadTest
+  @ConstantLoad(rate = 200, duration = "1500ms")
+  @UniformKeys(keys = 1_000, seed = 42)
+  @DrainsWithin("4s") // ~100 left when the load ends, drained at μ
+  @WireMockDownstream(requestThreads = 16)
+  @ExpectVerdict(Verdict.OVERFLOWED)
+  void singleton_behindA5msDownstream_overflows(OverloadHarness harness, WireMockChaos downstream) {
+    downstream.slow(Delay.fixed(FIVE_MS));
+    flood(harness, downstream, Designs::singleton);
+
+    OverloadResult result = harness.run();
+
+    // one consumer behind a 5 ms call (and the HTTP round trip) serves less than 200/s: its queue
+    // grows at λ − μ, both measured in this run
+    double excess = result.assessment().predictedGrowthPerSecond().orElseThrow();
+    assertThat(excess).isGreaterThan(10);
+    assertThat(result.growth().slopePerSecond()).isCloseTo(excess, within(excess * 0.2 + 5));
+    assertThat(result.caveats())
+        .as("one caller: WireMock's 16 threads are not the limit")
+        .isEmpty();
+    assertThat(result.books().isBalanced()).as(result.books().describe()).isTrue();
+  }
+
+  @OverloadTest
+  @ConstantLoad(rate = 200, duration = "1500ms")
+  @UniformKeys(keys = 1_000, seed = 42)
+  @WireMockDownstream(requestThreads = 16)
+  @ExpectVerdict(Verdict.SURVIVED)
+  void partitioned_behindTheSame5msDownstream_survives(
+      OverloadHarness harness, WireMockChaos downstream) {
+    downstream.slow(Delay.fixed(FIVE_MS));
+    flood(harness, downstream, d -> Designs.partitioned(4, d));
+
+    OverloadResult result = harness.run();
+
+    assertThat(result.highWaterMark()).isLessThan(60);
+    assertThat(result.caveats()).isEmpty();
+    assertThat(result.books().failed()).isZero();
+  }
+
+  @OverloadTest
+  @ConstantLoad(rate = 250, duration = "1500ms")
+  @UniformKeys(keys = 1_000, seed = 42)
+  @DrainsWithin("4s")
+  @WireMockDownstream(requestThreads = 2)
+  void partitioned_behindTwoWireMockThreads_isNotBlamed_theResultNamesWireMock(
+      OverloadHarness harness, WireMockChaos downstream) {
+    downstream.slow(Delay.fixed(Duration.ofMillis(10)));
+    flood(harness, downstream, d -> Designs.partitioned(4, d));
+
+    OverloadResult result = harness.run();
+
+    // four consumers could serve 400/s; WireMock serves two calls at once: ≤ 200/s, so it grows
+    assertThat(result.verdict()).isEqualTo(Verdict.OVERFLOWED);
+    assertThat(result.caveats())
+        .singleElement()
+        .asString()
+        .startsWith("WireMock's own pool limited the service rate: during the load ")
+        .contains("one of its 2 request threads");
+    assertThat(result.summary()).contains("; CAVEAT: WireMock's own pool limited");
+    assertThat(result.assessment().explanation()).contains("; CAVEAT: WireMock's own pool");
+  }
+
+  @OverloadTest
+  @UniformKeys(keys = 100, seed = 7)
+  @DrainsWithin("2s")
+  @WireMockDownstream(requestThreads = 16)
+  void connectionResets_midRun_areCountedAsFailed_andNothingIsLost(
+      OverloadHarness harness, WireMockChaos downstream) {
+    downstream.slow(Delay.fixed(Duration.ofMillis(2)));
+    flood(harness, downstream, d -> Designs.partitioned(4, d));
+    harness.during("resets", () -> downstream.failing(Fault.CONNECTION_RESET_BY_PEER));
+    Duration part = Duration.ofMillis(600);
+    LoadProfile profile =
+        LoadProfile.builder()
+            .named("calm")
+            .constant(200)
+            .perSecond()
+            .during(part)
+            .named("resets")
+            .constant(200)
+            .perSecond()
+            .during(part)
+            .named("calm again")
+            .constant(200)
+            .perSecond()
+            .during(part)
+            .build();
+
+    OverloadResult result = harness.run(profile);
+
+    LedgerSnapshot books = result.books();
+    DownstreamStats served = downstream.stats();
+    long answered = served.received() - served.failedOnPurpose();
+    System.out.printf("%s%n  %s%n", books.describe(), served.describe());
+    assertThat(books.sent()).isEqualTo(360);
+    assertThat(books.isBalanced()).as(books.describe()).isTrue();
+    assertThat(books.dropped()).isZero();
+    assertThat(books.queued()).isZero();
+    assertThat(books.processed() + books.failed()).isEqualTo(360);
+    // every call WireMock answered is PROCESSED; every reset call FAILED, with the few a reset
+    // takes down with it on the shared HttpClient's connections (FaultyDownstreamTest)
+    assertThat(books.processed()).isEqualTo(answered);
+    assertThat(books.failed()).isGreaterThanOrEqualTo(served.failedOnPurpose());
+    // 'resets' plans 120 of the 360 messages: most of them met a reset, the others none
+    assertThat(served.failedOnPurpose()).isBetween(80L, 135L);
+    assertThat(books.failed() - served.failedOnPurpose()).isLessThan(served.failedOnPurpose());
+    assertThat(result.trace().events(TraceEvent.Kind.INJECTION))
+        .filteredOn(e -> e.source().equals("chaos"))
+        .extracting(TraceEvent::detail)
+        .containsExactly(
+            "on in 'resets': DownstreamChange[fail: CONNECTION_RESET_BY_PEER, open]",
+            "off in 'calm again': DownstreamChange[fail: CONNECTION_RESET_BY_PEER, closed]");
+  }
+}
