@@ -57,8 +57,12 @@ class WireMockOverloadTests {
                     + " (\\d+) busy at once\\)")
             .matcher(result.caveats().get(0));
     assertThat(m.find()).as(result.caveats().get(0)).isTrue();
-    // four consumers, two threads: about two calls wait at any time, so most start contended
-    assertThat(Integer.parseInt(m.group(3))).isGreaterThan(50);
+    // the figures are the run's own and consistent: waited / all = the share, above the rule's
+    // limit (how far above depends on the clients' own per-call overhead: 49-70 % was seen)
+    long waited = Long.parseLong(m.group(1));
+    long all = Long.parseLong(m.group(2));
+    assertThat(Integer.parseInt(m.group(3))).isEqualTo((int) Math.round(100.0 * waited / all));
+    assertThat((double) waited / all).isGreaterThan(DownstreamStats.LIMITING_SHARE);
     assertThat(Integer.parseInt(m.group(4))).isEqualTo(2);
     assertThat(result.summary()).contains("; CAVEAT: WireMock's own pool limited the service rate");
     assertThat(result.assessment().explanation())
