@@ -45,7 +45,8 @@ import java.util.function.Predicate;
  *   <li>with listeners attached, is exactly the largest depth they were told of at enqueue.
  * </ol>
  *
- * A {@link #resetHighWaterMark()} racing an offer may keep that offer's depth from just before it.
+ * A {@link #resetHighWaterMark()} racing offers may keep the depth one of them saw just before it,
+ * or miss the depth one of them reached just after it (later offers compare with the new mark).
  *
  * <p><b>Listeners</b> are called after the change, on the thread that made it. {@code
  * afterEnqueue(d)} gets the offer's view {@code d = i + 1 - c} described above: at least 1, and at
@@ -71,8 +72,8 @@ import java.util.function.Predicate;
  * retainAll} and the iterator's {@code remove()} throw {@link UnsupportedOperationException}. Null
  * messages are rejected with an {@link IllegalArgumentException}, as by {@link InstrumentedQueue}.
  *
- * <p>Memory: the ring is allocated up front, with the power of two at or above the capacity slots
- * (one reference each) plus 64 slots of padding.
+ * <p>Memory: the ring is allocated up front: one reference per slot, as many slots as the power of
+ * two at or above the capacity, plus 64 slots of padding.
  *
  * @param <E> the type of the messages
  */
