@@ -7,8 +7,9 @@ package dev.spillway.toolkit.record;
  * thread. Implementations run on the producer's and consumer's hot paths: they must be fast,
  * thread-safe and must never block. How exact the reported depths are depends on the queue: an
  * {@link InstrumentedQueue} reports the exact depth right after each change; an {@link
- * InstrumentedMpscQueue} reports depths that the queue had at some instant after the change, or
- * that it exceeded (see their class Javadoc).
+ * InstrumentedMpscQueue} reports at enqueue a depth the queue reached (at most its depth at some
+ * instant after the change) and at dequeue its depth at some instant after the change (see their
+ * class Javadoc).
  */
 public interface DepthListener {
 
