@@ -48,8 +48,9 @@ public class QueueHandoffBenchmark {
     "LinkedBlockingQueue-1024",
     "Instrumented-bounded",
     "ArrayBlockingQueue",
-    "ConcurrentLinkedQueue",
-    "CLQ-counted"
+    "MpscArrayQueue",
+    "Mpsc-bare",
+    "Mpsc-instrumented"
   })
   public String queue;
 
@@ -61,7 +62,7 @@ public class QueueHandoffBenchmark {
   @Setup(Level.Iteration)
   public void setUp() {
     q = Queues.create(queue);
-    bounded = !queue.equals("ConcurrentLinkedQueue") && !queue.equals("CLQ-counted");
+    bounded = Queues.isBounded(queue);
   }
 
   private boolean offer(Control control) {

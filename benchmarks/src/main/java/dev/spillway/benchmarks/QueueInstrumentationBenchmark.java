@@ -16,8 +16,12 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * P1, one thread: offer+poll on the same thread, bare queues against the toolkit's {@link
- * dev.spillway.toolkit.record.InstrumentedQueue} (exact depth and high-water mark at enqueue) and a
- * single-sided-counter prototype around a lock-free queue. See {@link Queues} for the pairs.
+ * dev.spillway.toolkit.record.InstrumentedQueue} (one lock, exact depth and high-water mark at
+ * enqueue) and its lock-free {@link dev.spillway.toolkit.record.InstrumentedMpscQueue} (the depth
+ * is the difference of its indices). See {@link Queues} for the pairs. The lock-free queue's mark
+ * is 1 here and every offer's cached estimate is 2 (one poll behind), so each offer reads the
+ * consumer index: this is its worst case, where a queue in real use hovers below its mark and skips
+ * that read.
  *
  * <p>Run: {@code ./mvnw -q -B -pl benchmarks -am package -DskipTests && java -jar
  * benchmarks/target/benchmarks.jar QueueInstrumentationBenchmark}
@@ -36,8 +40,10 @@ public class QueueInstrumentationBenchmark {
     "Instrumented-unbounded",
     "ArrayBlockingQueue",
     "Instrumented-bounded",
-    "ConcurrentLinkedQueue",
-    "CLQ-counted"
+    "MpscArrayQueue",
+    "Mpsc-bare",
+    "Mpsc-instrumented",
+    "Mpsc-watched"
   })
   public String queue;
 

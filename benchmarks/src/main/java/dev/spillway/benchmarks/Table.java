@@ -101,13 +101,24 @@ public final class Table {
     }
     p1Row(score, "offerPoll", "1 thread", "Instrumented-unbounded", "LinkedBlockingQueue", true);
     p1Row(score, "offerPoll", "1 thread", "Instrumented-bounded", "ArrayBlockingQueue", true);
-    p1Row(score, "offerPoll", "1 thread", "CLQ-counted", "ConcurrentLinkedQueue", true);
+    p1LockFree(score, "offerPoll", "1 thread", true);
+    p1Row(score, "offerPoll", "1 thread, watched", "Mpsc-watched", "MpscArrayQueue", true);
     for (String g : quick ? List.of("spsc") : List.of("spsc", "mpsc")) {
       String who = g.equals("spsc") ? "1P+1C" : "3P+1C";
       p1Row(score, g, who, "Instrumented-bounded", "ArrayBlockingQueue", false);
       p1Row(score, g, who, "Instrumented-bounded", "LinkedBlockingQueue-1024", false);
-      p1Row(score, g, who, "CLQ-counted", "ConcurrentLinkedQueue", false);
+      p1LockFree(score, g, who, false);
     }
+  }
+
+  /**
+   * The lock-free pairs: the toolkit's MPSC queue against JCTools' (the bare lock-free reference:
+   * the verdict), and against itself with the instrumentation compiled out (what the
+   * instrumentation alone costs).
+   */
+  private void p1LockFree(Map<String, double[]> score, String kind, String who, boolean time) {
+    p1Row(score, kind, who, "Mpsc-instrumented", "MpscArrayQueue", time);
+    p1Row(score, kind, who + ", instr. only", "Mpsc-instrumented", "Mpsc-bare", time);
   }
 
   private void p1Row(
@@ -140,6 +151,10 @@ public final class Table {
       case "LinkedBlockingQueue-1024" -> "LBQ(1024)";
       case "ArrayBlockingQueue" -> "ABQ";
       case "ConcurrentLinkedQueue" -> "CLQ";
+      case "MpscArrayQueue" -> "JCTools-MPSC";
+      case "Mpsc-instrumented" -> "MPSC";
+      case "Mpsc-bare" -> "MPSC-bare";
+      case "Mpsc-watched" -> "MPSC-watched";
       default -> queue;
     };
   }
@@ -254,7 +269,7 @@ public final class Table {
     }
   }
 
-  private static String loadAverage() {
+  static String loadAverage() {
     try {
       String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
       return f[0] + " " + f[1] + " " + f[2];

@@ -47,11 +47,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * holding more than {@value #SHRINK_ABOVE} messages, the array is released, so a drained flood does
  * not keep its memory.
  *
- * <p>Thread-safety: all methods are thread-safe, for any number of producers and consumers.
+ * <p>Thread-safety: all methods are thread-safe, for any number of producers and consumers. For a
+ * lock-free mailbox with one consumer, see {@link InstrumentedMpscQueue}.
  *
  * @param <E> the type of the messages
  */
-public final class InstrumentedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E> {
+public final class InstrumentedQueue<E> extends AbstractQueue<E>
+    implements BlockingQueue<E>, ObservableQueue<E> {
 
   /** Above this peak, an emptied queue releases its array. */
   static final int SHRINK_ABOVE = 4096;
@@ -104,26 +106,31 @@ public final class InstrumentedQueue<E> extends AbstractQueue<E> implements Bloc
   }
 
   /** The queue's name, as its probe reports it. */
+  @Override
   public String name() {
     return name;
   }
 
   /** The capacity, or {@link Integer#MAX_VALUE} when unbounded. */
+  @Override
   public int capacity() {
     return capacity;
   }
 
   /** Whether the queue has a capacity below {@link Integer#MAX_VALUE}. */
+  @Override
   public boolean isBounded() {
     return capacity != Integer.MAX_VALUE;
   }
 
   /** The exact largest depth reached since creation or the last {@link #resetHighWaterMark()}. */
+  @Override
   public long highWaterMark() {
     return highWaterMark;
   }
 
   /** Starts a new high-water mark from the current depth. */
+  @Override
   public void resetHighWaterMark() {
     lock.lock();
     try {
@@ -134,6 +141,7 @@ public final class InstrumentedQueue<E> extends AbstractQueue<E> implements Bloc
   }
 
   /** A probe named after this queue that reads its depth (O(1), no lock). */
+  @Override
   public QueueProbe probe() {
     return QueueProbe.of(name, () -> depth);
   }
@@ -142,6 +150,7 @@ public final class InstrumentedQueue<E> extends AbstractQueue<E> implements Bloc
    * Adds a listener told of every depth change from now on; closing the returned handle removes it
    * (closing twice is harmless). Listeners run on producer and consumer threads and must not block.
    */
+  @Override
   public AutoCloseable addDepthListener(DepthListener listener) {
     Preconditions.notNull(listener, "depth listener");
     synchronized (listenersLock) {

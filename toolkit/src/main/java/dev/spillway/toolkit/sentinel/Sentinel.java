@@ -2,7 +2,7 @@ package dev.spillway.toolkit.sentinel;
 
 import dev.spillway.toolkit.internal.Preconditions;
 import dev.spillway.toolkit.probe.QueueProbe;
-import dev.spillway.toolkit.record.InstrumentedQueue;
+import dev.spillway.toolkit.record.ObservableQueue;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -19,11 +19,13 @@ import java.util.concurrent.atomic.LongAdder;
  * reaches the enable threshold, and fires again only after the depth has fallen to the disable
  * threshold or below (re-arming, the default) — or never again ({@link SentinelBuilder#oneShot()}).
  *
- * <p><b>Two ways to watch.</b> {@link #watching(InstrumentedQueue)} is event-driven: the sentinel
- * is a listener of the queue and checks each enqueue on the producer's thread — one compare while
- * below the enable threshold, no lock, no allocation, no polling thread; a CAS on its state makes
- * exactly one of several producers crossing together fire. {@link #polling(QueueProbe)} reads any
- * probe at an interval on a daemon thread, so a crossing is seen up to one interval late.
+ * <p><b>Two ways to watch.</b> {@link #watching(ObservableQueue)} is event-driven: the sentinel is
+ * a listener of the queue (an {@link dev.spillway.toolkit.record.InstrumentedQueue} or an {@link
+ * dev.spillway.toolkit.record.InstrumentedMpscQueue}) and checks each enqueue on the producer's
+ * thread — one compare while below the enable threshold, no lock, no allocation, no polling thread;
+ * a CAS on its state makes exactly one of several producers crossing together fire. {@link
+ * #polling(QueueProbe)} reads any probe at an interval on a daemon thread, so a crossing is seen up
+ * to one interval late.
  *
  * <p><b>On a breach</b> the sentinel collects {@link Diagnostics} (top queues by depth, the
  * consumer's stack), runs its {@link Mitigation} (log, shed, restart, callback), records a {@link
@@ -87,7 +89,7 @@ public final class Sentinel implements AutoCloseable {
             settings.clock);
     boolean inline = settings.inline || settings.polling();
     this.dispatcher = inline ? Dispatcher.inline() : new HandoffDispatcher(settings.name);
-    InstrumentedQueue<?> queue = settings.queue;
+    ObservableQueue<?> queue = settings.queue;
     this.hysteresis =
         new Hysteresis(
             settings.enable,
@@ -102,11 +104,16 @@ public final class Sentinel implements AutoCloseable {
   }
 
   /**
-   * Watches {@code queue} event-driven: each enqueue is checked on the producer's thread.
+   * Watches {@code queue} event-driven: each enqueue is checked on the producer's thread, with the
+   * depth the queue reports to its listeners (exact for an {@link
+   * dev.spillway.toolkit.record.InstrumentedQueue}; for an {@link
+   * dev.spillway.toolkit.record.InstrumentedMpscQueue} a depth it reached, so a breach is never
+   * reported for a depth that was not reached, and an excursion that polls undo while its crossing
+   * enqueue is under way may go unreported).
    *
    * @param queue not null
    */
-  public static EnableStage watching(InstrumentedQueue<?> queue) {
+  public static EnableStage watching(ObservableQueue<?> queue) {
     Preconditions.notNull(queue, "queue");
     Settings settings = new Settings();
     settings.queue = queue;

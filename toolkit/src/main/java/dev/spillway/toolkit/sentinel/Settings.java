@@ -2,7 +2,7 @@ package dev.spillway.toolkit.sentinel;
 
 import dev.spillway.toolkit.probe.QueueProbe;
 import dev.spillway.toolkit.record.EventSink;
-import dev.spillway.toolkit.record.InstrumentedQueue;
+import dev.spillway.toolkit.record.ObservableQueue;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
@@ -18,7 +18,7 @@ final class Settings {
   static final int DEFAULT_RETAIN = 1000;
 
   QueueProbe probe;
-  InstrumentedQueue<?> queue; // null when polling
+  ObservableQueue<?> queue; // null when polling
   long intervalNanos; // 0 when event-driven
   long enable;
   long disable;

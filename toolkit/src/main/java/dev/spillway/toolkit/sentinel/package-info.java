@@ -5,7 +5,7 @@
  * <p>A {@link dev.spillway.toolkit.sentinel.Sentinel} fires <em>once</em> when a queue's depth
  * reaches its enable threshold and, when re-arming, fires again only after the depth has fallen to
  * its disable threshold or below. It watches either an {@link
- * dev.spillway.toolkit.record.InstrumentedQueue} event-driven (checked at every enqueue, no polling
+ * dev.spillway.toolkit.record.ObservableQueue} event-driven (checked at every enqueue, no polling
  * thread) or any {@link dev.spillway.toolkit.probe.QueueProbe} by polling. On a breach it records a
  * {@link dev.spillway.toolkit.sentinel.Breach} with {@link
  * dev.spillway.toolkit.sentinel.Diagnostics}, reports {@code BREACH}, {@code MITIGATION} and {@code

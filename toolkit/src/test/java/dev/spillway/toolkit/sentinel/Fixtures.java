@@ -1,11 +1,11 @@
 package dev.spillway.toolkit.sentinel;
 
 import dev.spillway.toolkit.record.EventSink;
-import dev.spillway.toolkit.record.InstrumentedQueue;
 import dev.spillway.toolkit.record.TraceEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.ResourceBundle;
 import java.util.function.Supplier;
 import org.awaitility.Awaitility;
@@ -25,14 +25,14 @@ final class Fixtures {
   }
 
   /** Offers messages until {@code queue} holds {@code depth}. */
-  static void fillTo(InstrumentedQueue<Integer> queue, int depth) {
+  static void fillTo(Queue<Integer> queue, int depth) {
     while (queue.size() < depth) {
       queue.offer(queue.size());
     }
   }
 
   /** Polls messages until {@code queue} holds {@code depth}. */
-  static void drainTo(InstrumentedQueue<Integer> queue, int depth) {
+  static void drainTo(Queue<Integer> queue, int depth) {
     while (queue.size() > depth) {
       queue.poll();
     }
