@@ -22,6 +22,7 @@ import dev.spillway.toolkit.load.Sender;
 import dev.spillway.toolkit.probe.QueueProbe;
 import dev.spillway.toolkit.record.EventSink;
 import dev.spillway.toolkit.record.InstrumentedQueue;
+import dev.spillway.toolkit.record.ObservableQueue;
 import dev.spillway.toolkit.record.TraceEvent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -213,10 +214,12 @@ public final class OverloadHarness {
   /**
    * Watches {@code queue}: its depth is sampled into the trace, its high-water mark and its {@link
    * QueueBound} are checked exactly at every enqueue, and its depth counts as queued in the books.
+   * Any {@link ObservableQueue}: an {@link InstrumentedQueue} or the lock-free {@link
+   * dev.spillway.toolkit.record.InstrumentedMpscQueue}.
    *
    * @throws IllegalArgumentException when a watched queue or probe already has its name
    */
-  public synchronized OverloadHarness watch(InstrumentedQueue<?> queue) {
+  public synchronized OverloadHarness watch(ObservableQueue<?> queue) {
     Preconditions.notNull(queue, "queue");
     return add(new WatchedQueue(queue.name(), queue.probe(), queue), "watch(queue)");
   }

@@ -30,8 +30,9 @@ import java.util.Optional;
  *     injections, sentinel breaches, marks)
  * @param books the ledger's books after the run (after the drain, if one was declared)
  * @param highWaterMarks the largest depth of each watched queue during the run, by name, in the
- *     order they were watched: exact (seen at every enqueue) for an {@link
- *     dev.spillway.toolkit.record.InstrumentedQueue}, sampled for any other probe
+ *     order they were watched: seen at every enqueue for an {@link
+ *     dev.spillway.toolkit.record.ObservableQueue} (exact for an {@code InstrumentedQueue}; see
+ *     {@code InstrumentedMpscQueue} for its guarantee), sampled for any other probe
  * @param assessments the verdict of each watched queue, by name, in the same order (see {@link
  *     ExpectVerdict} for how they are computed)
  * @param loadStart when the load started, from the start of the trace

@@ -8,6 +8,7 @@ import dev.spillway.toolkit.load.Message;
 import dev.spillway.toolkit.load.Outcome;
 import dev.spillway.toolkit.load.Sender;
 import dev.spillway.toolkit.probe.QueueProbes;
+import dev.spillway.toolkit.record.InstrumentedMpscQueue;
 import dev.spillway.toolkit.record.InstrumentedQueue;
 import dev.spillway.toolkit.verdict.Verdict;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -66,6 +68,20 @@ class OverloadRunTests {
         .singleElement()
         .asString()
         .contains("OVERFLOWED at 'mailbox': high-water mark 31,");
+  }
+
+  @Test
+  void aLockFreeInstrumentedQueue_breachingItsBound_failsAtTheFirstEnqueueAboveIt() {
+    Fixtures.Outcome outcome = Fixtures.run(Runs.class, "lockFreeBreachesExactly");
+
+    Matcher m =
+        Pattern.compile(
+                "@QueueBound\\(max = 30\\) breached: queue 'inbox' reached depth 31 at"
+                    + " \\+(\\S+) after the load started \\(exact, seen at enqueue\\); the load"
+                    + " was stopped at once, after (\\d+) of 600 planned messages")
+            .matcher(outcome.message());
+    assertThat(m.find()).as(outcome.message()).isTrue();
+    assertThat(Long.parseLong(m.group(2))).isLessThan(300);
   }
 
   @Test
@@ -215,6 +231,37 @@ class OverloadRunTests {
     void breachesExactly(OverloadHarness harness) {
       InstrumentedQueue<Message> mailbox = InstrumentedQueue.unbounded("mailbox");
       harness.consume(mailbox, message -> {}).sendTo(Sender.offering(mailbox::offer));
+    }
+
+    @OverloadTest(grace = "2s")
+    @ConstantLoad(rate = 400, duration = "1500ms")
+    @FixedDelay("10ms")
+    @QueueBound(max = 30)
+    void lockFreeBreachesExactly(OverloadHarness harness) throws InterruptedException {
+      InstrumentedMpscQueue<Message> inbox = InstrumentedMpscQueue.bounded("inbox", 1000);
+      // its one consumer thread: the queue is multi-producer, single-consumer
+      Consumer<Message> handler = harness.wrapConsumer(message -> {});
+      Thread consumer =
+          new Thread(
+              () -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                  Message next = inbox.poll();
+                  if (next == null) {
+                    LockSupport.parkNanos(100_000);
+                  } else {
+                    handler.accept(next);
+                  }
+                }
+              },
+              "lock-free-consumer");
+      consumer.setDaemon(true);
+      consumer.start();
+      harness.closeAfterTest(
+          () -> {
+            consumer.interrupt();
+            consumer.join(5_000);
+          });
+      harness.watch(inbox).sendTo(Sender.offering(inbox::offer));
     }
 
     @OverloadTest(grace = "2s")

@@ -1,7 +1,7 @@
 package dev.spillway.junit.internal;
 
 import dev.spillway.toolkit.probe.QueueProbe;
-import dev.spillway.toolkit.record.InstrumentedQueue;
+import dev.spillway.toolkit.record.ObservableQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAccumulator;
 
@@ -14,13 +14,13 @@ import java.util.concurrent.atomic.LongAccumulator;
  */
 public final class PeakProbe implements QueueProbe {
 
-  private final InstrumentedQueue<?> queue;
+  private final ObservableQueue<?> queue;
   private final AtomicLong sinceRead;
   private final LongAccumulator highWaterMark;
   private final AtomicLong reads = new AtomicLong();
 
   /** A probe of {@code queue}, starting from its depth now. */
-  public PeakProbe(InstrumentedQueue<?> queue) {
+  public PeakProbe(ObservableQueue<?> queue) {
     this.queue = queue;
     long now = queue.size();
     this.sinceRead = new AtomicLong(now);

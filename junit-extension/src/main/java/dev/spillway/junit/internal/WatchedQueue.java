@@ -1,7 +1,7 @@
 package dev.spillway.junit.internal;
 
 import dev.spillway.toolkit.probe.QueueProbe;
-import dev.spillway.toolkit.record.InstrumentedQueue;
+import dev.spillway.toolkit.record.ObservableQueue;
 import java.util.List;
 
 /**
@@ -12,7 +12,7 @@ import java.util.List;
  * @param probe reads the depth
  * @param queue the instrumented queue, or null for a plain probe
  */
-public record WatchedQueue(String name, QueueProbe probe, InstrumentedQueue<?> queue) {
+public record WatchedQueue(String name, QueueProbe probe, ObservableQueue<?> queue) {
 
   /** Whether the queue is instrumented. */
   public boolean isInstrumented() {

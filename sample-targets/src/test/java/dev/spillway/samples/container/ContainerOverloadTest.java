@@ -1,0 +1,77 @@
+package dev.spillway.samples.container;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.spillway.junit.DrainsWithin;
+import dev.spillway.junit.OverloadHarness;
+import dev.spillway.junit.OverloadResult;
+import dev.spillway.junit.OverloadTest;
+import dev.spillway.junit.SpikeLoad;
+import dev.spillway.junit.container.DockerChaos;
+import dev.spillway.toolkit.ledger.LedgerSnapshot;
+import dev.spillway.toolkit.probe.HttpMetricsProbe;
+import dev.spillway.toolkit.record.TraceEvent;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Container chaos as an injector of the extension: an overload test freezes the containerized
+ * server for exactly the peak of its spike ({@code harness.during("spike peak", ...)}), and the
+ * extension judges the run by the server's own books ({@link ServerBooks}, mirrored from its
+ * /metrics) — the requests of the frozen peak time out explicitly at the client, the queue takes
+ * the backlog after unpausing and drains, and nothing the server took is lost.
+ */
+@RequiresSampleTargetImage
+class ContainerOverloadTest {
+
+  private static final Duration TIMEOUT = Duration.ofMillis(300);
+
+  @OverloadTest(setupTimeout = "60s")
+  @SpikeLoad(base = 50, peak = 100, at = "1s", hold = "1s", duration = "3s")
+  @DrainsWithin("5s")
+  void aServerFrozenForThePeak_timesItsRequestsOut_andDrainsAfterwards(
+      OverloadHarness harness, SampleTargetImage image, DockerChaos chaos) {
+    SampleTargetContainer target = harness.closeAfterTest(image.start("--service-time=5ms"));
+    HttpEventSender sender = HttpEventSender.to(target.baseUrl(), "singleton", TIMEOUT);
+    ServerBooks books =
+        harness.closeAfterTest(ServerBooks.of(target, "singleton", Duration.ofMillis(50)));
+    harness
+        .useLedger(books.ledger())
+        .watch(harness.closeAfterTest(target.depthProbe("singleton", Duration.ofMillis(200))))
+        .sendAsyncTo(sender)
+        .during("spike peak", () -> chaos.of(target.containerId()).pause());
+
+    OverloadResult result = harness.run();
+
+    // the peak plans 100 sends into a frozen server: most time out at the client (those sent in
+    // its last 300 ms may be answered after unpausing), and every failed send is a timeout
+    assertThat(sender.timeouts()).isGreaterThanOrEqualTo(50);
+    assertThat(result.load().failed()).isEqualTo(sender.timeouts());
+    assertThat(sender.connectionFailures()).isZero();
+    assertThat(result.trace().events(TraceEvent.Kind.INJECTION))
+        .filteredOn(e -> e.source().equals("chaos"))
+        .extracting(TraceEvent::detail)
+        .satisfiesExactly(
+            on -> assertThat(on).startsWith("on in 'spike peak").contains("paused container"),
+            off -> assertThat(off).startsWith("off in 'spike").contains("paused container"));
+    // after unpausing, the server took what waited in its sockets (requests whose clients gave up
+    // included) and handled all of it: its books balance, and it took at least what the client
+    // saw accepted, at most what the client sent
+    LedgerSnapshot server = result.books();
+    assertThat(server.isBalanced()).as(server.describe()).isTrue();
+    assertThat(server.processed()).isEqualTo(server.sent());
+    assertThat(server.sent()).isEqualTo(counter(target, "sent"));
+    assertThat(server.sent()).isBetween(result.load().accepted(), result.load().sent());
+  }
+
+  private static long counter(SampleTargetContainer target, String outcome) {
+    try (HttpMetricsProbe probe =
+        target.metricProbe(
+            outcome,
+            "spillway_messages_total",
+            Map.of("design", "singleton", "outcome", outcome),
+            Duration.ofSeconds(2))) {
+      return probe.depth();
+    }
+  }
+}
