@@ -57,11 +57,15 @@ class CoreWithoutOptionalDependenciesTest {
     assertThat(scanned).as("class files of the core").isGreaterThan(50);
     assertThat(found).isEmpty();
 
-    // the same scan sees them where they are: in the WireMock package
+    // the same scan sees them where they are: in the WireMock and container packages
     Path wiremock = core.resolve("wiremock/WireMockChaos.class");
     assertThat(references(wiremock))
         .anySatisfy(r -> assertThat(r).contains("com/github/tomakehurst/"))
         .anySatisfy(r -> assertThat(r).contains("org/eclipse/jetty/"));
+    assertThat(references(core.resolve("container/JavaServiceImage.class")))
+        .anySatisfy(r -> assertThat(r).contains("org/testcontainers/"));
+    assertThat(references(core.resolve("container/ContainerChaos.class")))
+        .anySatisfy(r -> assertThat(r).contains("com/github/dockerjava/"));
   }
 
   /**

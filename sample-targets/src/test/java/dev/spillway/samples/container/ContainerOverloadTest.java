@@ -9,10 +9,8 @@ import dev.spillway.junit.OverloadTest;
 import dev.spillway.junit.SpikeLoad;
 import dev.spillway.junit.container.DockerChaos;
 import dev.spillway.toolkit.ledger.LedgerSnapshot;
-import dev.spillway.toolkit.probe.HttpMetricsProbe;
 import dev.spillway.toolkit.record.TraceEvent;
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * Container chaos as an injector of the extension: an overload test freezes the containerized
@@ -60,18 +58,7 @@ class ContainerOverloadTest {
     LedgerSnapshot server = result.books();
     assertThat(server.isBalanced()).as(server.describe()).isTrue();
     assertThat(server.processed()).isEqualTo(server.sent());
-    assertThat(server.sent()).isEqualTo(counter(target, "sent"));
+    assertThat(server.sent()).isEqualTo(target.messages("singleton", "sent"));
     assertThat(server.sent()).isBetween(result.load().accepted(), result.load().sent());
-  }
-
-  private static long counter(SampleTargetContainer target, String outcome) {
-    try (HttpMetricsProbe probe =
-        target.metricProbe(
-            outcome,
-            "spillway_messages_total",
-            Map.of("design", "singleton", "outcome", outcome),
-            Duration.ofSeconds(2))) {
-      return probe.depth();
-    }
   }
 }

@@ -127,6 +127,26 @@ public final class SampleTargetContainer implements AutoCloseable {
         .build();
   }
 
+  /**
+   * A probe of one of a design's message counters ({@code spillway_messages_total{design,
+   * outcome}}), named after the outcome. Close it after use.
+   *
+   * @param outcome {@code sent}, {@code processed}, {@code rejected}, {@code dropped} or {@code
+   *     failed}
+   * @param timeout connect and read timeout, &gt; 0
+   */
+  public HttpMetricsProbe messagesProbe(String design, String outcome, Duration timeout) {
+    return metricProbe(
+        outcome, "spillway_messages_total", Map.of("design", design, "outcome", outcome), timeout);
+  }
+
+  /** A design's message counter for {@code outcome}, read once now (2 s timeouts). */
+  public long messages(String design, String outcome) {
+    try (HttpMetricsProbe probe = messagesProbe(design, outcome, Duration.ofSeconds(2))) {
+      return probe.depth();
+    }
+  }
+
   /** What Docker says about the container now (state, limits, ports). */
   public InspectContainerResponse inspect() {
     return DockerClientFactory.instance().client().inspectContainerCmd(containerId()).exec();

@@ -6,7 +6,6 @@ import dev.spillway.toolkit.probe.HttpMetricsProbe;
 import dev.spillway.toolkit.probe.ProbeException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -25,6 +24,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class ServerBooks implements AutoCloseable {
 
+  private static final Duration READ_TIMEOUT = Duration.ofMillis(200);
+
   private static final List<String> OUTCOMES =
       List.of("processed", "rejected", "dropped", "failed");
 
@@ -36,8 +37,11 @@ final class ServerBooks implements AutoCloseable {
 
   private ServerBooks(SampleTargetContainer target, String design, Duration interval) {
     this.ledger = MessageLedger.builder().named(design + " (server's books)").build();
-    this.sent = counter(target, design, "sent");
-    this.outcomes = OUTCOMES.stream().map(outcome -> counter(target, design, outcome)).toList();
+    this.sent = target.messagesProbe(design, "sent", READ_TIMEOUT);
+    this.outcomes =
+        OUTCOMES.stream()
+            .map(outcome -> target.messagesProbe(design, outcome, READ_TIMEOUT))
+            .toList();
     long intervalNanos = interval.toNanos();
     this.thread =
         new Thread(
@@ -95,15 +99,6 @@ final class ServerBooks implements AutoCloseable {
       case "dropped" -> ledger.dropped();
       default -> ledger.failed();
     }
-  }
-
-  private static HttpMetricsProbe counter(
-      SampleTargetContainer target, String design, String outcome) {
-    return target.metricProbe(
-        outcome,
-        "spillway_messages_total",
-        Map.of("design", design, "outcome", outcome),
-        Duration.ofMillis(200));
   }
 
   @Override
