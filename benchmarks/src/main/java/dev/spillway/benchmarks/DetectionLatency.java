@@ -29,11 +29,8 @@ public final class DetectionLatency {
 
   private DetectionLatency() {}
 
-  /** The result of one sentinel's crossings, in nanoseconds. */
-  record Result(String what, long count, long p50, long p99, long max) {}
-
   /** Measures {@code crossings} crossings of an event-driven sentinel. */
-  static Result eventDriven(int crossings, boolean inline) {
+  static Latencies eventDriven(int crossings, boolean inline) {
     InstrumentedQueue<Integer> q = InstrumentedQueue.unbounded("p2-event");
     Probe probe = new Probe();
     SentinelBuilder b =
@@ -63,11 +60,11 @@ public final class DetectionLatency {
         }
       }
     }
-    return result(inline ? "event-driven, inline" : "event-driven, hand-off", h);
+    return Latencies.of(inline ? "event-driven, inline" : "event-driven, hand-off", h);
   }
 
   /** Measures {@code crossings} crossings of a sentinel polling every {@code interval}. */
-  static Result polling(int crossings, Duration interval) {
+  static Latencies polling(int crossings, Duration interval) {
     InstrumentedQueue<Integer> q = InstrumentedQueue.unbounded("p2-poll");
     Probe probe = new Probe();
     Histogram h = new Histogram(3);
@@ -95,25 +92,16 @@ public final class DetectionLatency {
         }
       }
     }
-    return result("polling every " + interval.toMillis() + " ms", h);
-  }
-
-  private static Result result(String what, Histogram h) {
-    return new Result(
-        what,
-        h.getTotalCount(),
-        h.getValueAtPercentile(50),
-        h.getValueAtPercentile(99),
-        h.getMaxValue());
+    return Latencies.of("polling every " + interval.toMillis() + " ms", h);
   }
 
   /** Prints the three distributions and the ratio of the p99s. */
   public static void main(String[] args) {
     boolean quick = Profile.quick();
-    Result inline = eventDriven(quick ? 500 : 5000, true);
-    Result handoff = eventDriven(quick ? 500 : 5000, false);
-    Result poll = polling(quick ? 20 : 100, Duration.ofMillis(10));
-    for (Result r : new Result[] {inline, handoff, poll}) {
+    Latencies inline = eventDriven(quick ? 500 : 5000, true);
+    Latencies handoff = eventDriven(quick ? 500 : 5000, false);
+    Latencies poll = polling(quick ? 20 : 100, Duration.ofMillis(10));
+    for (Latencies r : new Latencies[] {inline, handoff, poll}) {
       System.out.printf(
           "%-26s n=%d p50 %.1f µs, p99 %.1f µs, max %.1f µs%n",
           r.what(), r.count(), r.p50() / 1e3, r.p99() / 1e3, r.max() / 1e3);

@@ -25,28 +25,11 @@ public final class OsFloors {
 
   private OsFloors() {}
 
-  /** A latency distribution in nanoseconds. */
-  record Floor(String what, long count, long p50, long p99, long max) {
-
-    static Floor of(String what, Histogram h) {
-      return new Floor(
-          what,
-          h.getTotalCount(),
-          h.getValueAtPercentile(50),
-          h.getValueAtPercentile(99),
-          h.getMaxValue());
-    }
-
-    String describe() {
-      return String.format("p50 %.1f µs, p99 %.1f µs (n=%d)", p50 / 1e3, p99 / 1e3, count);
-    }
-  }
-
   /**
    * Unparks a parked thread {@code wakeUps} times, each time after it has been parked for about a
    * millisecond (as a sentinel's thread waits for a crossing), and records unpark → running.
    */
-  static Floor wakeUp(int wakeUps) {
+  static Latencies wakeUp(int wakeUps) {
     AtomicLong unparkedAt = new AtomicLong();
     AtomicLong runningAt = new AtomicLong();
     Thread sleeper =
@@ -83,11 +66,11 @@ public final class OsFloors {
       }
     }
     sleeper.interrupt();
-    return Floor.of("unpark → running (a parked thread)", h);
+    return Latencies.of("unpark → running (a parked thread)", h);
   }
 
   /** Parks {@code parks} times for {@code nanos} each and records how much later it returned. */
-  static Floor parkOvershoot(int parks, long nanos) {
+  static Latencies parkOvershoot(int parks, long nanos) {
     Histogram h = new Histogram(3);
     int warmUp = parks / 10;
     for (int i = 0; i < parks + warmUp; i++) {
@@ -98,7 +81,7 @@ public final class OsFloors {
         h.recordValue(Math.max(0, late));
       }
     }
-    return Floor.of("parkNanos(" + nanos / 1000 + " µs) overshoot", h);
+    return Latencies.of("parkNanos(" + nanos / 1000 + " µs) overshoot", h);
   }
 
   /** Prints both floors. */

@@ -162,26 +162,13 @@ public final class Table {
   // ---- P2-P6 ----------------------------------------------------------------------------------
 
   private void p2(boolean quick) {
-    DetectionLatency.Result inline = DetectionLatency.eventDriven(quick ? 500 : 5000, true);
-    DetectionLatency.Result handoff = DetectionLatency.eventDriven(quick ? 500 : 5000, false);
-    DetectionLatency.Result poll =
-        DetectionLatency.polling(quick ? 20 : 100, Duration.ofMillis(10));
-    row(
-        "P2 inline",
-        "p99 ≤ 20 µs",
-        String.format(
-            "p50 %.1f µs, p99 %.1f µs (n=%d)",
-            inline.p50() / 1e3, inline.p99() / 1e3, inline.count()),
-        inline.p99() <= 20_000);
-    row(
-        "P2 hand-off",
-        "p99 ≤ 20 µs",
-        String.format(
-            "p50 %.1f µs, p99 %.1f µs (n=%d)",
-            handoff.p50() / 1e3, handoff.p99() / 1e3, handoff.count()),
-        handoff.p99() <= 20_000);
+    Latencies inline = DetectionLatency.eventDriven(quick ? 500 : 5000, true);
+    Latencies handoff = DetectionLatency.eventDriven(quick ? 500 : 5000, false);
+    Latencies poll = DetectionLatency.polling(quick ? 20 : 100, Duration.ofMillis(10));
+    row("P2 inline", "p99 ≤ 20 µs", inline.describe(), inline.p99() <= 20_000);
+    row("P2 hand-off", "p99 ≤ 20 µs", handoff.describe(), handoff.p99() <= 20_000);
     // the hand-off is an unpark of the sentinel's parked thread: it cannot beat the OS's wake-up
-    OsFloors.Floor wake = OsFloors.wakeUp(quick ? 500 : 5000);
+    Latencies wake = OsFloors.wakeUp(quick ? 500 : 5000);
     row("P2 floor", "(none: context)", "unpark → running: " + wake.describe(), "OS limit");
     double ratio = (double) poll.p99() / inline.p99();
     row(
@@ -241,7 +228,7 @@ public final class Table {
             s.lateness().p50().toNanos() / 1e3, sp99 / 1e3),
         sp99 <= 100_000);
     // a parking driver is late by at least what parkNanos oversleeps
-    OsFloors.Floor park = OsFloors.parkOvershoot(quick ? 2000 : 20_000, 50_000);
+    Latencies park = OsFloors.parkOvershoot(quick ? 2000 : 20_000, 50_000);
     row(
         "P4 floor",
         "(none: context)",

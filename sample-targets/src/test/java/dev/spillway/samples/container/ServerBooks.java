@@ -26,22 +26,32 @@ final class ServerBooks implements AutoCloseable {
 
   private static final Duration READ_TIMEOUT = Duration.ofMillis(200);
 
-  private static final List<String> OUTCOMES =
-      List.of("processed", "rejected", "dropped", "failed");
-
   private final MessageLedger ledger;
-  private final HttpMetricsProbe sent;
-  private final List<HttpMetricsProbe> outcomes;
-  private final long[] seen = new long[1 + OUTCOMES.size()];
+  private final List<Counter> counters; // "sent" first: it is added first and read last
   private final Thread thread;
+
+  /** One of the server's counters, what the mirror last saw of it, and how the ledger counts it. */
+  private static final class Counter {
+    final HttpMetricsProbe probe;
+    final Runnable count;
+    long seen;
+    long now;
+
+    Counter(HttpMetricsProbe probe, Runnable count) {
+      this.probe = probe;
+      this.count = count;
+    }
+  }
 
   private ServerBooks(SampleTargetContainer target, String design, Duration interval) {
     this.ledger = MessageLedger.builder().named(design + " (server's books)").build();
-    this.sent = target.messagesProbe(design, "sent", READ_TIMEOUT);
-    this.outcomes =
-        OUTCOMES.stream()
-            .map(outcome -> target.messagesProbe(design, outcome, READ_TIMEOUT))
-            .toList();
+    this.counters =
+        List.of(
+            counter(target, design, "sent", ledger::sent),
+            counter(target, design, "processed", ledger::processed),
+            counter(target, design, "rejected", ledger::rejected),
+            counter(target, design, "dropped", ledger::dropped),
+            counter(target, design, "failed", ledger::failed));
     long intervalNanos = interval.toNanos();
     this.thread =
         new Thread(
@@ -53,6 +63,11 @@ final class ServerBooks implements AutoCloseable {
             },
             "server-books-" + design);
     thread.setDaemon(true);
+  }
+
+  private static Counter counter(
+      SampleTargetContainer target, String design, String outcome, Runnable count) {
+    return new Counter(target.messagesProbe(design, outcome, READ_TIMEOUT), count);
   }
 
   /** Mirrors {@code design}'s books on {@code target}, read every {@code interval}. */
@@ -72,32 +87,17 @@ final class ServerBooks implements AutoCloseable {
 
   private void sync() {
     try {
-      long[] now = new long[seen.length];
-      for (int i = 0; i < outcomes.size(); i++) {
-        now[i + 1] = outcomes.get(i).depth();
+      // 'sent', read after the outcomes, counts every event they count: it is added first
+      for (int i = counters.size() - 1; i >= 0; i--) {
+        counters.get(i).now = counters.get(i).probe.depth();
       }
-      // read after the outcomes, 'sent' counts every event they count: it goes in first
-      now[0] = sent.depth();
-      for (long k = seen[0]; k < now[0]; k++) {
-        ledger.sent();
-      }
-      for (int i = 0; i < outcomes.size(); i++) {
-        for (long k = seen[i + 1]; k < now[i + 1]; k++) {
-          record(OUTCOMES.get(i));
+      for (Counter c : counters) {
+        for (; c.seen < c.now; c.seen++) {
+          c.count.run();
         }
       }
-      System.arraycopy(now, 0, seen, 0, seen.length);
     } catch (ProbeException unreadable) {
       // a paused or restarting server cannot be read: the next interval tries again
-    }
-  }
-
-  private void record(String outcome) {
-    switch (outcome) {
-      case "processed" -> ledger.processed();
-      case "rejected" -> ledger.rejected();
-      case "dropped" -> ledger.dropped();
-      default -> ledger.failed();
     }
   }
 
@@ -109,7 +109,6 @@ final class ServerBooks implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // stop waiting; the thread is a daemon and was told
     }
-    sent.close();
-    outcomes.forEach(HttpMetricsProbe::close);
+    counters.forEach(c -> c.probe.close());
   }
 }
