@@ -160,13 +160,17 @@ class DownstreamOverloadTest {
     assertThat(books.dropped()).isZero();
     assertThat(books.queued()).isZero();
     assertThat(books.processed() + books.failed()).isEqualTo(360);
-    // every call WireMock answered is PROCESSED; every reset call FAILED, with the few a reset
-    // takes down with it on the shared HttpClient's connections (FaultyDownstreamTest)
-    assertThat(books.processed()).isEqualTo(answered);
-    assertThat(books.failed()).isGreaterThanOrEqualTo(served.failedOnPurpose());
+    // Every reset call FAILED. A reset also takes down calls sharing the HttpClient's connection
+    // (FaultyDownstreamTest), among them calls WireMock had already answered: WireMock counts such
+    // a call answered, the design counts it failed. So processed and answered may differ, but only
+    // by calls that failed beyond the resets on purpose, and never the other way.
+    long collateral = books.failed() - served.failedOnPurpose();
+    assertThat(collateral).isNotNegative();
+    assertThat(books.processed()).isLessThanOrEqualTo(answered);
+    assertThat(answered - books.processed()).isLessThanOrEqualTo(collateral);
     // 'resets' plans 120 of the 360 messages: most of them met a reset, the others none
     assertThat(served.failedOnPurpose()).isBetween(80L, 135L);
-    assertThat(books.failed() - served.failedOnPurpose()).isLessThan(served.failedOnPurpose());
+    assertThat(collateral).isLessThan(served.failedOnPurpose());
     assertThat(result.trace().events(TraceEvent.Kind.INJECTION))
         .filteredOn(e -> e.source().equals("chaos"))
         .extracting(TraceEvent::detail)

@@ -64,11 +64,13 @@ class FaultyDownstreamTest {
       assertThat(books.sent()).isEqualTo(400);
       assertThat(books.dropped()).isZero();
       assertThat(books.processed() + books.failed()).isEqualTo(400);
-      // every call WireMock answered normally is PROCESSED, every other one FAILED: the reset
-      // calls, and the few a reset takes down with it (the consumers share the JDK HttpClient's
-      // connection pool: a call can fail on a connection being reset, or never get through)
-      assertThat(books.processed()).isEqualTo(answered).isGreaterThanOrEqualTo(100);
-      assertThat(books.failed()).isGreaterThanOrEqualTo(stats.failedOnPurpose());
+      // every reset call is FAILED, and so are the few a reset takes down with it (the consumers
+      // share the JDK HttpClient's connection pool: a call can fail on a connection being reset,
+      // or never get through, or lose an answer WireMock already counted as given). So processed
+      // can fall short of what WireMock answered, but only by such collateral failures.
+      assertThat(collateral).isNotNegative();
+      assertThat(books.processed()).isLessThanOrEqualTo(answered).isGreaterThanOrEqualTo(100);
+      assertThat(answered - books.processed()).isLessThanOrEqualTo(collateral);
       assertThat(stats.failedOnPurpose()).isGreaterThanOrEqualTo(50);
       assertThat(collateral).isLessThan(stats.failedOnPurpose());
     }
