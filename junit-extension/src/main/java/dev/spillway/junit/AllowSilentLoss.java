@@ -13,12 +13,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Turns off the check that no message is lost silently, which every {@link OverloadTest} makes by
  * default.
  *
- * <p>By default, when a run ends (after the drain, if one is declared) the books must balance:
- * every message sent must have been processed, rejected, dropped or failed, or still be queued in a
- * watched queue ({@link dev.spillway.toolkit.ledger.LedgerSnapshot#isBalanced()}). Messages still
- * inside a handler get up to {@value OverloadHarness#SETTLE_MILLIS} ms to finish. A test whose
- * books do not balance fails with the ledger's account, e.g. {@code "12 messages unaccounted for
- * (silently lost): 3,000 sent, but only 2,988 accounted for (2,000 processed + 988 rejected)"}.
+ * <p>By default, when a run ends and its books have settled (see {@link OverloadHarness}), no
+ * message may have vanished: every message sent must have been processed, rejected, dropped or
+ * failed, or still be queued or inside a consumer. The check is the verdict's: a run whose verdict
+ * is {@link dev.spillway.toolkit.verdict.Verdict#LOST LOST} fails with the verdict's account, e.g.
+ * {@code "12 messages lost silently (taken at rest: nothing queued); 12 messages unaccounted for:
+ * 3,000 sent, but only 2,988 accounted for (2,000 processed + 988 rejected)"}. A test that expects
+ * the loss says so with {@code @ExpectVerdict(Verdict.LOST)}, which judges it instead.
  *
  * <p>Opt out only for a component that loses messages on purpose and does not count it, and say
  * why:

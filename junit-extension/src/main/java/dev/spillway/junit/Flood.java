@@ -1,7 +1,6 @@
 package dev.spillway.junit;
 
 import dev.spillway.junit.OverloadHarness.Target;
-import dev.spillway.junit.internal.Awaiting;
 import dev.spillway.junit.internal.Books;
 import dev.spillway.junit.internal.BoundWatch;
 import dev.spillway.junit.internal.CountedProbe;
@@ -25,7 +24,10 @@ import dev.spillway.junit.internal.VerdictSpec;
 import dev.spillway.junit.internal.Waits;
 import dev.spillway.junit.internal.WatchedQueue;
 import dev.spillway.toolkit.inject.Injector;
-import dev.spillway.toolkit.ledger.LedgerSnapshot;
+import dev.spillway.toolkit.ledger.Rates;
+import dev.spillway.toolkit.ledger.SettleRules;
+import dev.spillway.toolkit.ledger.SettledBooks;
+import dev.spillway.toolkit.ledger.Settling;
 import dev.spillway.toolkit.load.Ending;
 import dev.spillway.toolkit.load.KeyDistribution;
 import dev.spillway.toolkit.load.LoadDriver;
@@ -38,6 +40,7 @@ import dev.spillway.toolkit.record.EventSink;
 import dev.spillway.toolkit.record.QueueRecorder;
 import dev.spillway.toolkit.record.QueueTrace;
 import dev.spillway.toolkit.verdict.Assessment;
+import dev.spillway.toolkit.verdict.Verdict;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -74,7 +77,8 @@ final class Flood {
       Consumer<EventSink> sinks,
       RunReporting reporting,
       List<PhaseChaos.Entry> chaos,
-      List<OverloadCaveat> caveats) {}
+      List<OverloadCaveat> caveats,
+      boolean wrapsConsumers) {}
 
   private final Setup setup;
   private final OverloadPlan plan;
@@ -93,8 +97,7 @@ final class Flood {
   /** Runs the load and judges it; see {@link OverloadHarness}. */
   OverloadResult run(Consumer<String> reporter) {
     long runStart = System.nanoTime();
-    Duration settle = Duration.ofMillis(OverloadHarness.SETTLE_MILLIS);
-    extendDeadline(runStart, settle);
+    extendDeadline(runStart, plan.settleLimit());
     LoadClock clock = new LoadClock(profile, runStart);
     BoundWatch watch = new BoundWatch(plan.queueBounds());
     Map<String, PeakProbe> exact = new LinkedHashMap<>();
@@ -183,26 +186,22 @@ final class Flood {
       interruptible(() -> Waits.drain(plan.name(), drain, setup.watched()))
           .ifPresent(full -> failures.add(Failures.drain(drain, full)));
     }
+    // the books settle while the recorder still records and the injection still slows: the
+    // backlog drains at the consumers' own pace, and the trace shows it
+    long loadEndedAt = loadEnded;
+    SettledBooks settled = interruptible(() -> settle(report, clock, loadEndedAt));
     // one more sample of every queue, taken from now: the recorder takes none when it stops
     long[] readsBefore = reads.stream().mapToLong(LongSupplier::getAsLong).toArray();
     CountedProbe.awaitNextRead(reads, readsBefore, 5 * plan.sampleEvery().toNanos() + 50_000_000L);
     QueueTrace trace = recorder.stop();
     setup.sinks().accept(EventSink.NONE);
-    setup.injection().close(); // wakes injected waits: messages in a handler finish now
+    setup.injection().close(); // wakes injected waits: messages still in a handler finish now
     closeAll(listeners);
-    LedgerSnapshot books =
-        interruptible(
-            () ->
-                Waits.settledBooks(
-                    plan.name(),
-                    setup.books().ledger(),
-                    WatchedQueue.total(setup.watched()),
-                    settles(report) ? settle : Duration.ZERO));
-    if (judged && plan.checksSilentLoss() && !books.isBalanced()) {
-      failures.add(Failures.silentLoss(books, settle));
-    }
-    OverloadResult measured = result(report, trace, books, exact, clock, loadEnded, caveats);
+    OverloadResult measured = result(report, trace, settled, exact, clock, loadEnded, caveats);
     result = measured;
+    if (judged && plan.checksSilentLoss() && measured.verdict() == Verdict.LOST) {
+      failures.add(Failures.silentLoss(measured.assessment()));
+    }
     if (judged) {
       for (LatencySpec bound : plan.latencyBounds()) {
         Duration value = bound.valueIn(report.latency());
@@ -225,12 +224,32 @@ final class Flood {
   }
 
   /**
-   * Whether to wait for the books to balance: not after the driver's deadline (something is stuck),
-   * and only with Awaitility at hand (it is required when silent loss is checked).
+   * Settles the books ({@link Settling}): with the consumers' service rate measured over the load's
+   * peak, and what is known of the messages inside them. Not after the driver's deadline (something
+   * is stuck): the books are then read once.
    */
-  private boolean settles(LoadReport report) {
-    return report.ending() != Ending.DEADLINE
-        && (plan.checksSilentLoss() || Awaiting.isAvailable(Flood.class.getClassLoader()));
+  private SettledBooks settle(LoadReport report, LoadClock clock, long loadEnded)
+      throws InterruptedException {
+    Books books = setup.books();
+    SettleRules rules = plan.settleRules();
+    if (report.ending() == Ending.DEADLINE) {
+      rules = rules.withLimit(Duration.ZERO);
+    }
+    double mu = 0;
+    if (clock.isKnown()) {
+      PeakWindow peak = PeakWindow.of(profile);
+      long from = clock.startNanos() + peak.startNanos();
+      long to = Math.min(clock.startNanos() + peak.endNanos(), loadEnded);
+      if (to - from > 0) {
+        mu = Judge.rates(books.ledger(), from, to).map(Rates::servicePerSecond).orElse(0.0);
+      }
+    }
+    return Settling.settle(
+        books.ledger(),
+        WatchedQueue.total(setup.watched()),
+        books.inFlight(setup.wrapsConsumers()),
+        mu,
+        rules);
   }
 
   /** What the caveats found, in the order they were added; a caveat that throws is a failure. */
@@ -347,7 +366,7 @@ final class Flood {
   private OverloadResult result(
       LoadReport report,
       QueueTrace trace,
-      LedgerSnapshot books,
+      SettledBooks settled,
       Map<String, PeakProbe> exact,
       LoadClock clock,
       long loadEnded,
@@ -372,37 +391,22 @@ final class Flood {
             plan,
             setup.watched(),
             trace,
-            books,
+            settled,
+            report,
             setup.books().ledger(),
             Duration.ofNanos(peakStart),
             Duration.ofNanos(peakEnd));
-    if (!caveats.isEmpty()) {
-      assessments.replaceAll((queue, assessment) -> withCaveats(assessment, caveats));
-    }
+    assessments.replaceAll((queue, assessment) -> assessment.withCaveats(caveats));
     return new OverloadResult(
-        plan.name(), report, trace, books, marks, assessments, loadStart, loadEnd, caveats);
-  }
-
-  /** {@code assessment} with the caveats at the end of its explanation. */
-  private static Assessment withCaveats(Assessment a, List<String> caveats) {
-    StringBuilder explanation = new StringBuilder(a.explanation());
-    for (String caveat : caveats) {
-      explanation.append("; CAVEAT: ").append(caveat);
-    }
-    return new Assessment(
-        a.verdict(),
-        explanation.toString(),
-        a.probe(),
-        a.depth(),
-        a.growth(),
-        a.finalGrowth(),
-        a.ledger(),
-        a.rates(),
-        a.loadStart(),
-        a.loadEnd(),
-        a.drainTime(),
-        a.timeToLimit(),
-        a.rules());
+        plan.name(),
+        report,
+        trace,
+        settled.books(),
+        marks,
+        assessments,
+        loadStart,
+        loadEnd,
+        caveats);
   }
 
   private static long clamp(long value, long min, long max) {

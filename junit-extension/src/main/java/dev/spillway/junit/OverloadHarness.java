@@ -13,6 +13,7 @@ import dev.spillway.junit.internal.WatchedQueue;
 import dev.spillway.junit.internal.Wrapping;
 import dev.spillway.toolkit.inject.Injector;
 import dev.spillway.toolkit.internal.Preconditions;
+import dev.spillway.toolkit.ledger.InFlight;
 import dev.spillway.toolkit.ledger.MessageLedger;
 import dev.spillway.toolkit.load.AsyncSender;
 import dev.spillway.toolkit.load.KeyDistribution;
@@ -79,17 +80,28 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * <p>When a run starts, the recorder starts sampling every watched queue ({@link
  * OverloadTest#sampleEvery()}), the queue bounds are armed, the injection starts (so that stall
  * offsets count from the start of the load) and the driver plays the profile into the target. When
- * the load has ended the extension waits for the drain (if declared), stops the recorder, closes
- * the injection, waits up to {@value #SETTLE_MILLIS} ms for the books to balance (unless {@link
- * AllowSilentLoss}), checks the bounds, and publishes {@link OverloadResult#summary()}. Chaos tied
- * to phases of the load ({@link #during}) is switched as the driver enters and leaves them, and
- * switched off when the load ends; {@linkplain OverloadCaveat caveats} ({@link #caveat}, {@link
- * OverloadHooks}) are told when the load starts and asked when it has ended.
+ * the load has ended the extension waits for the drain (if declared), then settles the books, with
+ * the recorder still recording and the injection still slowing the consumers (the backlog drains at
+ * their own pace, and the trace shows it): it waits until the target is at rest (nothing queued or
+ * in flight, every message accounted for — a balance seen while messages are still queued does not
+ * count), or its consumer stalls, or the time allowed for the backlog passes (twice what the
+ * service rate μ measured during the load needs for it, at least 1 s, at most {@link
+ * OverloadTest#settleLimit()}). Then it stops the recorder, closes the injection, judges, checks
+ * the bounds, and publishes {@link OverloadResult#summary()}. Chaos tied to phases of the load
+ * ({@link #during}) is switched as the driver enters and leaves them, and switched off when the
+ * load ends; {@linkplain OverloadCaveat caveats} ({@link #caveat}, {@link OverloadHooks}) are told
+ * when the load starts and asked when it has ended.
  *
  * <p><b>The books.</b> Unless the test gives its own ledger ({@link #useLedger}), the harness keeps
  * them: each message is counted sent before it reaches the target, rejected when the target answers
- * {@code REJECTED}, failed when the send throws; each call of a wrapped component counts processed
- * when it returns and failed when it throws. Messages still in a watched queue count as queued.
+ * a rejection (with its reason; a {@code RejectedExecutionException} thrown by the send is one),
+ * failed when it answers a failure or the send throws (with the cause); each call of a wrapped
+ * component counts in flight while it runs, then processed when it returns and failed when it
+ * throws — on the caller's thread when the send itself ran it (a caller-runs policy), which is
+ * push-back and not the consumer's service. Messages still in a watched queue count as queued.
+ * Messages unaccounted for once the run has settled are a silent loss only beyond what can still be
+ * inside a consumer: none when the harness counts them, the concurrency given to {@link #inFlight}
+ * for a component's own ledger, any number while a backlog is still draining when nothing is known.
  * Watched queues must therefore not overlap (no probe of a total next to its parts), and a test
  * that checks for silent loss with the harness's books must wrap its consumer. A component that
  * drops messages after accepting them counts that in {@link #ledger()} ({@code dropped()}).
@@ -99,9 +111,6 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * the test ends, in reverse order, even when it throws.
  */
 public final class OverloadHarness {
-
-  /** How long the books get to balance after a run, for messages still inside a handler. */
-  public static final int SETTLE_MILLIS = 1000;
 
   private enum State {
     CONFIGURING,
@@ -259,6 +268,23 @@ public final class OverloadHarness {
     Preconditions.notNull(ledger, "ledger");
     configuring("useLedger(...)");
     books.handOver(ledger);
+    return this;
+  }
+
+  /**
+   * Tells the harness what is known of the messages inside the component's consumers (taken from
+   * its queue, no outcome yet), for a component that keeps its own books ({@link #useLedger}):
+   * {@link InFlight#counted} when it counts them, {@link InFlight#atMost} with its consumers'
+   * concurrency otherwise. After the load, unaccounted messages are judged lost only beyond what
+   * can be in flight (see the class description). The harness's own books count them already in the
+   * components it wraps.
+   *
+   * @throws IllegalStateException when the run has started
+   */
+  public synchronized OverloadHarness inFlight(InFlight inFlight) {
+    Preconditions.notNull(inFlight, "in-flight knowledge");
+    configuring("inFlight(...)");
+    books.declare(inFlight);
     return this;
   }
 
@@ -531,7 +557,8 @@ public final class OverloadHarness {
               },
               reporting,
               List.copyOf(chaos),
-              hooks.caveats());
+              hooks.caveats(),
+              !wrapped.isEmpty());
       FloodCheck.check(setup, wrapped); // throws before anything starts
       started = new Flood(setup);
       state = State.RUNNING;

@@ -156,14 +156,14 @@ public record OverloadResult(
   }
 
   /**
-   * How fast the queue named {@code queue} grew during the load's peak: the least-squares slope of
-   * its sampled depth, in messages per second, over the window its verdict judges ({@link
-   * Assessment#loadStart()} to {@link Assessment#loadEnd()}: the phases with the highest rate, i.e.
-   * the peak of a {@link SpikeLoad}, the whole of a {@link ConstantLoad} or {@link RampLoad}).
+   * How fast the queue named {@code queue} grew at the end of the load's peak: the growth its
+   * verdict judged ({@link Assessment#growth()}: the least-squares slope of its sampled depth, in
+   * messages per second, over the late part of the window the verdict judges — the peak of a {@link
+   * SpikeLoad}, the whole of a {@link ConstantLoad} or {@link RampLoad}). The same figure is in the
+   * summary line and the report.
    */
   public Growth growth(String queue) {
-    Assessment judged = assessment(queue);
-    return trace.series(queue).growth(judged.loadStart(), judged.loadEnd());
+    return assessment(queue).growth();
   }
 
   /** {@link #growth(String)} of the {@linkplain #judgedQueue() judged queue}. */
@@ -194,17 +194,40 @@ public record OverloadResult(
    * One line for reports: the verdict and the judged queue's high-water mark and growth, then the
    * run's shed ratio, latency p99 and books, e.g. {@code "overload 'orders': SHED at 'mailbox':
    * high-water mark 100, growth +2.1/s; shed 18.6%; latency p99 212µs; 1,500 sent, 1,221 processed,
-   * 279 rejected, 0 dropped, 0 failed, 0 unaccounted"}, followed by {@code "; CAVEAT: <caveat>"}
-   * for each of the {@linkplain #caveats() caveats}.
+   * 279 rejected, 0 dropped, 0 failed, 0 unaccounted"}, followed when they apply by the failures by
+   * cause ({@code "; failures: 400 × java.lang.IllegalStateException (e.g. \"down\")"}), what the
+   * target held up ({@code "; held up 117 of 1,000 sends (11.7%) in 'spike peak 250/s for 4s'"}),
+   * the work done on the caller's thread, and {@code "; CAVEAT: <caveat>"} for each of the
+   * {@linkplain #caveats() caveats}.
    */
   public String summary() {
     String queue = judgedQueue();
-    Growth growth = growth(queue);
+    Assessment judged = assessment(queue);
+    Growth growth = judged.growth();
     String slope =
         growth.isDetermined()
             ? String.format(Locale.ROOT, "%+.1f/s", Math.round(growth.slopePerSecond() * 10) / 10.0)
             : "undetermined";
     StringBuilder text = new StringBuilder();
+    String causes = books.describeCauses();
+    if (!causes.isEmpty()) {
+      text.append("; ").append(causes);
+    }
+    judged
+        .heldPhase()
+        .ifPresent(
+            phase ->
+                text.append(
+                    String.format(
+                        Locale.ROOT,
+                        "; held up %,d of %,d sends (%.1f%%) in '%s'",
+                        phase.heldMessages(),
+                        phase.sentMessages(),
+                        phase.heldShare() * 100,
+                        phase.name())));
+    if (books.byCaller() > 0) {
+      text.append(String.format(Locale.ROOT, "; %,d run on the caller's thread", books.byCaller()));
+    }
     for (String caveat : caveats) {
       text.append("; CAVEAT: ").append(caveat);
     }

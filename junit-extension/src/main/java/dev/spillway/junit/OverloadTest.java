@@ -63,11 +63,10 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  *
  * <p><b>The watchdog's deadline.</b> Before a load runs, the test must end within {@link
  * #setupTimeout()} of its start. When a load starts at {@code s}, the deadline moves to {@code s +
- * planned duration + drain bound (}{@link DrainsWithin}{@code ) + }{@value
- * OverloadHarness#SETTLE_MILLIS}{@code ms (settling the books) + grace + 1s}. The load driver has
- * its own, earlier deadline ({@code s + planned duration + grace}), after which it stops sending
- * and interrupts its senders; a run that hits it fails the test with the driver's account of what
- * was left unsent or unfinished.
+ * planned duration + drain bound (}{@link DrainsWithin}{@code ) + settle limit (}{@link
+ * #settleLimit()}{@code ) + grace + 1s}. The load driver has its own, earlier deadline ({@code s +
+ * planned duration + grace}), after which it stops sending and interrupts its senders; a run that
+ * hits it fails the test with the driver's account of what was left unsent or unfinished.
  *
  * <p>Because the body runs on another thread than JUnit's, code that depends on thread-locals set
  * up by other extensions (as with JUnit's {@code @Timeout(threadMode = SEPARATE_THREAD)}) does not
@@ -111,4 +110,12 @@ public @interface OverloadTest {
    * default {@code "1ms"}.
    */
   String sampleEvery() default "1ms";
+
+  /**
+   * The most time the books may take to settle after the load (see {@link OverloadHarness}: the
+   * backlog is given twice the time the measured service rate needs for it, at least 1 s and at
+   * most this). A backlog still draining then is an overflow, not a loss. A duration in [0s, 10m];
+   * default {@code "10s"}; {@code "0s"} reads the books once, without waiting.
+   */
+  String settleLimit() default "10s";
 }

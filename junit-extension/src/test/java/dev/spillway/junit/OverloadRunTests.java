@@ -117,8 +117,9 @@ class OverloadRunTests {
 
     assertThat(outcome.message())
         .startsWith(
-            "no silent loss failed: 10 messages unaccounted for (silently lost): 100 sent, but"
-                + " only 90 accounted for (90 processed)");
+            "no silent loss failed: 10 messages lost silently (taken at rest: nothing queued,"
+                + " nothing in flight); 10 messages unaccounted for: 100 sent, but only 90"
+                + " accounted for (90 processed)");
   }
 
   @Test

@@ -1,16 +1,25 @@
 package dev.spillway.junit.internal;
 
+import dev.spillway.toolkit.ledger.InFlight;
 import dev.spillway.toolkit.ledger.MessageLedger;
+import dev.spillway.toolkit.load.Outcome;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Who keeps the books of a run: the harness, counting at the sender (sent, rejected, failed) and in
- * the components it wraps (processed, failed), or the component itself, in a ledger the test gives;
- * then the harness counts nothing. Thread-safe.
+ * the components it wraps (in flight while inside, then processed or failed), or the component
+ * itself, in a ledger the test gives; then the harness counts nothing. Also what is known of the
+ * messages inside the consumers ({@link #inFlight()}). Thread-safe.
  */
 public final class Books {
 
+  /** Set while the harness's sender calls the target, on the thread that calls it. */
+  private static final ThreadLocal<Books> SENDING = new ThreadLocal<>();
+
+  private final LongAdder inside = new LongAdder();
   private volatile MessageLedger ledger;
   private volatile boolean counting;
+  private volatile InFlight declared;
 
   private Books(MessageLedger ledger, boolean counting) {
     this.ledger = ledger;
@@ -31,6 +40,11 @@ public final class Books {
     counting = false;
   }
 
+  /** What the test declared of the messages inside the component's consumers. */
+  public void declare(InFlight inFlight) {
+    declared = inFlight;
+  }
+
   /** The ledger. */
   public MessageLedger ledger() {
     return ledger;
@@ -41,6 +55,18 @@ public final class Books {
     return counting;
   }
 
+  /**
+   * What is known of the messages inside the consumers: what the test declared; else, when the
+   * harness keeps the books and wraps the consumers, its own count; else nothing.
+   */
+  public InFlight inFlight(boolean wrapsConsumers) {
+    InFlight given = declared;
+    if (given != null) {
+      return given;
+    }
+    return counting && wrapsConsumers ? InFlight.counted(inside::sum) : InFlight.unknown();
+  }
+
   /** A message is being sent. */
   public void sent() {
     if (counting) {
@@ -48,24 +74,88 @@ public final class Books {
     }
   }
 
-  /** The target refused a message. */
-  public void rejected() {
-    if (counting) {
-      ledger.rejected();
+  /** The target answered {@code outcome} (not accepted): counted with its reason or cause. */
+  public void answered(Outcome outcome) {
+    if (!counting || outcome.isAccepted()) {
+      return;
+    }
+    String category = outcome.category().orElse(null);
+    if (outcome.isRejected()) {
+      if (outcome.cause().isPresent()) {
+        ledger.rejected(outcome.cause().get());
+      } else if (category != null) {
+        ledger.rejected(category);
+      } else {
+        ledger.rejected();
+      }
+    } else if (outcome.cause().isPresent()) {
+      ledger.failed(outcome.cause().get());
+    } else if (category != null) {
+      ledger.failed(category);
+    } else {
+      ledger.failed();
     }
   }
 
-  /** A message failed (its send or its handling threw). */
-  public void failed() {
+  /** A message failed with {@code cause} (a wrapped component threw). */
+  public void failed(Throwable cause) {
     if (counting) {
-      ledger.failed();
+      if (isOnCaller()) {
+        ledger.failedByCaller(cause);
+      } else {
+        ledger.failed(cause);
+      }
     }
   }
 
   /** A wrapped component handled a message. */
   public void processed() {
     if (counting) {
-      ledger.processed();
+      if (isOnCaller()) {
+        ledger.processedByCaller();
+      } else {
+        ledger.processed();
+      }
     }
+  }
+
+  /** A wrapped component took a message in: it is in flight until {@link #left()}. */
+  public void entered() {
+    inside.increment();
+  }
+
+  /** A wrapped component is done with a message; call before counting its outcome. */
+  public void left() {
+    inside.decrement();
+  }
+
+  /**
+   * Runs {@code send} as the harness's sender calling the target on this thread: a wrapped
+   * component that handles a message meanwhile, on this same thread, handles it on the caller's
+   * thread (a caller-runs policy, a synchronous fallback).
+   */
+  public <T, E extends Exception> T sending(ThrowingSupplier<T, E> send) throws E {
+    Books outer = SENDING.get();
+    SENDING.set(this);
+    try {
+      return send.get();
+    } finally {
+      if (outer == null) {
+        SENDING.remove();
+      } else {
+        SENDING.set(outer);
+      }
+    }
+  }
+
+  private boolean isOnCaller() {
+    return SENDING.get() == this;
+  }
+
+  /** A supplier that may throw {@code E}. */
+  @FunctionalInterface
+  public interface ThrowingSupplier<T, E extends Exception> {
+    /** Gets the value. */
+    T get() throws E;
   }
 }

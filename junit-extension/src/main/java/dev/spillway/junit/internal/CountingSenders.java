@@ -3,14 +3,23 @@ package dev.spillway.junit.internal;
 import dev.spillway.toolkit.load.AsyncSender;
 import dev.spillway.toolkit.load.Outcome;
 import dev.spillway.toolkit.load.Sender;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
  * Senders that note the load's start and count each message in the books before it reaches the
- * target (sent), and what the target answered (rejected; failed when the send throws). Accepted
- * messages are counted by the consumer (processed). Stateless.
+ * target (sent), and what the target answered: rejected (with its reason) or failed (with its
+ * cause). A send that throws answers {@link Outcome#of(Throwable)} (a {@code
+ * RejectedExecutionException} is a rejection) instead of throwing, so that the load driver counts
+ * exactly what the books count. Accepted messages are counted by the consumer (processed), on the
+ * caller's thread when it runs them inside the send. Stateless.
  */
 public final class CountingSenders {
+
+  /** What a send that answered null answered. */
+  static final Outcome NO_OUTCOME =
+      Outcome.failed("the sender answered null instead of an outcome");
 
   private CountingSenders() {}
 
@@ -21,19 +30,18 @@ public final class CountingSenders {
       books.sent();
       Outcome outcome;
       try {
-        outcome = target.send(message);
+        outcome = books.sending(() -> target.send(message));
       } catch (InterruptedException stopped) {
         throw stopped; // the driver is stopping: the run's books are not taken from here on
-      } catch (Exception | Error e) {
-        books.failed();
+      } catch (Exception e) {
+        outcome = Outcome.of(e);
+      } catch (Error e) {
+        books.answered(Outcome.failed(e));
         throw e;
       }
-      if (outcome == Outcome.REJECTED) {
-        books.rejected();
-      } else if (outcome == null) {
-        books.failed();
-      }
-      return outcome;
+      Outcome answer = outcome == null ? NO_OUTCOME : outcome;
+      books.answered(answer);
+      return answer;
     };
   }
 
@@ -44,23 +52,36 @@ public final class CountingSenders {
       books.sent();
       CompletionStage<Outcome> stage;
       try {
-        stage = target.send(message);
-      } catch (Exception | Error e) {
-        books.failed();
+        stage = books.sending(() -> target.send(message));
+      } catch (InterruptedException stopped) {
+        throw stopped; // the driver is stopping
+      } catch (Exception e) {
+        Outcome answer = Outcome.of(e);
+        books.answered(answer);
+        return CompletableFuture.completedFuture(answer);
+      } catch (Error e) {
+        books.answered(Outcome.failed(e));
         throw e;
       }
       if (stage == null) {
-        books.failed();
-        return null;
+        books.answered(NO_OUTCOME);
+        return CompletableFuture.completedFuture(NO_OUTCOME);
       }
-      return stage.whenComplete(
+      return stage.handle(
           (outcome, failure) -> {
-            if (failure != null || outcome == null) {
-              books.failed();
-            } else if (outcome == Outcome.REJECTED) {
-              books.rejected();
-            }
+            Outcome answer =
+                failure != null
+                    ? Outcome.of(unwrap(failure))
+                    : outcome == null ? NO_OUTCOME : outcome;
+            books.answered(answer);
+            return answer;
           });
     };
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    return failure instanceof CompletionException && failure.getCause() != null
+        ? failure.getCause()
+        : failure;
   }
 }

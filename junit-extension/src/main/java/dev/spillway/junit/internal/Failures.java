@@ -1,6 +1,5 @@
 package dev.spillway.junit.internal;
 
-import dev.spillway.toolkit.ledger.LedgerSnapshot;
 import dev.spillway.toolkit.load.LoadReport;
 import dev.spillway.toolkit.verdict.Assessment;
 import java.time.Duration;
@@ -58,13 +57,11 @@ public final class Failures {
         + " after the load ended";
   }
 
-  /** Books that do not balance. */
-  public static String silentLoss(LedgerSnapshot books, Duration settle) {
+  /** Messages lost silently (the verdict LOST), with the verdict's account. */
+  public static String silentLoss(Assessment lost) {
     return "no silent loss failed: "
-        + books.describe()
-        + " (messages inside a handler had "
-        + Durations.format(settle)
-        + " to finish; @AllowSilentLoss opts out)";
+        + lost.explanation()
+        + " (@AllowSilentLoss opts out; @ExpectVerdict(Verdict.LOST) expects it)";
   }
 
   /** A latency percentile above its bound. */

@@ -1,9 +1,9 @@
 package dev.spillway.junit.internal;
 
-import dev.spillway.toolkit.ledger.LedgerSnapshot;
 import dev.spillway.toolkit.ledger.MessageLedger;
-import dev.spillway.toolkit.ledger.RateBucket;
 import dev.spillway.toolkit.ledger.Rates;
+import dev.spillway.toolkit.ledger.SettledBooks;
+import dev.spillway.toolkit.load.LoadReport;
 import dev.spillway.toolkit.record.QueueTrace;
 import dev.spillway.toolkit.verdict.Assessment;
 import dev.spillway.toolkit.verdict.Evidence;
@@ -17,14 +17,11 @@ import java.util.Optional;
 
 /**
  * Computes the verdict of each watched queue with the toolkit's {@link Verdicts}: the trace over
- * the load's {@link PeakWindow}, the books, λ and μ measured by the ledger over that window, the
- * queue's {@link dev.spillway.junit.QueueBound} as its bound and the {@link
- * dev.spillway.junit.DrainsWithin} level as its drain level.
- *
- * <p>λ and μ are counted over the ledger's whole rate buckets inside the window: a bucket only
- * partly inside would be pro-rated as if its messages were spread evenly over it, which undercounts
- * the arrivals of the buckets where the load starts and stops. When the window holds no whole
- * bucket, the ledger's pro-rated figures are used. Stateless.
+ * the load's {@link PeakWindow}, the settled books, the load driver's report, λ and μ measured by
+ * the ledger over that window ({@link MessageLedger#wholeBucketRates}), the queue's capacity, the
+ * queue's {@link dev.spillway.junit.QueueBound} as its bound, the {@link
+ * dev.spillway.junit.DrainsWithin} level as its drain level and the plan's {@link
+ * dev.spillway.junit.VerdictThresholds}. Stateless.
  */
 public final class Judge {
 
@@ -38,7 +35,8 @@ public final class Judge {
       OverloadPlan plan,
       List<WatchedQueue> watched,
       QueueTrace trace,
-      LedgerSnapshot books,
+      SettledBooks settled,
+      LoadReport load,
       MessageLedger ledger,
       Duration start,
       Duration end) {
@@ -47,11 +45,10 @@ public final class Judge {
       end = trace.duration();
     }
     Optional<Rates> rates =
-        wholeBucketRates(
-            ledger, trace.startNanos() + start.toNanos(), trace.startNanos() + end.toNanos());
+        rates(ledger, trace.startNanos() + start.toNanos(), trace.startNanos() + end.toNanos());
     Map<String, Assessment> assessments = new LinkedHashMap<>();
     for (WatchedQueue w : watched) {
-      VerdictRules rules = VerdictRules.defaults();
+      VerdictRules rules = plan.verdictRules();
       var bound = QueueBoundSpec.tightest(plan.queueBounds(), w.name());
       if (bound.isPresent()) {
         rules = rules.withBound(bound.get().max());
@@ -59,39 +56,33 @@ public final class Judge {
       if (plan.drain().isPresent() && plan.drain().get().appliesTo(w.name())) {
         rules = rules.withDrainLevel(plan.drain().get().level());
       }
-      Evidence evidence = Evidence.of(trace, w.name(), books).withLoadWindow(start, end);
+      Evidence evidence =
+          Evidence.of(trace, w.name(), settled).withLoadWindow(start, end).withLoad(load);
       if (rates.isPresent()) {
         evidence = evidence.withRates(rates.get());
-      } else {
-        try {
-          evidence = evidence.withRatesFrom(ledger);
-        } catch (IllegalArgumentException notOnTheTraceClock) {
-          // a ledger of the component's on another clock, or too short a history: no rates
-        }
+      }
+      if (w.capacity().isPresent()) {
+        evidence = evidence.withCapacity(w.capacity().getAsLong());
       }
       assessments.put(w.name(), Verdicts.assess(evidence, rules));
     }
     return assessments;
   }
 
-  /** λ and μ over the ledger's whole buckets within [from, to] (nanoTimes), if there are any. */
-  static Optional<Rates> wholeBucketRates(MessageLedger ledger, long from, long to) {
-    long sent = 0;
-    long completed = 0;
-    long nanos = 0;
-    for (RateBucket bucket : ledger.rateSeries()) {
-      long start = bucket.startNanos();
-      long length = bucket.length().toNanos();
-      if (start - from >= 0 && to - (start + length) >= 0) {
-        sent += bucket.sent();
-        completed += bucket.completed();
-        nanos += length;
-      }
+  /**
+   * λ and μ over the ledger's whole buckets within [from, to] (nanoTimes), else pro-rated over the
+   * window; empty when the ledger cannot say (a ledger of the component's on another clock, or too
+   * short a history).
+   */
+  public static Optional<Rates> rates(MessageLedger ledger, long from, long to) {
+    Optional<Rates> whole = ledger.wholeBucketRates(from, to);
+    if (whole.isPresent()) {
+      return whole;
     }
-    if (nanos == 0) {
+    try {
+      return Optional.of(ledger.ratesBetween(from, to));
+    } catch (IllegalArgumentException notOnTheTraceClock) {
       return Optional.empty();
     }
-    return Optional.of(
-        new Rates(sent * 1e9 / nanos, completed * 1e9 / nanos, Duration.ofNanos(nanos)));
   }
 }

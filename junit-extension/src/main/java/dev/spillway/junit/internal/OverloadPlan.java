@@ -1,5 +1,8 @@
 package dev.spillway.junit.internal;
 
+import dev.spillway.toolkit.ledger.SettleRules;
+import dev.spillway.toolkit.verdict.Verdict;
+import dev.spillway.toolkit.verdict.VerdictRules;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.List;
@@ -14,6 +17,7 @@ import java.util.Optional;
  * @param grace {@link dev.spillway.junit.OverloadTest#grace()}
  * @param setupTimeout {@link dev.spillway.junit.OverloadTest#setupTimeout()}
  * @param sampleEvery {@link dev.spillway.junit.OverloadTest#sampleEvery()}
+ * @param settleLimit {@link dev.spillway.junit.OverloadTest#settleLimit()}
  * @param load the declared load, if any
  * @param keys the declared key distribution, if any
  * @param injection the declared delay and stalls, if any
@@ -23,6 +27,8 @@ import java.util.Optional;
  * @param expectedVerdict the declared expected verdict, if any
  * @param silentLossAllowed why silent loss is allowed, if {@link
  *     dev.spillway.junit.AllowSilentLoss} is present
+ * @param failedShare {@link dev.spillway.junit.VerdictThresholds#failedShare()}
+ * @param pushedBackShare {@link dev.spillway.junit.VerdictThresholds#pushedBackShare()}
  * @param report where the run goes in the report's survival matrix ({@link
  *     dev.spillway.junit.ReportAs}, or its defaults)
  * @param hasHarness whether the method declares an {@link dev.spillway.junit.OverloadHarness}
@@ -33,6 +39,7 @@ public record OverloadPlan(
     Duration grace,
     Duration setupTimeout,
     Duration sampleEvery,
+    Duration settleLimit,
     Optional<LoadSpec> load,
     Optional<KeySpec> keys,
     Optional<InjectionSpec> injection,
@@ -41,6 +48,8 @@ public record OverloadPlan(
     List<LatencySpec> latencyBounds,
     Optional<VerdictSpec> expectedVerdict,
     Optional<String> silentLossAllowed,
+    double failedShare,
+    double pushedBackShare,
     ReportLabels report,
     boolean hasHarness) {
 
@@ -69,9 +78,24 @@ public record OverloadPlan(
     return new PlanReader(method, testClass).read();
   }
 
-  /** Whether no silent loss is checked (the default). */
+  /**
+   * Whether the run fails when messages are lost silently: the default, unless {@link
+   * dev.spillway.junit.AllowSilentLoss} opts out or {@link dev.spillway.junit.ExpectVerdict}
+   * accepts {@link Verdict#LOST} (the expectation then judges the loss).
+   */
   public boolean checksSilentLoss() {
-    return silentLossAllowed.isEmpty();
+    return silentLossAllowed.isEmpty()
+        && expectedVerdict.map(v -> !v.verdicts().contains(Verdict.LOST)).orElse(true);
+  }
+
+  /** The toolkit's verdict rules with this plan's thresholds. */
+  public VerdictRules verdictRules() {
+    return VerdictRules.defaults().withFailureShare(failedShare).withPushBackShare(pushedBackShare);
+  }
+
+  /** The toolkit's settle rules with this plan's limit. */
+  public SettleRules settleRules() {
+    return SettleRules.defaults().withLimit(settleLimit);
   }
 
   /** Whether the test declares any bound (queue, drain, latency) or an expected verdict. */

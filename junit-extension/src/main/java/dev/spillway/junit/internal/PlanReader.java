@@ -25,7 +25,10 @@ import dev.spillway.junit.ReportAs;
 import dev.spillway.junit.SpikeLoad;
 import dev.spillway.junit.UniformDelay;
 import dev.spillway.junit.UniformKeys;
+import dev.spillway.junit.VerdictThresholds;
 import dev.spillway.junit.ZipfKeys;
+import dev.spillway.toolkit.ledger.SettleRules;
+import dev.spillway.toolkit.verdict.VerdictRules;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.time.Duration;
@@ -63,13 +66,15 @@ final class PlanReader {
           LatencyBound.class,
           LatencyBounds.class,
           ExpectVerdict.class,
-          AllowSilentLoss.class);
+          AllowSilentLoss.class,
+          VerdictThresholds.class);
 
   static final Duration DEFAULT_GRACE = Duration.ofSeconds(5);
   static final Duration DEFAULT_SETUP_TIMEOUT = Duration.ofSeconds(30);
   static final Duration DEFAULT_SAMPLE_EVERY = Duration.ofMillis(1);
   static final Duration MIN_SAMPLE_EVERY = Duration.ofNanos(100_000);
   static final Duration MAX_SAMPLE_EVERY = Duration.ofSeconds(1);
+  static final Duration MAX_SETTLE_LIMIT = Duration.ofMinutes(10);
 
   private final Method method;
   private final Class<?> testClass;
@@ -112,6 +117,16 @@ final class PlanReader {
                 false,
                 MAX_SAMPLE_EVERY)
             .orElse(DEFAULT_SAMPLE_EVERY);
+    Duration settleLimit =
+        problems
+            .duration(
+                "@OverloadTest",
+                "settleLimit",
+                test.get().settleLimit(),
+                Duration.ZERO,
+                false,
+                MAX_SETTLE_LIMIT)
+            .orElse(SettleRules.DEFAULT_LIMIT);
     Optional<LoadSpec> load = new LoadReader(method, problems).read();
     Optional<KeySpec> keys = new KeyReader(method, problems).read();
     Optional<InjectionSpec> injection = new InjectionReader(method, name, problems).read();
@@ -120,6 +135,7 @@ final class PlanReader {
     List<LatencySpec> latencyBounds = latencyBounds();
     Optional<VerdictSpec> verdict = expectedVerdict();
     Optional<String> silentLoss = silentLoss();
+    double[] thresholds = thresholds();
     ReportLabels report = reportLabels();
     boolean hasHarness = Arrays.asList(method.getParameterTypes()).contains(OverloadHarness.class);
     if (!hasHarness && !declared.isEmpty()) {
@@ -131,12 +147,11 @@ final class PlanReader {
               + " sendWithPool(...)");
     }
     if (hasHarness
-        && (drain.isPresent() || silentLoss.isEmpty())
+        && drain.isPresent()
         && !Awaiting.isAvailable(method.getDeclaringClass().getClassLoader())) {
       problems.add(
-          "@OverloadTest needs org.awaitility:awaitility on the test class path to wait for the"
-              + " drain and for the books to balance: add it as a test dependency (or declare"
-              + " @AllowSilentLoss and no @DrainsWithin)");
+          "@DrainsWithin needs org.awaitility:awaitility on the test class path to wait for the"
+              + " drain: add it as a test dependency");
     }
     problems.throwIfAny();
     return new OverloadPlan(
@@ -144,6 +159,7 @@ final class PlanReader {
         grace,
         setupTimeout,
         sampleEvery,
+        settleLimit,
         load,
         keys,
         injection,
@@ -152,6 +168,8 @@ final class PlanReader {
         latencyBounds,
         verdict,
         silentLoss,
+        thresholds[0],
+        thresholds[1],
         report,
         hasHarness);
   }
@@ -274,6 +292,35 @@ final class PlanReader {
       }
     }
     return new ReportLabels(design, scenario);
+  }
+
+  /** {@code [failedShare, pushedBackShare]} from {@link VerdictThresholds}, or the defaults. */
+  private double[] thresholds() {
+    VerdictRules defaults = VerdictRules.defaults();
+    double[] shares = {defaults.failureShare(), defaults.pushBackShare()};
+    Optional<VerdictThresholds> found = findAnnotation(method, VerdictThresholds.class);
+    if (found.isPresent()) {
+      VerdictThresholds t = found.get();
+      if (problems.require(
+          Double.isFinite(t.failedShare()) && t.failedShare() >= 0 && t.failedShare() <= 1,
+          "@VerdictThresholds",
+          "failedShare",
+          "a share in [0, 1]",
+          t.failedShare())) {
+        shares[0] = t.failedShare();
+      }
+      if (problems.require(
+          Double.isFinite(t.pushedBackShare())
+              && t.pushedBackShare() > 0
+              && t.pushedBackShare() <= 1,
+          "@VerdictThresholds",
+          "pushedBackShare",
+          "a share in (0, 1]",
+          t.pushedBackShare())) {
+        shares[1] = t.pushedBackShare();
+      }
+    }
+    return shares;
   }
 
   private Optional<String> silentLoss() {

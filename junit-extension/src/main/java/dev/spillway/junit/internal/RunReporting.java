@@ -141,7 +141,8 @@ public final class RunReporting {
             .ledger(result.books())
             .rateBuckets(ledger.rateSeries())
             .detail("test", testName)
-            .detail("judged queue", result.judgedQueue());
+            .detail("judged queue", result.judgedQueue())
+            .detail("books settled", result.assessment().settled().describe());
     for (Map.Entry<String, Long> mark : result.highWaterMarks().entrySet()) {
       if (exactQueues.contains(mark.getKey())) {
         b.exactHighWaterMark(mark.getKey(), mark.getValue());

@@ -1,14 +1,11 @@
 package dev.spillway.junit.internal;
 
-import dev.spillway.toolkit.ledger.LedgerSnapshot;
-import dev.spillway.toolkit.ledger.MessageLedger;
 import dev.spillway.toolkit.probe.QueueProbe;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The waits of a run after its load: for the drain and for the books to balance. Stateless. */
+/** The wait of a run after its load for the declared drain. Stateless. */
 public final class Waits {
 
   private Waits() {}
@@ -41,22 +38,6 @@ public final class Waits {
       }
     }
     return Optional.of(full);
-  }
-
-  /**
-   * The books, taken once nothing is unaccounted for any more (messages leave a handler), or after
-   * {@code settle} at the latest.
-   */
-  public static LedgerSnapshot settledBooks(
-      String test, MessageLedger ledger, QueueProbe queued, Duration settle)
-      throws InterruptedException {
-    if (!settle.isZero()) {
-      Awaiting.until(
-          "the books of test '" + test + "'",
-          settle,
-          () -> ledger.snapshot(queued).unaccounted() <= 0);
-    }
-    return ledger.snapshot(queued);
   }
 
   private static long depthOrMax(QueueProbe probe) {

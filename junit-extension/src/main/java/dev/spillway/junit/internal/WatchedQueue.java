@@ -3,6 +3,7 @@ package dev.spillway.junit.internal;
 import dev.spillway.toolkit.probe.QueueProbe;
 import dev.spillway.toolkit.record.ObservableQueue;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * A queue a harness watches: its probe, and the queue itself when it is instrumented (then its
@@ -17,6 +18,14 @@ public record WatchedQueue(String name, QueueProbe probe, ObservableQueue<?> que
   /** Whether the queue is instrumented. */
   public boolean isInstrumented() {
     return queue != null;
+  }
+
+  /** The most the queue can hold, when it is bounded and that is known. */
+  public OptionalLong capacity() {
+    if (queue != null) {
+      return queue.isBounded() ? OptionalLong.of(queue.capacity()) : OptionalLong.empty();
+    }
+    return probe.capacity();
   }
 
   /** A probe of the depth of all {@code queues} together, as the books count it. */

@@ -13,10 +13,11 @@ import java.util.function.Consumer;
 
 /**
  * Decorators that apply a harness's {@link LiveInjection} before each call of a component and count
- * each call in its {@link Books}: processed when it returns, failed when it throws (an injected
- * fault included). A call interrupted in an injected wait is not made and not counted; it throws
- * {@link InterruptedException} where it can, an {@link InjectionInterruptedException} otherwise,
- * with the interrupt flag set again. Stateless.
+ * each call in its {@link Books}: in flight while it runs (the injected wait included), then
+ * processed when it returns, failed (with its cause) when it throws (an injected fault included). A
+ * call interrupted in an injected wait is not made and not counted; it throws {@link
+ * InterruptedException} where it can, an {@link InjectionInterruptedException} otherwise, with the
+ * interrupt flag set again. Stateless.
  */
 public final class Wrapping {
 
@@ -41,20 +42,25 @@ public final class Wrapping {
       implements Consumer<T> {
     @Override
     public void accept(T message) {
+      books.entered();
       try {
         injection.beforeCall();
       } catch (InterruptedException e) {
+        books.left();
         throw new InjectionInterruptedException(e);
       } catch (InjectedFault fault) {
-        books.failed();
+        books.left();
+        books.failed(fault);
         throw fault;
       }
       try {
         consumer.accept(message);
       } catch (RuntimeException | Error e) {
-        books.failed();
+        books.left();
+        books.failed(e);
         throw e;
       }
+      books.left();
       books.processed();
     }
 
@@ -122,34 +128,43 @@ public final class Wrapping {
       };
     }
     boolean wrapped = names.contains(method.getName());
-    if (wrapped) {
-      try {
-        injection.beforeCall();
-      } catch (InterruptedException e) {
-        if (declares(method, InterruptedException.class)) {
-          throw e;
-        }
-        throw new InjectionInterruptedException(e);
-      } catch (InjectedFault fault) {
-        books.failed();
-        throw fault;
-      }
-    }
     if (!Modifier.isPublic(method.getDeclaringClass().getModifiers())) {
       method.setAccessible(true); // a non-public interface: its methods are not ours to call
+    }
+    if (!wrapped) {
+      try {
+        return method.invoke(target, args);
+      } catch (InvocationTargetException e) {
+        throw e.getCause();
+      }
+    }
+    books.entered();
+    try {
+      injection.beforeCall();
+    } catch (InterruptedException e) {
+      books.left();
+      if (declares(method, InterruptedException.class)) {
+        throw e;
+      }
+      throw new InjectionInterruptedException(e);
+    } catch (InjectedFault fault) {
+      books.left();
+      books.failed(fault);
+      throw fault;
     }
     Object result;
     try {
       result = method.invoke(target, args);
     } catch (InvocationTargetException e) {
-      if (wrapped) {
-        books.failed();
-      }
+      books.left();
+      books.failed(e.getCause());
       throw e.getCause();
+    } catch (RuntimeException | Error e) {
+      books.left();
+      throw e;
     }
-    if (wrapped) {
-      books.processed();
-    }
+    books.left();
+    books.processed();
     return result;
   }
 

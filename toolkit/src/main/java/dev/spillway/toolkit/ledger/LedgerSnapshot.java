@@ -8,26 +8,38 @@ import java.util.Locale;
 
 /**
  * A {@link MessageLedger}'s books at one instant: what was sent, what became of it, what is still
- * queued, and what is unaccounted for.
+ * queued or inside a consumer, and what is unaccounted for.
  *
- * <p>{@code unaccounted = sent − processed − rejected − dropped − failed − queued}. Taken after the
- * run, with consumers stopped or idle, it must be 0: positive means messages vanished without an
- * outcome (a silent loss), negative means some were counted twice. While consumers are still
- * working, the messages inside a handler also count as unaccounted.
+ * <p>{@code unaccounted = sent − processed − rejected − dropped − failed − queued − inFlight}. With
+ * every message inside a consumer counted in {@code inFlight}, it is 0 at any instant the books are
+ * read without messages moving during the read: positive means messages vanished without an outcome
+ * (a silent loss), negative means some were counted twice. When the messages inside a consumer are
+ * not counted, they show as unaccounted until they finish; whether an unaccounted figure is a loss
+ * is therefore judged with what is known of the consumer's concurrency, once the run has settled
+ * (see {@link Settling} and {@code Verdicts}).
  *
  * @param ledger the ledger's name
  * @param sent messages sent
- * @param processed messages processed
+ * @param processed messages processed (including those processed on the caller's thread)
  * @param rejected messages rejected
  * @param dropped messages dropped
  * @param failed messages whose handling failed
  * @param queued messages still queued when the snapshot was taken
+ * @param inFlight messages counted inside a consumer (taken from the queue, no outcome yet) when
+ *     the snapshot was taken; 0 when nobody counts them
+ * @param byCaller of the processed and failed messages, those handled on the caller's own thread (a
+ *     caller-runs policy, a synchronous fallback): the target pushed that work back onto its
+ *     caller, and it does not count as the consumer's service
  * @param sinceLastCompletion how long before the snapshot the last message was completed (processed
  *     or failed), to within 1 ms; since the ledger's creation if none ever was
  * @param anomalyCount how many id anomalies a strict ledger saw (0 for a plain ledger)
  * @param anomalies the first of those anomalies (at most 100)
  * @param outstandingIds the smallest ids sent and not accounted yet (at most 20; strict ledgers
  *     only). After the drain these are the lost messages.
+ * @param failureCauses the failures by cause, the most frequent first (only those recorded with a
+ *     cause; see {@link MessageLedger#failed(Throwable)})
+ * @param rejectionReasons the rejections by reason, the most frequent first (only those recorded
+ *     with a reason)
  */
 public record LedgerSnapshot(
     String ledger,
@@ -37,10 +49,14 @@ public record LedgerSnapshot(
     long dropped,
     long failed,
     long queued,
+    long inFlight,
+    long byCaller,
     Duration sinceLastCompletion,
     long anomalyCount,
     List<LedgerAnomaly> anomalies,
-    List<Long> outstandingIds) {
+    List<Long> outstandingIds,
+    List<CauseCount> failureCauses,
+    List<CauseCount> rejectionReasons) {
 
   /** Validates the components and copies the lists. */
   public LedgerSnapshot {
@@ -51,6 +67,8 @@ public record LedgerSnapshot(
     Preconditions.notNegative(dropped, "dropped");
     Preconditions.notNegative(failed, "failed");
     Preconditions.notNegative(queued, "queued");
+    Preconditions.notNegative(inFlight, "in flight");
+    Preconditions.inRange(byCaller, 0, processed + failed, "handled by the caller");
     Preconditions.notNegative(sinceLastCompletion, "time since the last completion");
     Preconditions.notNegative(anomalyCount, "anomaly count");
     anomalies = List.copyOf(Preconditions.notNull(anomalies, "anomalies"));
@@ -60,6 +78,8 @@ public record LedgerSnapshot(
         "<= anomaly count " + anomalyCount,
         anomalies.size());
     outstandingIds = List.copyOf(Preconditions.notNull(outstandingIds, "outstanding ids"));
+    failureCauses = List.copyOf(Preconditions.notNull(failureCauses, "failure causes"));
+    rejectionReasons = List.copyOf(Preconditions.notNull(rejectionReasons, "rejection reasons"));
   }
 
   /**
@@ -76,8 +96,12 @@ public record LedgerSnapshot(
         dropped,
         failed,
         queued,
+        0,
+        0,
         Duration.ZERO,
         0,
+        List.of(),
+        List.of(),
         List.of(),
         List.of());
   }
@@ -92,20 +116,94 @@ public record LedgerSnapshot(
         dropped,
         failed,
         queued,
+        inFlight,
+        byCaller,
         sinceLastCompletion,
         anomalyCount,
         anomalies,
-        outstandingIds);
+        outstandingIds,
+        failureCauses,
+        rejectionReasons);
   }
 
-  /** {@code sent − processed − rejected − dropped − failed − queued}. */
+  /** A copy with {@code inFlight} messages counted inside a consumer (&gt;= 0). */
+  public LedgerSnapshot withInFlight(long inFlight) {
+    return new LedgerSnapshot(
+        ledger,
+        sent,
+        processed,
+        rejected,
+        dropped,
+        failed,
+        queued,
+        inFlight,
+        byCaller,
+        sinceLastCompletion,
+        anomalyCount,
+        anomalies,
+        outstandingIds,
+        failureCauses,
+        rejectionReasons);
+  }
+
+  /** A copy with {@code byCaller} of the completed messages handled on the caller's thread. */
+  public LedgerSnapshot withByCaller(long byCaller) {
+    return new LedgerSnapshot(
+        ledger,
+        sent,
+        processed,
+        rejected,
+        dropped,
+        failed,
+        queued,
+        inFlight,
+        byCaller,
+        sinceLastCompletion,
+        anomalyCount,
+        anomalies,
+        outstandingIds,
+        failureCauses,
+        rejectionReasons);
+  }
+
+  /** A copy with these failure causes and rejection reasons. */
+  public LedgerSnapshot withCauses(List<CauseCount> failureCauses, List<CauseCount> reasons) {
+    return new LedgerSnapshot(
+        ledger,
+        sent,
+        processed,
+        rejected,
+        dropped,
+        failed,
+        queued,
+        inFlight,
+        byCaller,
+        sinceLastCompletion,
+        anomalyCount,
+        anomalies,
+        outstandingIds,
+        failureCauses,
+        reasons);
+  }
+
+  /** {@code sent − processed − rejected − dropped − failed − queued − inFlight}. */
   public long unaccounted() {
     return sent - accounted();
   }
 
-  /** Everything with an outcome or still queued. */
+  /** Everything with an outcome, still queued or counted in flight. */
   public long accounted() {
-    return processed + rejected + dropped + failed + queued;
+    return processed + rejected + dropped + failed + queued + inFlight;
+  }
+
+  /** Messages still to be finished: queued or in flight. */
+  public long backlog() {
+    return queued + inFlight;
+  }
+
+  /** The share of sent messages that failed, in [0, 1]; 0 when nothing was sent. */
+  public double failedFraction() {
+    return sent == 0 ? 0 : Math.min(1, (double) failed / sent);
   }
 
   /** Messages the consumer finished: processed + failed. */
@@ -130,9 +228,11 @@ public record LedgerSnapshot(
 
   /**
    * The books in one sentence, for example {@code "no message lost: 3,000 sent = 2,000 processed +
-   * 1,000 rejected"}, {@code "12 messages unaccounted for (silently lost): 3,000 sent, but only
-   * 2,988 accounted for (2,000 processed + 988 rejected)"}, or {@code "5 messages counted twice:
-   * 3,000 sent, but 3,005 accounted for (...)"}, followed by the ids a strict ledger can name.
+   * 1,000 rejected"}, {@code "12 messages unaccounted for: 3,000 sent, but only 2,988 accounted for
+   * (2,000 processed + 988 rejected)"}, or {@code "5 messages counted twice: 3,000 sent, but 3,005
+   * accounted for (...)"}, followed by the ids a strict ledger can name. Whether unaccounted
+   * messages are lost or still inside a consumer is for the verdict to judge, with what is known of
+   * the consumer.
    */
   public String describe() {
     long u = unaccounted();
@@ -145,7 +245,7 @@ public record LedgerSnapshot(
       }
     } else if (u > 0) {
       sb.append(messages(u))
-          .append(" unaccounted for (silently lost): ")
+          .append(" unaccounted for: ")
           .append(n(sent))
           .append(" sent, but only ")
           .append(n(accounted()))
@@ -189,7 +289,7 @@ public record LedgerSnapshot(
 
   /**
    * Where the messages are, as a sum of the non-zero outcomes (processed always shown): {@code
-   * "2,000 processed + 988 rejected + 3 queued"}.
+   * "2,000 processed + 988 rejected + 3 queued + 1 in flight"}.
    */
   public String breakdown() {
     List<String> parts = new ArrayList<>();
@@ -206,7 +306,36 @@ public record LedgerSnapshot(
     if (queued > 0) {
       parts.add(n(queued) + " queued");
     }
+    if (inFlight > 0) {
+      parts.add(n(inFlight) + " in flight");
+    }
     return String.join(" + ", parts);
+  }
+
+  /**
+   * The failures by cause and the rejections by reason, e.g. {@code "failures: 400 ×
+   * java.lang.IllegalStateException (e.g. \"boom\")"}; empty when none was recorded with a cause.
+   */
+  public String describeCauses() {
+    List<String> parts = new ArrayList<>();
+    if (!failureCauses.isEmpty()) {
+      parts.add("failures: " + join(failureCauses));
+    }
+    if (!rejectionReasons.isEmpty()) {
+      parts.add("rejections: " + join(rejectionReasons));
+    }
+    return String.join("; ", parts);
+  }
+
+  private static String join(List<CauseCount> causes) {
+    List<String> shown = new ArrayList<>();
+    for (int i = 0; i < Math.min(3, causes.size()); i++) {
+      shown.add(causes.get(i).describe());
+    }
+    if (causes.size() > 3) {
+      shown.add(causes.size() - 3 + " more");
+    }
+    return String.join(", ", shown);
   }
 
   private static String messages(long count) {

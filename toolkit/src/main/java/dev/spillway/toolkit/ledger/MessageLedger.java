@@ -4,6 +4,7 @@ import dev.spillway.toolkit.internal.Preconditions;
 import dev.spillway.toolkit.probe.QueueProbe;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
@@ -34,7 +35,9 @@ import java.util.function.LongSupplier;
  * <p><b>Rates.</b> Sent and completed (processed + failed) messages are also counted in a ring of
  * fixed time buckets (default 100 ms × 3,000 = the last 5 minutes), from which {@link
  * #rates(Duration)} estimates the arrival rate λ and the service rate μ over a window, and {@link
- * #rateSeries()} gives them bucket by bucket. The clock is injectable for deterministic tests.
+ * #rateSeries()} gives them bucket by bucket. Messages handled on the caller's own thread ({@link
+ * #processedByCaller()}) are not the consumer's work and are left out of μ. The clock is injectable
+ * for deterministic tests.
  *
  * <p><b>Strict mode.</b> A {@linkplain Builder#strict() strict} ledger also remembers every message
  * id (one map entry, ~80 bytes, per message), so that it can name the ids sent twice, accounted
@@ -65,6 +68,9 @@ public final class MessageLedger {
   private final LongAdder rejected = new LongAdder();
   private final LongAdder dropped = new LongAdder();
   private final LongAdder failed = new LongAdder();
+  private final LongAdder byCaller = new LongAdder();
+  private final CauseTally failureCauses = new CauseTally();
+  private final CauseTally rejectionReasons = new CauseTally();
   private volatile long lastCompletionNanos;
 
   private MessageLedger(Builder b) {
@@ -166,6 +172,72 @@ public final class MessageLedger {
   }
 
   /**
+   * One message failed because of {@code cause}: counted as failed, and tallied by the cause's
+   * class with its message (see {@link LedgerSnapshot#failureCauses()}).
+   */
+  public void failed(Throwable cause) {
+    Preconditions.notNull(cause, "failure cause");
+    failed();
+    failureCauses.add(cause.getClass().getName(), cause.getMessage());
+  }
+
+  /**
+   * One message failed, for the reason {@code cause} given in words (e.g. {@code "HTTP 500"}):
+   * counted as failed and tallied by that reason.
+   */
+  public void failed(String cause) {
+    Preconditions.notBlank(cause, "failure cause");
+    failed();
+    failureCauses.add(cause, null);
+  }
+
+  /**
+   * One message was rejected for {@code reason} (e.g. {@code "mailbox full"}): counted as rejected
+   * and tallied by reason (see {@link LedgerSnapshot#rejectionReasons()}).
+   */
+  public void rejected(String reason) {
+    Preconditions.notBlank(reason, "rejection reason");
+    rejected();
+    rejectionReasons.add(reason, null);
+  }
+
+  /**
+   * One message was rejected by {@code refusal}, an exception the target refuses work with (a
+   * {@code RejectedExecutionException}, a bulkhead's "full" exception): counted as rejected and
+   * tallied by the exception's class with its message.
+   */
+  public void rejected(Throwable refusal) {
+    Preconditions.notNull(refusal, "refusal");
+    rejected();
+    rejectionReasons.add(refusal.getClass().getName(), refusal.getMessage());
+  }
+
+  /**
+   * One message was processed on the caller's own thread (a caller-runs policy, a synchronous
+   * fallback): counted as processed, and as {@linkplain LedgerSnapshot#byCaller() work pushed back
+   * onto the caller}, which is left out of the service rate μ ({@link #rates}).
+   */
+  public void processedByCaller() {
+    requirePlain("outcome(id, outcome)");
+    byCaller.increment();
+    processed.increment();
+    noteCompletion();
+  }
+
+  /**
+   * One message failed on the caller's own thread: counted as failed (tallied by {@code cause}) and
+   * as work pushed back onto the caller; see {@link #processedByCaller()}.
+   */
+  public void failedByCaller(Throwable cause) {
+    Preconditions.notNull(cause, "failure cause");
+    requirePlain("outcome(id, outcome)");
+    byCaller.increment();
+    failed.increment();
+    failureCauses.add(cause.getClass().getName(), cause.getMessage());
+    noteCompletion();
+  }
+
+  /**
    * The books now, with {@code queuedNow} messages still queued. Read the depth when the queue is
    * quiet (after the run), or use {@link #snapshot(QueueProbe)}, which reads it in the right order
    * while messages still flow.
@@ -174,7 +246,7 @@ public final class MessageLedger {
    */
   public LedgerSnapshot snapshot(long queuedNow) {
     Preconditions.notNegative(queuedNow, "queued messages");
-    return snapshot(() -> queuedNow);
+    return snapshot(() -> queuedNow, () -> 0);
   }
 
   /**
@@ -187,15 +259,34 @@ public final class MessageLedger {
    */
   public LedgerSnapshot snapshot(QueueProbe probe) {
     Preconditions.notNull(probe, "probe");
-    return snapshot(probe::depth);
+    return snapshot(probe::depth, () -> 0);
   }
 
-  private LedgerSnapshot snapshot(LongSupplier queued) {
+  /**
+   * The books now, reading the queued messages from {@code probe} and the messages inside a
+   * consumer from {@code inFlight}, in the order messages flow backwards (outcomes, in flight,
+   * queued, sent). Whoever counts in flight must count a message out of the queue before into
+   * flight, and out of flight before its outcome: then a snapshot taken while messages move can
+   * only miss a message in passing (a positive {@code unaccounted}), never count one twice.
+   *
+   * @param inFlight messages inside a consumer now; &gt;= 0
+   * @throws dev.spillway.toolkit.probe.ProbeException when the probe cannot be read
+   */
+  public LedgerSnapshot snapshot(QueueProbe probe, LongSupplier inFlight) {
+    Preconditions.notNull(probe, "probe");
+    Preconditions.notNull(inFlight, "in-flight count");
+    return snapshot(probe::depth, inFlight);
+  }
+
+  private LedgerSnapshot snapshot(LongSupplier queued, LongSupplier inFlight) {
     long p = processed.sum();
     long f = failed.sum();
     long r = rejected.sum();
     long d = dropped.sum();
+    long c = Math.min(byCaller.sum(), p + f);
     long last = lastCompletionNanos;
+    long i = inFlight.getAsLong();
+    Preconditions.notNegative(i, "messages in flight");
     long q = queued.getAsLong();
     Preconditions.notNegative(q, "queued messages");
     long s = sent.sum();
@@ -206,7 +297,21 @@ public final class MessageLedger {
     long anomalyCount = ids == null ? 0 : ids.anomalyCount();
     List<Long> outstanding = ids == null ? List.of() : ids.outstandingIds();
     return new LedgerSnapshot(
-        name, s, p, r, d, f, q, sinceCompletion, anomalyCount, anomalies, outstanding);
+        name,
+        s,
+        p,
+        r,
+        d,
+        f,
+        q,
+        i,
+        c,
+        sinceCompletion,
+        anomalyCount,
+        anomalies,
+        outstanding,
+        failureCauses.counts(),
+        rejectionReasons.counts());
   }
 
   /**
@@ -255,6 +360,32 @@ public final class MessageLedger {
     double[] counts = ring.countsBetween(from, toNanos, now);
     double seconds = (toNanos - from) / 1e9;
     return new Rates(counts[0] / seconds, counts[1] / seconds, Duration.ofNanos(toNanos - from));
+  }
+
+  /**
+   * λ and μ over the whole rate buckets that lie within [{@code fromNanos}, {@code toNanos}] (on
+   * the ledger's clock): unlike {@link #ratesBetween}, a bucket only partly inside is left out
+   * rather than pro-rated, which would count the messages of the bucket where a load starts or
+   * stops as if they were spread evenly over it. Empty when no whole bucket lies inside.
+   */
+  public Optional<Rates> wholeBucketRates(long fromNanos, long toNanos) {
+    long sentCount = 0;
+    long completedCount = 0;
+    long nanos = 0;
+    for (RateBucket bucket : rateSeries()) {
+      long start = bucket.startNanos();
+      long length = bucket.length().toNanos();
+      if (start - fromNanos >= 0 && toNanos - (start + length) >= 0) {
+        sentCount += bucket.sent();
+        completedCount += bucket.completed();
+        nanos += length;
+      }
+    }
+    if (nanos == 0) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Rates(sentCount * 1e9 / nanos, completedCount * 1e9 / nanos, Duration.ofNanos(nanos)));
   }
 
   /** λ and μ bucket by bucket: the complete buckets still held, oldest first. */
@@ -307,12 +438,17 @@ public final class MessageLedger {
       case FAILED -> failed.increment();
     }
     if (outcome.isCompletion()) {
-      long now = clock.getAsLong();
-      ring.completed(now);
-      if (now - lastCompletionNanos >= COMPLETION_RESOLUTION_NANOS) {
-        lastCompletionNanos = now; // written at most once a millisecond per thread
-      }
+      ring.completed(noteCompletion());
     }
+  }
+
+  /** Notes that a message was completed now; returns now. */
+  private long noteCompletion() {
+    long now = clock.getAsLong();
+    if (now - lastCompletionNanos >= COMPLETION_RESOLUTION_NANOS) {
+      lastCompletionNanos = now; // written at most once a millisecond per thread
+    }
+    return now;
   }
 
   /** An immutable description of a ledger. */

@@ -15,15 +15,13 @@ final class AsyncOutcomes {
   private final LongAdder rejected = new LongAdder();
   private final LongAdder failed = new LongAdder();
 
-  /** A send finished {@code latencyNanos} after it was due; a null outcome is a failure. */
+  /** A send finished {@code latencyNanos} after it was due. */
   void finished(Outcome outcome, long latencyNanos) {
     latency.recordValue(Math.max(0, latencyNanos));
-    if (outcome == Outcome.ACCEPTED) {
-      accepted.increment();
-    } else if (outcome == Outcome.REJECTED) {
-      rejected.increment();
-    } else {
-      failed.increment();
+    switch (outcome.kind()) {
+      case ACCEPTED -> accepted.increment();
+      case REJECTED -> rejected.increment();
+      case FAILED -> failed.increment();
     }
   }
 

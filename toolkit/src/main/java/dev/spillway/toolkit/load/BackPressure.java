@@ -28,7 +28,8 @@ import java.util.Optional;
  * @param sendsUnfinished sends still running when the deadline passed (0 otherwise)
  * @param maxWaitingForSender in pool mode, the most messages that were due while every sender was
  *     busy; 0 in the other modes
- * @param slowestPhase the rated phase with the lowest achieved / intended ratio, if any was reached
+ * @param slowestPhase the phase that fell furthest short of its intended rate, if any {@linkplain
+ *     PhaseReport#fellShort() fell short}
  */
 public record BackPressure(
     Duration threshold,

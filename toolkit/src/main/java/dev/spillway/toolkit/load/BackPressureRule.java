@@ -26,11 +26,7 @@ final class BackPressureRule {
     if (!lateP99 && !spilled && !missedDeadline) {
       return Optional.empty();
     }
-    Optional<PhaseReport> slowest =
-        phases.stream()
-            .filter(phase -> !Double.isNaN(phase.achievedRatio()))
-            .filter(phase -> phase.measuredDuration().compareTo(Duration.ZERO) > 0)
-            .min(Comparator.comparingDouble(PhaseReport::achievedRatio));
+    Optional<PhaseReport> slowest = slowestShortPhase(phases);
     return Optional.of(
         new BackPressure(
             threshold,
@@ -42,5 +38,16 @@ final class BackPressureRule {
             missedDeadline ? unfinished : 0,
             maxWaitingForSender,
             slowest));
+  }
+
+  /**
+   * The phase that fell furthest short of its intended rate, among those that really {@linkplain
+   * PhaseReport#fellShort() fell short}; empty when every phase achieved its rate.
+   */
+  static Optional<PhaseReport> slowestShortPhase(List<PhaseReport> phases) {
+    return phases.stream()
+        .filter(PhaseReport::fellShort)
+        .filter(phase -> phase.measuredDuration().compareTo(Duration.ZERO) > 0)
+        .min(Comparator.comparingDouble(PhaseReport::achievedRatio));
   }
 }

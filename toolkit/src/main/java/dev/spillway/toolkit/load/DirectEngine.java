@@ -17,6 +17,9 @@ final class DirectEngine implements Engine {
   private final LoadProfile profile;
   private final SendStats stats;
   private final AsyncOutcomes async;
+  private long heldFrom = Long.MIN_VALUE; // the last slow send: [heldFrom, heldUntil]
+  private long heldUntil = Long.MIN_VALUE;
+  private long t0OfRun;
 
   DirectEngine(DriverRun run) {
     this.run = run;
@@ -34,6 +37,7 @@ final class DirectEngine implements Engine {
   @Override
   public void drive() {
     long t0 = run.t0();
+    t0OfRun = t0;
     long planEnd = t0 + profile.plannedDurationNanos();
     long[] phaseEnds =
         profile.phases().stream().mapToLong(phase -> t0 + phase.endOffsetNanos()).toArray();
@@ -46,7 +50,7 @@ final class DirectEngine implements Engine {
       if (schedule.hasNext()) {
         long due = t0 + schedule.nextOffsetNanos();
         if (now - due >= 0) {
-          now = send(schedule, due, now, phaseEnds);
+          now = send(schedule, due, phaseEnds);
           continue;
         }
         target = earliest(due, announcer.nextAnnouncement(schedule.sequence(), due));
@@ -68,16 +72,31 @@ final class DirectEngine implements Engine {
     }
   }
 
-  private long send(Schedule schedule, long due, long now, long[] phaseEnds) {
+  private long send(Schedule schedule, long due, long[] phaseEnds) {
     long sequence = schedule.sequence();
     int phase = schedule.phase();
     schedule.advance();
     Message message = new Message(sequence, settings.keys().key(settings.seed(), sequence), due);
-    stats.started(phase, due, now, phaseEnds[phase]);
+    // held: it fell due during a slow send, one that stayed inside the target for at least the gap
+    // to the message after it: the target held the caller up. A message overdue because the driver
+    // itself woke late fell due before any send started, and a quick send never lasts a whole gap,
+    // however fast the rate.
+    boolean held = heldFrom != Long.MIN_VALUE && due - heldFrom > 0 && due - heldUntil <= 0;
+    long start = System.nanoTime(); // not the loop's now: the send starts after the announcements
+    stats.started(phase, due, start, phaseEnds[phase], held);
     long end =
         async == null
-            ? Sends.sync(run, settings.sender(), message, stats)
-            : Sends.async(run, settings.asyncSender(), message, async);
+            ? Sends.sync(run, settings.sender(), message, stats, phase, start)
+            : Sends.async(run, settings.asyncSender(), message, async, stats, phase, start);
+    if (schedule.hasNext()) {
+      // a slow send: the next message fell due while it was inside the target, and it lasted at
+      // least the gap between the two
+      long nextDue = t0OfRun + schedule.nextOffsetNanos();
+      if (nextDue - start > 0 && end - nextDue >= 0 && end - start >= nextDue - due) {
+        heldFrom = start;
+        heldUntil = end;
+      }
+    }
     if (Thread.interrupted() && !run.halted()) {
       run.halt(Ending.STOPPED, "the driver thread was interrupted");
     }
@@ -101,6 +120,11 @@ final class DirectEngine implements Engine {
   @Override
   public int aliveSenderThreads() {
     return 0;
+  }
+
+  @Override
+  public boolean sendsOnDriverThread() {
+    return true;
   }
 
   @Override

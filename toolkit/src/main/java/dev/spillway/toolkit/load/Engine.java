@@ -20,6 +20,12 @@ interface Engine {
   /** The engine's sender threads still alive (the driver thread is not counted). */
   int aliveSenderThreads();
 
+  /**
+   * Whether the driver thread itself calls the target (and so can be stuck in it); a pool's driver
+   * thread only hands messages out.
+   */
+  boolean sendsOnDriverThread();
+
   /** One per sending thread. */
   List<SendStats> stats();
 

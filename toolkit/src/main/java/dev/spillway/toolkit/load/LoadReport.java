@@ -33,8 +33,9 @@ import java.util.Optional;
  * @param lateness send start minus intended time, over every sent message
  * @param latency send end minus intended time, over every finished send
  * @param maxWaitingForSender in pool mode, the most messages due while every sender was busy
- * @param stuckThreads driver or sender threads that had not stopped when the report was made (they
- *     are daemon threads, left to finish on their own)
+ * @param stuckThreads sender threads (and the driver thread, in the modes where it calls the target
+ *     itself) that had not stopped when the report was made (they are daemon threads, left to
+ *     finish on their own)
  * @param backPressure present when the driver fell behind schedule
  */
 public record LoadReport(

@@ -24,6 +24,16 @@ import java.time.Duration;
  * @param plannedDuration the phase's planned duration
  * @param measuredDuration as described above; zero for a phase the run never reached
  * @param maxLateness the largest lateness of the phase's messages
+ * @param heldMessages messages of the phase the target held up: on the driver thread, messages that
+ *     fell due while the previous send was inside the target, that send having lasted at least the
+ *     gap between the two messages; in a pool, messages that fell due before the sender that took
+ *     them came free, with no other sender free, and waited at least the phase's mean gap. A target
+ *     that returns at once holds nothing, however fast the rate; a blocking offer, a caller that
+ *     runs the task itself, a synchronous fallback hold one message or more per slow call. Messages
+ *     overdue because the driver itself woke late are not counted: they fell due before the call
+ *     that delayed them started
+ * @param callTime the time the phase's sends spent inside the target's send call (summed over the
+ *     sending threads)
  */
 public record PhaseReport(
     int index,
@@ -35,7 +45,16 @@ public record PhaseReport(
     double achievedRatePerSecond,
     Duration plannedDuration,
     Duration measuredDuration,
-    Duration maxLateness) {
+    Duration maxLateness,
+    long heldMessages,
+    Duration callTime) {
+
+  /**
+   * How far below its intended rate a phase must fall to have {@linkplain #fellShort() fallen
+   * short}, in percent: a phase on schedule measures a little below 100 % when its last message
+   * goes out a moment late.
+   */
+  public static final int SHORTFALL_PERCENT = 1;
 
   /** Validates the components. */
   public PhaseReport {
@@ -49,6 +68,23 @@ public record PhaseReport(
     Preconditions.notNegative(plannedDuration, "planned duration");
     Preconditions.notNegative(measuredDuration, "measured duration");
     Preconditions.notNegative(maxLateness, "max lateness");
+    Preconditions.inRange(heldMessages, 0, sentMessages, "held messages");
+    Preconditions.notNegative(callTime, "call time");
+  }
+
+  /** {@code held / sent}: the share of the phase's sends the target held up; 0 when none sent. */
+  public double heldShare() {
+    return sentMessages == 0 ? 0 : (double) heldMessages / sentMessages;
+  }
+
+  /**
+   * Whether the phase had a finite, positive intended rate and achieved less than {@value
+   * #SHORTFALL_PERCENT}% of it below that rate: it really fell short, rather than ending a message
+   * late.
+   */
+  public boolean fellShort() {
+    double ratio = achievedRatio();
+    return !Double.isNaN(ratio) && ratio < 1 - SHORTFALL_PERCENT / 100.0;
   }
 
   /** {@code achieved / intended}, or NaN when the phase has no finite, positive intended rate. */
@@ -80,7 +116,10 @@ public record PhaseReport(
             + "/s ("
             + sent
             + "), max lateness "
-            + Format.duration(maxLateness);
+            + Format.duration(maxLateness)
+            + (heldMessages > 0
+                ? ", " + Format.count(heldMessages) + " held up by the target"
+                : "");
     }
   }
 }

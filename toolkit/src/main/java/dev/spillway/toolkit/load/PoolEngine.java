@@ -172,13 +172,18 @@ final class PoolEngine implements Engine {
 
   private void work(SendStats own) {
     long planned = profile.plannedMessages();
+    long lastEnd = Long.MIN_VALUE;
     while (true) {
-      try {
-        permits.acquire();
-      } catch (InterruptedException e) {
-        run.halt(Ending.STOPPED, Thread.currentThread().getName() + " was interrupted");
-        Thread.currentThread().interrupt();
-        return;
+      // a message already waiting when this sender came free waited for a busy sender
+      boolean waiting = permits.tryAcquire();
+      if (!waiting) {
+        try {
+          permits.acquire();
+        } catch (InterruptedException e) {
+          run.halt(Ending.STOPPED, Thread.currentThread().getName() + " was interrupted");
+          Thread.currentThread().interrupt();
+          return;
+        }
       }
       if (run.halted()) {
         return;
@@ -193,14 +198,29 @@ final class PoolEngine implements Engine {
           t0
               + phase.startOffsetNanos()
               + phase.offsetInPhaseNanos(sequence - phase.firstMessageIndex());
-      own.started(phase.index(), due, System.nanoTime(), t0 + phase.endOffsetNanos());
+      // held: it fell due while this sender was still in its previous send, no other sender was
+      // free to take it (it was still waiting when this one came free), and it waited at least the
+      // gap between two messages of its phase
+      long start = System.nanoTime();
+      boolean held =
+          waiting
+              && lastEnd != Long.MIN_VALUE
+              && due - lastEnd <= 0
+              && start - due >= gapNanos(phase);
+      own.started(phase.index(), due, start, t0 + phase.endOffsetNanos(), held);
       Message message = new Message(sequence, settings.keys().key(settings.seed(), sequence), due);
-      Sends.sync(run, settings.sender(), message, own);
+      lastEnd = Sends.sync(run, settings.sender(), message, own, phase.index(), System.nanoTime());
       if (Thread.currentThread().isInterrupted()) {
         run.halt(Ending.STOPPED, Thread.currentThread().getName() + " was interrupted");
         return;
       }
     }
+  }
+
+  /** The mean gap between two messages of {@code phase}; 0 for a burst or a pause. */
+  private static long gapNanos(LoadPhase phase) {
+    double rate = phase.expectedRatePerSecond();
+    return rate > 0 && Double.isFinite(rate) ? (long) (1e9 / rate) : 0;
   }
 
   @Override
@@ -223,6 +243,11 @@ final class PoolEngine implements Engine {
       }
     }
     return alive;
+  }
+
+  @Override
+  public boolean sendsOnDriverThread() {
+    return false;
   }
 
   @Override

@@ -112,8 +112,12 @@ final class ReportAssembler {
     long sent = 0;
     long lastSend = Long.MIN_VALUE;
     long maxLateness = 0;
+    long held = 0;
+    long callNanos = 0;
     for (SendStats own : stats) {
       long count = own.phaseSent(index);
+      held += own.phaseHeld(index);
+      callNanos += own.phaseCallNanos(index);
       if (count > 0) {
         sent += count;
         long last = own.phaseLastSend(index);
@@ -147,7 +151,9 @@ final class ReportAssembler {
         achieved,
         phase.duration(),
         Duration.ofNanos(measured),
-        Duration.ofNanos(maxLateness));
+        Duration.ofNanos(maxLateness),
+        Math.min(held, sent),
+        Duration.ofNanos(callNanos));
   }
 
   static Percentiles percentiles(Histogram histogram) {

@@ -26,16 +26,27 @@ final class SendStats {
   private final AtomicLongArray phaseSent;
   private final AtomicLongArray phaseLastSend;
   private final AtomicLongArray phaseMaxLateness;
+  private final AtomicLongArray phaseHeld;
+  private final AtomicLongArray phaseCallNanos;
 
   SendStats(int phases, long thresholdNanos) {
     this.thresholdNanos = thresholdNanos;
     this.phaseSent = new AtomicLongArray(phases);
     this.phaseLastSend = new AtomicLongArray(phases);
     this.phaseMaxLateness = new AtomicLongArray(phases);
+    this.phaseHeld = new AtomicLongArray(phases);
+    this.phaseCallNanos = new AtomicLongArray(phases);
   }
 
-  /** A send of a message of {@code phase}, due at {@code due}, starts at {@code start}. */
-  void started(int phase, long due, long start, long phaseEnd) {
+  /**
+   * A send of a message of {@code phase}, due at {@code due}, starts at {@code start}; {@code held}
+   * when it fell due while the target was still holding its sender in an earlier send (see {@link
+   * PhaseReport#heldMessages()}).
+   */
+  void started(int phase, long due, long start, long phaseEnd, boolean held) {
+    if (held) {
+      phaseHeld.setRelease(phase, phaseHeld.getPlain(phase) + 1);
+    }
     long lateNanos = Math.max(0, start - due);
     lateness.recordValue(lateNanos);
     increment(sent);
@@ -52,15 +63,18 @@ final class SendStats {
     }
   }
 
-  /** A send finished {@code latencyNanos} after it was due; a null outcome is a failure. */
+  /** The call of a send of {@code phase} took {@code nanos} (time inside the target's method). */
+  void called(int phase, long nanos) {
+    phaseCallNanos.setRelease(phase, phaseCallNanos.getPlain(phase) + Math.max(0, nanos));
+  }
+
+  /** A send finished {@code latencyNanos} after it was due. */
   void finished(Outcome outcome, long latencyNanos) {
     latency.recordValue(Math.max(0, latencyNanos));
-    if (outcome == Outcome.ACCEPTED) {
-      increment(accepted);
-    } else if (outcome == Outcome.REJECTED) {
-      increment(rejected);
-    } else {
-      increment(failed);
+    switch (outcome.kind()) {
+      case ACCEPTED -> increment(accepted);
+      case REJECTED -> increment(rejected);
+      case FAILED -> increment(failed);
     }
   }
 
@@ -102,6 +116,14 @@ final class SendStats {
 
   long phaseMaxLateness(int phase) {
     return phaseMaxLateness.get(phase);
+  }
+
+  long phaseHeld(int phase) {
+    return phaseHeld.get(phase);
+  }
+
+  long phaseCallNanos(int phase) {
+    return phaseCallNanos.get(phase);
   }
 
   /** Everything recorded so far; call from one reader at a time (the report assembly). */

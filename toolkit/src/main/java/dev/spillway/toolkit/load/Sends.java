@@ -2,16 +2,24 @@ package dev.spillway.toolkit.load;
 
 import java.util.concurrent.CompletionStage;
 
-/** One send, synchronous or asynchronous, with its outcome recorded. */
+/**
+ * One send, synchronous or asynchronous, with its outcome and the time inside the call recorded.
+ */
 final class Sends {
+
+  /** What a sender that returned null (or a stage completed with null) answered. */
+  static final Outcome NO_OUTCOME =
+      Outcome.failed("the sender answered null instead of an outcome");
 
   private Sends() {}
 
   /**
-   * Calls {@code sender} and records the outcome in {@code stats}; returns the nanoTime it ended. A
-   * send that throws while the run is halting is left unrecorded: it counts as unfinished.
+   * Calls {@code sender}, starting now ({@code start}, a nanoTime just read), and records the
+   * outcome and the time the call took in {@code stats}, for {@code phase}; returns the nanoTime it
+   * ended. A send that throws while the run is halting is left unrecorded: it counts as unfinished.
    */
-  static long sync(DriverRun run, Sender sender, Message message, SendStats stats) {
+  static long sync(
+      DriverRun run, Sender sender, Message message, SendStats stats, int phase, long start) {
     Outcome outcome;
     try {
       outcome = sender.send(message);
@@ -21,17 +29,29 @@ final class Sends {
     } catch (Exception e) {
       long end = System.nanoTime();
       if (!run.halted()) {
-        stats.finished(null, end - message.intendedNanoTime());
+        stats.called(phase, end - start);
+        stats.finished(Outcome.of(e), end - message.intendedNanoTime());
       }
       return end;
     }
     long end = System.nanoTime();
-    stats.finished(outcome, end - message.intendedNanoTime());
+    stats.called(phase, end - start);
+    stats.finished(outcome == null ? NO_OUTCOME : outcome, end - message.intendedNanoTime());
     return end;
   }
 
-  /** Calls {@code sender} and arranges for the stage's outcome to land in {@code outcomes}. */
-  static long async(DriverRun run, AsyncSender sender, Message message, AsyncOutcomes outcomes) {
+  /**
+   * Calls {@code sender}, starting now ({@code start}), records the time the call itself took in
+   * {@code stats} and arranges for the stage's outcome to land in {@code outcomes}.
+   */
+  static long async(
+      DriverRun run,
+      AsyncSender sender,
+      Message message,
+      AsyncOutcomes outcomes,
+      SendStats stats,
+      int phase,
+      long start) {
     long due = message.intendedNanoTime();
     CompletionStage<Outcome> stage;
     try {
@@ -42,17 +62,32 @@ final class Sends {
     } catch (Exception e) {
       long end = System.nanoTime();
       if (!run.halted()) {
-        outcomes.finished(null, end - due);
+        stats.called(phase, end - start);
+        outcomes.finished(Outcome.of(e), end - due);
       }
       return end;
     }
+    long returned = System.nanoTime();
+    stats.called(phase, returned - start);
     if (stage == null) {
-      outcomes.finished(null, System.nanoTime() - due);
+      outcomes.finished(NO_OUTCOME, returned - due);
     } else {
       stage.whenComplete(
           (outcome, failure) ->
-              outcomes.finished(failure == null ? outcome : null, System.nanoTime() - due));
+              outcomes.finished(answer(outcome, failure), System.nanoTime() - due));
     }
-    return System.nanoTime();
+    return returned;
+  }
+
+  /** What a completed stage answered: its failure's outcome, or its value (null is a failure). */
+  private static Outcome answer(Outcome outcome, Throwable failure) {
+    if (failure != null) {
+      Throwable cause =
+          failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+              ? failure.getCause()
+              : failure;
+      return Outcome.of(cause);
+    }
+    return outcome == null ? NO_OUTCOME : outcome;
   }
 }

@@ -1,6 +1,7 @@
 package dev.spillway.toolkit.probe;
 
 import dev.spillway.toolkit.internal.Preconditions;
+import java.util.OptionalLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -24,6 +25,15 @@ public interface QueueProbe {
    * @throws ProbeException when the depth cannot be read
    */
   long depth();
+
+  /**
+   * The most messages the queue can hold, when it is bounded and the probe knows it; empty (the
+   * default) when it is unbounded or its capacity is not known. Verdicts never forecast a queue's
+   * growth past its capacity. See {@link QueueProbes#withCapacity}.
+   */
+  default OptionalLong capacity() {
+    return OptionalLong.empty();
+  }
 
   /**
    * A probe that reads its depth from {@code depth}, unchecked: it returns what the supplier

@@ -2,6 +2,7 @@ package dev.spillway.toolkit.probe;
 
 import dev.spillway.toolkit.internal.Preconditions;
 import java.util.Collection;
+import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ForkJoinPool;
@@ -51,7 +52,8 @@ public final class QueueProbes {
   public static QueueProbe blockingQueue(String name, BlockingQueue<?> queue) {
     Preconditions.notBlank(name, "probe name");
     Preconditions.notNull(queue, "queue");
-    return new CheckedProbe(name, "size() of " + simpleName(queue), queue::size);
+    return withCapacity(
+        new CheckedProbe(name, "size() of " + simpleName(queue), queue::size), capacityOf(queue));
   }
 
   /**
@@ -67,8 +69,61 @@ public final class QueueProbes {
   public static QueueProbe threadPool(String name, ThreadPoolExecutor executor) {
     Preconditions.notBlank(name, "probe name");
     Preconditions.notNull(executor, "executor");
-    return new CheckedProbe(
-        name, "work queue of " + simpleName(executor), () -> executor.getQueue().size());
+    return withCapacity(
+        new CheckedProbe(
+            name, "work queue of " + simpleName(executor), () -> executor.getQueue().size()),
+        capacityOf(executor.getQueue()));
+  }
+
+  /**
+   * {@code probe}, with the {@linkplain QueueProbe#capacity() capacity} {@code capacity} (&gt;= 1):
+   * for a bounded queue whose probe does not know its bound, such as an async appender's queue of a
+   * fixed size read through a lambda.
+   */
+  public static QueueProbe withCapacity(QueueProbe probe, long capacity) {
+    Preconditions.notNull(probe, "probe");
+    Preconditions.positive(capacity, "capacity");
+    return withCapacity(probe, OptionalLong.of(capacity));
+  }
+
+  private static QueueProbe withCapacity(QueueProbe probe, OptionalLong capacity) {
+    if (capacity.isEmpty()) {
+      return probe;
+    }
+    return new QueueProbe() {
+      @Override
+      public String name() {
+        return probe.name();
+      }
+
+      @Override
+      public long depth() {
+        return probe.depth();
+      }
+
+      @Override
+      public OptionalLong capacity() {
+        return capacity;
+      }
+
+      @Override
+      public String toString() {
+        return probe + " (capacity " + capacity.getAsLong() + ")";
+      }
+    };
+  }
+
+  /**
+   * A blocking queue's capacity, from its remaining capacity and size now; empty when unbounded
+   * ({@link Integer#MAX_VALUE} remaining, as the JDK's unbounded queues report).
+   */
+  private static OptionalLong capacityOf(BlockingQueue<?> queue) {
+    int remaining = queue.remainingCapacity();
+    if (remaining == Integer.MAX_VALUE) {
+      return OptionalLong.empty();
+    }
+    long capacity = (long) remaining + queue.size();
+    return capacity > 0 ? OptionalLong.of(capacity) : OptionalLong.empty();
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.spillway.toolkit.record;
 
 import dev.spillway.toolkit.internal.Preconditions;
 import dev.spillway.toolkit.probe.QueueProbe;
+import dev.spillway.toolkit.probe.QueueProbes;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
@@ -123,7 +124,7 @@ public final class InstrumentedMpscQueue<E> extends MpscLayout<E> implements Obs
     int length = capacity == 1 ? 1 : Integer.highestOneBit(capacity - 1) << 1;
     this.mask = length - 1;
     this.ring = new Object[length + 2 * PAD];
-    this.probe = QueueProbe.of(name, this::size);
+    this.probe = QueueProbes.withCapacity(QueueProbe.of(name, this::size), this.capacity);
     PRODUCER_LIMIT.setRelease(this, (long) capacity);
   }
 
@@ -160,7 +161,10 @@ public final class InstrumentedMpscQueue<E> extends MpscLayout<E> implements Obs
     HIGH_WATER_MARK.setVolatile(this, (long) size());
   }
 
-  /** A probe named after this queue that reads {@link #size()}; the same instance every time. */
+  /**
+   * A probe named after this queue that reads {@link #size()} and knows its capacity; the same
+   * instance every time.
+   */
   @Override
   public QueueProbe probe() {
     return probe;

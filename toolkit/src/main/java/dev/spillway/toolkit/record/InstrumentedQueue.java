@@ -2,6 +2,7 @@ package dev.spillway.toolkit.record;
 
 import dev.spillway.toolkit.internal.Preconditions;
 import dev.spillway.toolkit.probe.QueueProbe;
+import dev.spillway.toolkit.probe.QueueProbes;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.AbstractQueue;
@@ -140,10 +141,14 @@ public final class InstrumentedQueue<E> extends AbstractQueue<E>
     }
   }
 
-  /** A probe named after this queue that reads its depth (O(1), no lock). */
+  /**
+   * A probe named after this queue that reads its depth (O(1), no lock) and knows its capacity when
+   * it is bounded.
+   */
   @Override
   public QueueProbe probe() {
-    return QueueProbe.of(name, () -> depth);
+    QueueProbe depthProbe = QueueProbe.of(name, () -> depth);
+    return isBounded() ? QueueProbes.withCapacity(depthProbe, capacity) : depthProbe;
   }
 
   /**

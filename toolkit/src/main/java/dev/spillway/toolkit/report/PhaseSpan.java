@@ -22,6 +22,8 @@ import java.util.OptionalLong;
  * @param sentMessages the messages of the phase that were sent, when the load report was given
  * @param achievedRatePerSecond the rate achieved, when the load report was given and the rate is
  *     finite (a burst sent within one nanosecond has none); &gt;= 0
+ * @param heldMessages the messages of the phase the target held up (see {@link
+ *     dev.spillway.toolkit.load.PhaseReport#heldMessages()}), when the load report was given
  */
 public record PhaseSpan(
     String name,
@@ -32,7 +34,8 @@ public record PhaseSpan(
     double endRatePerSecond,
     long plannedMessages,
     OptionalLong sentMessages,
-    OptionalDouble achievedRatePerSecond) {
+    OptionalDouble achievedRatePerSecond,
+    OptionalLong heldMessages) {
 
   /** Validates the components. */
   public PhaseSpan {
@@ -50,6 +53,10 @@ public record PhaseSpan(
     Preconditions.notNull(achievedRatePerSecond, "achieved rate");
     if (achievedRatePerSecond.isPresent()) {
       Preconditions.notNegative(achievedRatePerSecond.getAsDouble(), "achieved rate");
+    }
+    Preconditions.notNull(heldMessages, "held messages");
+    if (heldMessages.isPresent()) {
+      Preconditions.notNegative(heldMessages.getAsLong(), "held messages");
     }
   }
 

@@ -33,9 +33,8 @@ final class Plans {
                 phase.endRatePerSecond(),
                 phase.plannedMessages(),
                 achieved.map(p -> OptionalLong.of(p.sentMessages())).orElse(OptionalLong.empty()),
-                achieved
-                    .map(p -> finite(p.achievedRatePerSecond()))
-                    .orElse(OptionalDouble.empty())));
+                achieved.map(p -> finite(p.achievedRatePerSecond())).orElse(OptionalDouble.empty()),
+                achieved.map(p -> OptionalLong.of(p.heldMessages())).orElse(OptionalLong.empty())));
       }
       return Optional.of(
           new LoadPlan(
@@ -63,7 +62,8 @@ final class Plans {
                 rate,
                 phase.plannedMessages(),
                 OptionalLong.of(phase.sentMessages()),
-                finite(phase.achievedRatePerSecond())));
+                finite(phase.achievedRatePerSecond()),
+                OptionalLong.of(phase.heldMessages())));
         at = at.plus(phase.plannedDuration());
       }
       String description =

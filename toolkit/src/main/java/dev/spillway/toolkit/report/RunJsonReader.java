@@ -1,5 +1,6 @@
 package dev.spillway.toolkit.report;
 
+import dev.spillway.toolkit.ledger.CauseCount;
 import dev.spillway.toolkit.ledger.LedgerAnomaly;
 import dev.spillway.toolkit.ledger.LedgerSnapshot;
 import dev.spillway.toolkit.ledger.Rates;
@@ -83,7 +84,8 @@ final class RunJsonReader {
                 rate(o, "endRatePerSecond"),
                 o.count("plannedMessages"),
                 o.optionalCount("sentMessages"),
-                o.optionalNotNegative("achievedRatePerSecond")));
+                o.optionalNotNegative("achievedRatePerSecond"),
+                o.optionalCount("heldMessages")));
   }
 
   /** A rate; null (a burst) is infinite. */
@@ -177,6 +179,8 @@ final class RunJsonReader {
                 o.count("dropped"),
                 o.count("failed"),
                 o.count("queued"),
+                o.optionalCount("inFlight").orElse(0),
+                o.optionalCount("byCaller").orElse(0),
                 o.optional("sinceLastCompletionMs").isPresent()
                     ? o.duration("sinceLastCompletionMs")
                     : Duration.ZERO,
@@ -190,7 +194,14 @@ final class RunJsonReader {
                                     a.field("id").longValue(),
                                     a.enumValue("kind", LedgerAnomaly.Kind.class),
                                     a.optionalText("detail").orElse("")))),
-                o.list("outstandingIds", JsonIn::longValue)));
+                o.list("outstandingIds", JsonIn::longValue),
+                o.list("failureCauses", RunJsonReader::cause),
+                o.list("rejectionReasons", RunJsonReader::cause)));
+  }
+
+  private static CauseCount cause(JsonIn o) {
+    return o.build(
+        () -> new CauseCount(o.text("cause"), o.count("count"), o.list("examples", JsonIn::text)));
   }
 
   private static RatePoint ratePoint(JsonIn o) {

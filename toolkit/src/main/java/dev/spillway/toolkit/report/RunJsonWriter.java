@@ -2,12 +2,14 @@ package dev.spillway.toolkit.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spillway.toolkit.ledger.CauseCount;
 import dev.spillway.toolkit.ledger.LedgerAnomaly;
 import dev.spillway.toolkit.ledger.LedgerSnapshot;
 import dev.spillway.toolkit.ledger.Rates;
 import dev.spillway.toolkit.load.Percentiles;
 import dev.spillway.toolkit.record.Growth;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -113,6 +115,7 @@ final class RunJsonWriter {
       n.put("plannedMessages", p.plannedMessages());
       putLong(n, "sentMessages", p.sentMessages());
       putDouble(n, "achievedRatePerSecond", p.achievedRatePerSecond());
+      putLong(n, "heldMessages", p.heldMessages());
     }
   }
 
@@ -167,6 +170,8 @@ final class RunJsonWriter {
     o.put("dropped", l.dropped());
     o.put("failed", l.failed());
     o.put("queued", l.queued());
+    o.put("inFlight", l.inFlight());
+    o.put("byCaller", l.byCaller());
     o.put("unaccounted", l.unaccounted());
     o.put("shedFraction", l.shedFraction());
     o.put("sinceLastCompletionMs", JsonIn.millis(l.sinceLastCompletion()));
@@ -180,6 +185,18 @@ final class RunJsonWriter {
     }
     ArrayNode ids = o.putArray("outstandingIds");
     l.outstandingIds().forEach(ids::add);
+    causes(o.putArray("failureCauses"), l.failureCauses());
+    causes(o.putArray("rejectionReasons"), l.rejectionReasons());
+  }
+
+  private static void causes(ArrayNode array, List<CauseCount> causes) {
+    for (CauseCount c : causes) {
+      ObjectNode n = array.addObject();
+      n.put("cause", c.cause());
+      n.put("count", c.count());
+      ArrayNode examples = n.putArray("examples");
+      c.examples().forEach(examples::add);
+    }
   }
 
   private static void probe(ObjectNode o, ProbeTrace p) {

@@ -2,11 +2,13 @@ package dev.spillway.toolkit.report;
 
 import static dev.spillway.toolkit.report.Html.esc;
 
+import dev.spillway.toolkit.ledger.CauseCount;
 import dev.spillway.toolkit.ledger.LedgerSnapshot;
 import dev.spillway.toolkit.ledger.Rates;
 import dev.spillway.toolkit.load.Percentiles;
 import dev.spillway.toolkit.record.Growth;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -233,7 +235,9 @@ final class RunPage {
           .ifPresent(b -> out.append("<p class=\"warn\">").append(esc(b)).append("</p>\n"));
     }
     if (run.plan().isPresent()) {
-      out.append("<table><tr><th>phase</th><th>kind</th><th>intended</th></tr>\n");
+      out.append(
+          "<table><tr><th>phase</th><th>kind</th><th>intended</th><th>sent</th><th>achieved</th>"
+              + "<th>held up by the target</th></tr>\n");
       for (PhaseSpan p : run.plan().get().phases()) {
         out.append("<tr><td>")
             .append(esc(p.name()))
@@ -241,6 +245,16 @@ final class RunPage {
             .append(p.kind().name().toLowerCase(java.util.Locale.ROOT))
             .append("</td><td>")
             .append(esc(Charts.describe(p)))
+            .append("</td><td class=\"num\">")
+            .append(
+                p.sentMessages().isPresent() ? Numbers.count(p.sentMessages().getAsLong()) : "—")
+            .append("</td><td class=\"num\">")
+            .append(
+                p.achievedRatePerSecond().isPresent()
+                    ? esc(Numbers.rate(p.achievedRatePerSecond().getAsDouble()) + "/s")
+                    : "—")
+            .append("</td><td class=\"num\">")
+            .append(heldCell(p))
             .append("</td></tr>\n");
       }
       out.append("</table>\n");
@@ -254,7 +268,9 @@ final class RunPage {
     LedgerSnapshot l = run.ledger().get();
     out.append("<h2>Ledger</h2>\n<p>").append(esc(l.describe())).append("</p>\n");
     out.append(
-        "<table><tr><th>sent</th><th>processed</th><th>rejected</th><th>dropped</th><th>failed</th><th>queued</th><th>unaccounted</th></tr><tr>");
+        "<table><tr><th>sent</th><th>processed</th><th>rejected</th><th>dropped</th><th>failed</th>"
+            + "<th>queued</th><th>in flight</th><th>by the caller</th><th>unaccounted</th></tr>"
+            + "<tr>");
     for (long v :
         new long[] {
           l.sent(),
@@ -263,11 +279,45 @@ final class RunPage {
           l.dropped(),
           l.failed(),
           l.queued(),
+          l.inFlight(),
+          l.byCaller(),
           l.unaccounted()
         }) {
       out.append("<td class=\"num\">").append(Numbers.count(v)).append("</td>");
     }
     out.append("</tr></table>\n");
+    causes(out, "Failures by cause", l.failureCauses());
+    causes(out, "Rejections by reason", l.rejectionReasons());
+  }
+
+  private static void causes(StringBuilder out, String title, List<CauseCount> causes) {
+    if (causes.isEmpty()) {
+      return;
+    }
+    out.append("<h3>")
+        .append(esc(title))
+        .append("</h3>\n<table><tr><th>cause</th><th>count</th><th>first messages</th></tr>\n");
+    for (CauseCount c : causes) {
+      out.append("<tr><td class=\"mono\">")
+          .append(esc(c.cause()))
+          .append("</td><td class=\"num\">")
+          .append(Numbers.count(c.count()))
+          .append("</td><td>")
+          .append(esc(String.join(" · ", c.examples())))
+          .append("</td></tr>\n");
+    }
+    out.append("</table>\n");
+  }
+
+  private static String heldCell(PhaseSpan p) {
+    if (p.heldMessages().isEmpty()) {
+      return "—";
+    }
+    long held = p.heldMessages().getAsLong();
+    long sent = p.sentMessages().orElse(0);
+    return sent == 0
+        ? Numbers.count(held)
+        : esc(Numbers.count(held) + " (" + Numbers.percent((double) held / sent) + ")");
   }
 
   private static void injectors(StringBuilder out, RunResult run) {

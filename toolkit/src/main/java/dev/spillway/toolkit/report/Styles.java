@@ -25,6 +25,7 @@ final class Styles {
       .v-survived { background: #1e7d3a; } .v-shed { background: #1f6fa8; }
       .v-overflowed { background: #c2410c; } .v-died { background: #8b1a1a; }
       .v-lost { background: #6b21a8; } .v-none { background: #6b7280; }
+      .v-failed { background: #b91c1c; } .v-pushed_back { background: #0f766e; }
       table { border-collapse: collapse; margin: 8px 0; }
       th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: left;
         vertical-align: top; }

@@ -3,9 +3,13 @@ package dev.spillway.toolkit.verdict;
 import dev.spillway.toolkit.internal.Preconditions;
 import dev.spillway.toolkit.ledger.LedgerSnapshot;
 import dev.spillway.toolkit.ledger.Rates;
+import dev.spillway.toolkit.ledger.SettledBooks;
+import dev.spillway.toolkit.load.PhaseReport;
 import dev.spillway.toolkit.record.DepthStats;
 import dev.spillway.toolkit.record.Growth;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -13,20 +17,28 @@ import java.util.OptionalDouble;
  * A verdict, its explanation in numbers, and every figure it was computed from.
  *
  * @param verdict the verdict
- * @param explanation one paragraph with the numbers behind the verdict
+ * @param explanation one paragraph with the numbers behind the verdict, ending with {@code ";
+ *     CAVEAT: …"} for each caveat
  * @param probe the probe whose queue was judged
  * @param depth the depth figures over the whole trace
- * @param growth the growth over the late window (the end of the load)
+ * @param growth the growth over the late window (the end of the load): the one growth figure the
+ *     verdict, the summary line and the report all show
  * @param finalGrowth the growth over the late window's second half (is it still growing?)
- * @param ledger the books
+ * @param settled the books and how they settled
  * @param rates λ and μ, if they were given
  * @param loadStart when the load started, from the trace's start
  * @param loadEnd when it ended
  * @param drainTime how long after the load the depth took to reach the drain level; empty if it
  *     never did within the trace
  * @param timeToLimit at the measured growth, how long from the end of the load until the depth
- *     reaches the forecast limit; empty unless the depth grew significantly
+ *     reaches {@code forecastLimit}; empty unless the depth grew significantly
+ * @param forecastLimit the depth forecasts count towards: the queue's capacity, else its bound,
+ *     else the rules' forecast limit, whichever is smallest
+ * @param heldPhase the phase in which the target held up the largest share of the sends, if it held
+ *     any (see {@link PhaseReport#heldMessages()})
  * @param rules the rules applied
+ * @param caveats reasons why the figures may not be the target's own (a downstream that limited the
+ *     service rate, say); usually empty
  */
 public record Assessment(
     Verdict verdict,
@@ -35,15 +47,18 @@ public record Assessment(
     DepthStats depth,
     Growth growth,
     Growth finalGrowth,
-    LedgerSnapshot ledger,
+    SettledBooks settled,
     Optional<Rates> rates,
     Duration loadStart,
     Duration loadEnd,
     Optional<Duration> drainTime,
     Optional<Duration> timeToLimit,
-    VerdictRules rules) {
+    long forecastLimit,
+    Optional<PhaseReport> heldPhase,
+    VerdictRules rules,
+    List<String> caveats) {
 
-  /** Validates the components. */
+  /** Validates the components and copies the list. */
   public Assessment {
     Preconditions.notNull(verdict, "verdict");
     Preconditions.notBlank(explanation, "explanation");
@@ -51,13 +66,26 @@ public record Assessment(
     Preconditions.notNull(depth, "depth");
     Preconditions.notNull(growth, "growth");
     Preconditions.notNull(finalGrowth, "final growth");
-    Preconditions.notNull(ledger, "ledger snapshot");
+    Preconditions.notNull(settled, "settled books");
     Preconditions.notNull(rates, "rates");
     Preconditions.notNull(loadStart, "load start");
     Preconditions.notNull(loadEnd, "load end");
     Preconditions.notNull(drainTime, "drain time");
     Preconditions.notNull(timeToLimit, "time to limit");
+    Preconditions.positive(forecastLimit, "forecast limit");
+    Preconditions.notNull(heldPhase, "held phase");
     Preconditions.notNull(rules, "rules");
+    caveats = List.copyOf(Preconditions.notNull(caveats, "caveats"));
+  }
+
+  /** The books (the settled reading). */
+  public LedgerSnapshot ledger() {
+    return settled.books();
+  }
+
+  /** Messages proven lost: see {@link SettledBooks#provenLost()}. */
+  public long lost() {
+    return settled.provenLost();
   }
 
   /** λ − μ, the growth the rates predict, if rates were given. */
@@ -65,6 +93,41 @@ public record Assessment(
     return rates.isPresent()
         ? OptionalDouble.of(rates.get().excessPerSecond())
         : OptionalDouble.empty();
+  }
+
+  /**
+   * A copy with {@code more} caveats: each is added to {@link #caveats()} and to the end of the
+   * explanation as {@code "; CAVEAT: <caveat>"}.
+   */
+  public Assessment withCaveats(List<String> more) {
+    Preconditions.notNull(more, "caveats");
+    if (more.isEmpty()) {
+      return this;
+    }
+    StringBuilder text = new StringBuilder(explanation);
+    List<String> all = new ArrayList<>(caveats);
+    for (String caveat : more) {
+      Preconditions.notBlank(caveat, "caveat");
+      text.append("; CAVEAT: ").append(caveat);
+      all.add(caveat);
+    }
+    return new Assessment(
+        verdict,
+        text.toString(),
+        probe,
+        depth,
+        growth,
+        finalGrowth,
+        settled,
+        rates,
+        loadStart,
+        loadEnd,
+        drainTime,
+        timeToLimit,
+        forecastLimit,
+        heldPhase,
+        rules,
+        all);
   }
 
   /** {@code "<VERDICT>: <explanation>"}. */

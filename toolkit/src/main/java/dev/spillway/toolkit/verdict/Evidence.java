@@ -4,42 +4,53 @@ import dev.spillway.toolkit.internal.Preconditions;
 import dev.spillway.toolkit.ledger.LedgerSnapshot;
 import dev.spillway.toolkit.ledger.MessageLedger;
 import dev.spillway.toolkit.ledger.Rates;
+import dev.spillway.toolkit.ledger.SettledBooks;
+import dev.spillway.toolkit.load.LoadReport;
 import dev.spillway.toolkit.record.DepthSeries;
 import dev.spillway.toolkit.record.QueueTrace;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
- * What a verdict is computed from: one probe's series in a trace, the ledger's books taken after
- * the run, and optionally λ/μ and the load window.
+ * What a verdict is computed from: one probe's series in a trace, the books after the run and how
+ * they settled, and optionally λ/μ, the load window, the load driver's report (for push-back) and
+ * the queue's capacity (for forecasts).
  *
  * <pre>{@code
- * Evidence evidence = Evidence.of(trace, "orders", ledger.snapshot(queue.probe()))
+ * Evidence evidence = Evidence.of(trace, "orders", Settling.settle(ledger, probe, inFlight, mu, rules))
  *     .withLoadWindow(Duration.ofSeconds(1), Duration.ofSeconds(5))
- *     .withRatesFrom(ledger);
+ *     .withRatesFrom(ledger)
+ *     .withLoad(loadReport);
  * }</pre>
  *
  * @param trace the recorded trace
  * @param probe the probe whose queue is judged; one of the trace's
- * @param ledger the books, taken after the load (and after the drain, if any)
+ * @param settled the books, taken after the load, and how they settled ({@link SettledBooks#atRest}
+ *     for books taken by hand once the consumers stopped)
  * @param rates λ and μ, measured or nominal, if known
  * @param loadStart when the load (the spike) started, from the trace's start
  * @param loadEnd when it ended; after {@code loadStart}, not after the trace's end
+ * @param load the load driver's report, if known: what the target held up ({@link
+ *     Verdict#PUSHED_BACK})
+ * @param capacity the most the queue can hold, if it is bounded: a forecast never goes past it
  */
 public record Evidence(
     QueueTrace trace,
     String probe,
-    LedgerSnapshot ledger,
+    SettledBooks settled,
     Optional<Rates> rates,
     Duration loadStart,
-    Duration loadEnd) {
+    Duration loadEnd,
+    Optional<LoadReport> load,
+    OptionalLong capacity) {
 
   /** Validates the components. */
   public Evidence {
     Preconditions.notNull(trace, "trace");
     Preconditions.notNull(probe, "probe name");
     trace.series(probe); // throws naming the probes it has
-    Preconditions.notNull(ledger, "ledger snapshot");
+    Preconditions.notNull(settled, "settled books");
     Preconditions.notNull(rates, "rates");
     Preconditions.notNegative(loadStart, "load start");
     Preconditions.notNull(loadEnd, "load end");
@@ -50,10 +61,15 @@ public record Evidence(
         "load end",
         "within the trace (" + trace.duration() + ")",
         loadEnd);
+    Preconditions.notNull(load, "load report");
+    Preconditions.notNull(capacity, "capacity");
+    if (capacity.isPresent()) {
+      Preconditions.positive(capacity.getAsLong(), "capacity");
+    }
   }
 
   /**
-   * Evidence from a trace's only probe; the load window is the whole trace.
+   * Evidence from a trace's only probe and books taken at rest; the load window is the whole trace.
    *
    * @throws IllegalStateException when the trace has several probes
    */
@@ -62,21 +78,44 @@ public record Evidence(
     return of(trace, trace.onlySeries().probe(), ledger);
   }
 
-  /** Evidence from one probe of a trace; the load window is the whole trace. */
+  /**
+   * Evidence from one probe of a trace and books taken at rest (after the consumers stopped or went
+   * idle); the load window is the whole trace.
+   */
   public static Evidence of(QueueTrace trace, String probe, LedgerSnapshot ledger) {
+    Preconditions.notNull(ledger, "ledger snapshot");
+    return of(trace, probe, SettledBooks.atRest(ledger));
+  }
+
+  /** Evidence from one probe of a trace and settled books; the load window is the whole trace. */
+  public static Evidence of(QueueTrace trace, String probe, SettledBooks settled) {
     Preconditions.notNull(trace, "trace");
-    return new Evidence(trace, probe, ledger, Optional.empty(), Duration.ZERO, trace.duration());
+    return new Evidence(
+        trace,
+        probe,
+        settled,
+        Optional.empty(),
+        Duration.ZERO,
+        trace.duration(),
+        Optional.empty(),
+        OptionalLong.empty());
+  }
+
+  /** The books (the settled reading). */
+  public LedgerSnapshot ledger() {
+    return settled.books();
   }
 
   /** A copy with the load window: growth is judged at its end, drain after it. */
   public Evidence withLoadWindow(Duration start, Duration end) {
-    return new Evidence(trace, probe, ledger, rates, start, end);
+    return new Evidence(trace, probe, settled, rates, start, end, load, capacity);
   }
 
   /** A copy with these λ and μ (measured or {@linkplain Rates#nominal nominal}). */
   public Evidence withRates(Rates rates) {
     Preconditions.notNull(rates, "rates");
-    return new Evidence(trace, probe, ledger, Optional.of(rates), loadStart, loadEnd);
+    return new Evidence(
+        trace, probe, settled, Optional.of(rates), loadStart, loadEnd, load, capacity);
   }
 
   /**
@@ -87,6 +126,20 @@ public record Evidence(
     Preconditions.notNull(ledger, "ledger");
     long base = trace.startNanos();
     return withRates(ledger.ratesBetween(base + loadStart.toNanos(), base + loadEnd.toNanos()));
+  }
+
+  /** A copy with the load driver's report: what it held up decides {@link Verdict#PUSHED_BACK}. */
+  public Evidence withLoad(LoadReport report) {
+    Preconditions.notNull(report, "load report");
+    return new Evidence(
+        trace, probe, settled, rates, loadStart, loadEnd, Optional.of(report), capacity);
+  }
+
+  /** A copy with the queue's capacity (&gt;= 1): forecasts stop there. */
+  public Evidence withCapacity(long capacity) {
+    Preconditions.positive(capacity, "capacity");
+    return new Evidence(
+        trace, probe, settled, rates, loadStart, loadEnd, load, OptionalLong.of(capacity));
   }
 
   /** The judged probe's series. */

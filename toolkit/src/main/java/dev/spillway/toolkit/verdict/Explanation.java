@@ -2,6 +2,9 @@ package dev.spillway.toolkit.verdict;
 
 import dev.spillway.toolkit.ledger.LedgerSnapshot;
 import dev.spillway.toolkit.ledger.Rates;
+import dev.spillway.toolkit.ledger.SettledBooks;
+import dev.spillway.toolkit.ledger.Settlement;
+import dev.spillway.toolkit.load.PhaseReport;
 import dev.spillway.toolkit.record.DepthSeries;
 import dev.spillway.toolkit.record.DepthStats;
 import dev.spillway.toolkit.record.Growth;
@@ -13,64 +16,54 @@ import java.util.Optional;
 /** Writes the paragraph that explains a verdict, from the figures it was computed from. */
 final class Explanation {
 
-  private final Evidence evidence;
-  private final VerdictRules rules;
-  private final DepthSeries series;
-  private final DepthStats depth;
-  private final Growth growth;
-  private final boolean lateRise;
-  private final long limit;
-  private final Optional<Duration> timeToLimit;
-  private final Optional<Duration> drain;
-  private final long queuedAtEnd;
-  private final LedgerSnapshot books;
-
-  Explanation(
-      Evidence evidence,
-      VerdictRules rules,
-      DepthSeries series,
+  /** The figures {@link Verdicts} computed, beside the evidence and the rules. */
+  record Figures(
       DepthStats depth,
       Growth growth,
       boolean lateRise,
       long limit,
       Optional<Duration> timeToLimit,
       Optional<Duration> drain,
-      long queuedAtEnd) {
+      long queuedAtEnd,
+      Optional<PhaseReport> heldPhase) {}
+
+  private final Evidence evidence;
+  private final VerdictRules rules;
+  private final Figures f;
+  private final DepthSeries series;
+  private final SettledBooks settled;
+  private final LedgerSnapshot books;
+
+  Explanation(Evidence evidence, VerdictRules rules, Figures figures) {
     this.evidence = evidence;
     this.rules = rules;
-    this.series = series;
-    this.depth = depth;
-    this.growth = growth;
-    this.lateRise = lateRise;
-    this.limit = limit;
-    this.timeToLimit = timeToLimit;
-    this.drain = drain;
-    this.queuedAtEnd = queuedAtEnd;
-    this.books = evidence.ledger();
+    this.f = figures;
+    this.series = evidence.series();
+    this.settled = evidence.settled();
+    this.books = settled.books();
   }
 
   String explain(Verdict verdict) {
     List<String> parts = new ArrayList<>();
     switch (verdict) {
       case LOST -> {
-        parts.add(books.describe());
-        parts.add("depth peaked at " + Format.count(depth.highWaterMark()));
-        if (books.unaccounted() > 0 && rules.inFlightAllowance() > 0) {
-          parts.add(
-              "allowance for messages still in a handler: "
-                  + Format.count(rules.inFlightAllowance()));
+        if (books.unaccounted() > 0 && books.anomalyCount() == 0) {
+          parts.add(lostPhrase());
         }
+        parts.add(books.describe());
+        parts.add("depth peaked at " + Format.count(f.depth().highWaterMark()));
       }
       case DIED -> {
+        long waiting = Math.max(f.queuedAtEnd(), books.backlog());
         parts.add(
             "the consumer stopped: nothing completed in the last "
                 + Format.human(books.sinceLastCompletion())
                 + " (stall window "
                 + Format.human(rules.stallWindow())
                 + ") while "
-                + messages(queuedAtEnd)
-                + (queuedAtEnd == 1 ? " was" : " were")
-                + " queued");
+                + messages(waiting)
+                + (waiting == 1 ? " was" : " were")
+                + (books.inFlight() > 0 ? " queued or in flight" : " queued"));
         long u = books.unaccounted();
         if (u > 0) {
           parts.add(
@@ -83,16 +76,22 @@ final class Explanation {
           parts.add(books.describe());
         }
       }
+      case FAILED -> {
+        parts.add(failedPhrase(true));
+        parts.add(heldDepthPhrase());
+        ratesPhrase().ifPresent(parts::add);
+        parts.add(books.describe());
+      }
       case OVERFLOWED -> {
         if (rules.bound().isPresent()) {
           long bound = rules.bound().getAsLong();
           parts.add(
               "depth reached "
-                  + Format.count(depth.highWaterMark())
+                  + Format.count(f.depth().highWaterMark())
                   + ", beyond the bound of "
                   + Format.count(bound)
                   + firstAbove(bound));
-          if (lateRise) {
+          if (f.lateRise()) {
             parts.add(growthPhrase());
             forecastPhrase().ifPresent(parts::add);
           }
@@ -113,22 +112,153 @@ final class Explanation {
                 + " ("
                 + shedBreakdown()
                 + ")");
-        parts.add(heldPhrase());
+        parts.add(heldDepthPhrase());
+        ratesPhrase().ifPresent(parts::add);
+        drainPhrase().ifPresent(parts::add);
+        parts.add(books.describe());
+      }
+      case PUSHED_BACK -> {
+        pushBackPhrase().ifPresent(parts::add);
+        if (Verdicts.byCaller(books, rules)) {
+          parts.add(
+              "the caller handled "
+                  + messages(books.byCaller())
+                  + " itself ("
+                  + Format.percent((double) books.byCaller() / Math.max(1, books.sent()))
+                  + " of those sent, threshold "
+                  + Format.percent(rules.pushBackShare())
+                  + ")");
+        }
+        parts.add(heldDepthPhrase());
         ratesPhrase().ifPresent(parts::add);
         drainPhrase().ifPresent(parts::add);
         parts.add(books.describe());
       }
       case SURVIVED -> {
-        parts.add(heldPhrase());
+        parts.add(heldDepthPhrase());
         ratesPhrase().ifPresent(parts::add);
         drainPhrase().ifPresent(parts::add);
         parts.add(books.describe());
       }
     }
+    if (verdict != Verdict.FAILED && books.failed() > 0) {
+      parts.add(failedPhrase(false));
+    }
+    if (verdict != Verdict.PUSHED_BACK) {
+      pushBackPhrase().ifPresent(p -> parts.add("below the push-back threshold: " + p));
+    }
+    if (verdict != Verdict.PUSHED_BACK || !Verdicts.byCaller(books, rules)) {
+      byCallerPhrase().ifPresent(parts::add);
+    }
+    settlementPhrase(verdict).ifPresent(parts::add);
+    if (verdict != Verdict.FAILED && books.failed() == 0 && !books.describeCauses().isEmpty()) {
+      parts.add(books.describeCauses());
+    }
     return String.join("; ", parts);
   }
 
+  /** The messages proven lost, and why they cannot be in flight. */
+  private String lostPhrase() {
+    long lost = settled.provenLost();
+    StringBuilder sb = new StringBuilder(messages(lost)).append(" lost silently");
+    if (settled.settlement() == Settlement.AT_REST) {
+      sb.append(" (taken at rest: nothing queued")
+          .append(settled.inFlight().isCounted() ? ", nothing in flight" : "")
+          .append(")");
+    } else {
+      sb.append(" (beyond the ")
+          .append(settled.inFlight().describe())
+          .append(" that can be in flight)");
+    }
+    return sb.toString();
+  }
+
+  /** How the books settled, when it matters: messages may still be in flight, or it took long. */
+  private Optional<String> settlementPhrase(Verdict verdict) {
+    boolean draining =
+        settled.settlement() == Settlement.STILL_DRAINING
+            || settled.settlement() == Settlement.STALLED;
+    if (draining && verdict != Verdict.DIED) {
+      return Optional.of(
+          "books taken "
+              + settled.describe()
+              + " (allowed "
+              + Format.human(settled.allowed())
+              + "; in flight "
+              + settled.inFlight().describe()
+              + ")");
+    }
+    if (settled.possiblyInFlight() > 0) {
+      return Optional.of(
+          Format.count(settled.possiblyInFlight())
+              + " unaccounted may still be in flight (consumers: "
+              + settled.inFlight().describe()
+              + ")");
+    }
+    return Optional.empty();
+  }
+
+  private String failedPhrase(boolean decisive) {
+    String share =
+        Format.percent(books.failedFraction())
+            + (decisive ? ", above" : ", within")
+            + " the "
+            + Format.percent(rules.failureShare())
+            + " threshold";
+    String text =
+        Format.count(books.failed()) + " of " + messages(books.sent()) + " failed (" + share + ")";
+    String causes = books.describeCauses();
+    return causes.isEmpty() ? text + "; no cause was recorded" : text + "; " + causes;
+  }
+
+  /** What the target held up, in its worst phase, when it held anything. */
+  private Optional<String> pushBackPhrase() {
+    if (f.heldPhase().isEmpty()) {
+      return Optional.empty();
+    }
+    PhaseReport phase = f.heldPhase().get();
+    StringBuilder sb =
+        new StringBuilder("the target held up ")
+            .append(Format.count(phase.heldMessages()))
+            .append(" of ")
+            .append(Format.count(phase.sentMessages()))
+            .append(" sends (")
+            .append(Format.percent(phase.heldShare()))
+            .append(", threshold ")
+            .append(Format.percent(rules.pushBackShare()))
+            .append(") in '")
+            .append(phase.name())
+            .append("': they fell due while an earlier send was still inside the target");
+    long measured = phase.measuredDuration().toNanos();
+    if (measured > 0) {
+      sb.append("; its sends spent ")
+          .append(Format.human(phase.callTime()))
+          .append(" of the phase's ")
+          .append(Format.human(phase.measuredDuration()))
+          .append(" inside the target");
+    }
+    if (phase.fellShort()) {
+      sb.append("; the phase achieved ")
+          .append(Format.rate(phase.achievedRatePerSecond()))
+          .append("/s of ")
+          .append(Format.rate(phase.intendedRatePerSecond()))
+          .append("/s intended");
+    }
+    return Optional.of(sb.toString());
+  }
+
+  private Optional<String> byCallerPhrase() {
+    if (books.byCaller() == 0) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        messages(books.byCaller())
+            + " handled on the caller's own thread (pushed back onto the caller; not counted in"
+            + " μ)");
+  }
+
   private String growthPhrase() {
+    Growth growth = f.growth();
     String grew =
         "depth grew "
             + Format.plusMinus(growth.slopePerSecond(), growth.standardError())
@@ -153,32 +283,50 @@ final class Explanation {
   }
 
   private Optional<String> forecastPhrase() {
-    String target = messages(limit) + (rules.bound().isPresent() ? " (the bound)" : "");
-    return timeToLimit.map(
-        t ->
-            t.isZero()
-                ? "it already holds " + target + " or more"
-                : "at this rate it reaches " + target + " in " + Format.human(t));
+    long limit = f.limit();
+    String target = messages(limit) + limitName();
+    return f.timeToLimit()
+        .map(
+            t ->
+                t.isZero()
+                    ? "it already holds " + target + " or more"
+                    : "at this rate it reaches " + target + " in " + Format.human(t));
+  }
+
+  /** {@code " (its capacity)"}, {@code " (the bound)"}, or nothing for the forecast limit. */
+  private String limitName() {
+    long limit = f.limit();
+    if (evidence.capacity().isPresent() && evidence.capacity().getAsLong() == limit) {
+      return " (its capacity)";
+    }
+    if (rules.bound().isPresent() && rules.bound().getAsLong() == limit) {
+      return " (the bound)";
+    }
+    return "";
   }
 
   private String peakPhrase() {
     return "peak "
-        + Format.count(depth.highWaterMark())
+        + Format.count(f.depth().highWaterMark())
         + " at "
-        + Format.offset(depth.highWaterMarkAt());
+        + Format.offset(f.depth().highWaterMarkAt());
   }
 
   /** For verdicts where the queue stayed bounded: how high it went and whether it still grew. */
-  private String heldPhrase() {
+  private String heldDepthPhrase() {
+    Growth growth = f.growth();
     StringBuilder sb = new StringBuilder();
     if (rules.bound().isPresent()) {
       sb.append("depth held ≤ ")
-          .append(Format.count(depth.highWaterMark()))
+          .append(Format.count(f.depth().highWaterMark()))
           .append(" (bound ")
           .append(Format.count(rules.bound().getAsLong()))
           .append(")");
     } else {
-      sb.append("depth peaked at ").append(Format.count(depth.highWaterMark()));
+      sb.append("depth peaked at ").append(Format.count(f.depth().highWaterMark()));
+    }
+    if (evidence.capacity().isPresent()) {
+      sb.append(" of its capacity ").append(Format.count(evidence.capacity().getAsLong()));
     }
     if (!growth.hasStandardError()) {
       sb.append(", growth not measurable (")
@@ -186,11 +334,11 @@ final class Explanation {
           .append(" samples in the last ")
           .append(Format.human(growth.window()))
           .append(" of the load)");
-    } else if (lateRise) {
+    } else if (f.lateRise()) {
       sb.append(" but was still growing ")
           .append(Format.plusMinus(growth.slopePerSecond(), growth.standardError()))
           .append(" msg/s at the end of the load");
-      forecastPhrase().ifPresent(f -> sb.append("; ").append(f));
+      forecastPhrase().ifPresent(p -> sb.append("; ").append(p));
     } else {
       sb.append(" and was not growing at the end of the load (")
           .append(Format.plusMinus(growth.slopePerSecond(), growth.standardError()))
@@ -219,8 +367,8 @@ final class Explanation {
     }
     String level =
         rules.drainLevel() == 0 ? "drained" : "fell to ≤ " + Format.count(rules.drainLevel());
-    if (drain.isPresent()) {
-      return Optional.of(level + " " + Format.human(drain.get()) + " after the load");
+    if (f.drain().isPresent()) {
+      return Optional.of(level + " " + Format.human(f.drain().get()) + " after the load");
     }
     return Optional.of(
         "not "

@@ -19,10 +19,14 @@ import java.util.OptionalLong;
  *     (default 0.5; in (0, 1])
  * @param bound the most messages the queue may hold; when present it alone decides overflow
  *     (default: none; &gt;= 1 when present)
- * @param inFlightAllowance how many unaccounted messages are tolerated as still in a handler when
- *     the books were taken (default 0; &gt;= 0)
- * @param forecastLimit the depth a forecast of growth counts towards (default 1,000,000; &gt;= 1)
+ * @param forecastLimit the depth a forecast of growth counts towards when the queue has no known
+ *     capacity or bound (default 1,000,000; &gt;= 1)
  * @param drainLevel the depth that counts as drained after the load (default 0; &gt;= 0)
+ * @param failureShare the share of sent messages that may fail before the verdict is {@link
+ *     Verdict#FAILED} (default 0.01 = 1 %; in [0, 1]): more than this share is a failing target
+ * @param pushBackShare the share of a phase's sends the target may hold up before the verdict is
+ *     {@link Verdict#PUSHED_BACK} (default 0.05 = 5 %; in (0, 1]); see {@link
+ *     dev.spillway.toolkit.load.PhaseReport#heldMessages()}
  */
 public record VerdictRules(
     Duration stallWindow,
@@ -31,9 +35,16 @@ public record VerdictRules(
     long minRise,
     double lateFraction,
     OptionalLong bound,
-    long inFlightAllowance,
     long forecastLimit,
-    long drainLevel) {
+    long drainLevel,
+    double failureShare,
+    double pushBackShare) {
+
+  /**
+   * The fewest held messages in a phase that can make it {@link Verdict#PUSHED_BACK}, whatever its
+   * share: one stray pause in a short phase does not decide.
+   */
+  public static final long MIN_HELD_MESSAGES = 3;
 
   /** Validates the components. */
   public VerdictRules {
@@ -50,15 +61,17 @@ public record VerdictRules(
     if (bound.isPresent()) {
       Preconditions.positive(bound.getAsLong(), "bound");
     }
-    Preconditions.notNegative(inFlightAllowance, "in-flight allowance");
     Preconditions.positive(forecastLimit, "forecast limit");
     Preconditions.notNegative(drainLevel, "drain level");
+    Preconditions.probability(failureShare, "failure share");
+    Preconditions.check(
+        pushBackShare > 0 && pushBackShare <= 1, "push-back share", "in (0, 1]", pushBackShare);
   }
 
   /** The default rules (see each component). */
   public static VerdictRules defaults() {
     return new VerdictRules(
-        Duration.ofSeconds(1), 3, 1, 10, 0.5, OptionalLong.empty(), 0, 1_000_000, 0);
+        Duration.ofSeconds(1), 3, 1, 10, 0.5, OptionalLong.empty(), 1_000_000, 0, 0.01, 0.05);
   }
 
   /** A copy with this stall window (positive). */
@@ -70,9 +83,10 @@ public record VerdictRules(
         minRise,
         lateFraction,
         bound,
-        inFlightAllowance,
         forecastLimit,
-        drainLevel);
+        drainLevel,
+        failureShare,
+        pushBackShare);
   }
 
   /** A copy with this significance factor (finite, &gt;= 0). */
@@ -84,9 +98,10 @@ public record VerdictRules(
         minRise,
         lateFraction,
         bound,
-        inFlightAllowance,
         forecastLimit,
-        drainLevel);
+        drainLevel,
+        failureShare,
+        pushBackShare);
   }
 
   /** A copy with this minimum growth, in messages per second (finite, &gt;= 0). */
@@ -98,9 +113,10 @@ public record VerdictRules(
         minRise,
         lateFraction,
         bound,
-        inFlightAllowance,
         forecastLimit,
-        drainLevel);
+        drainLevel,
+        failureShare,
+        pushBackShare);
   }
 
   /** A copy with this minimum rise over the late window, in messages (&gt;= 0). */
@@ -112,9 +128,10 @@ public record VerdictRules(
         minRise,
         lateFraction,
         bound,
-        inFlightAllowance,
         forecastLimit,
-        drainLevel);
+        drainLevel,
+        failureShare,
+        pushBackShare);
   }
 
   /** A copy with this late fraction of the load window (in (0, 1]). */
@@ -126,9 +143,10 @@ public record VerdictRules(
         minRise,
         lateFraction,
         bound,
-        inFlightAllowance,
         forecastLimit,
-        drainLevel);
+        drainLevel,
+        failureShare,
+        pushBackShare);
   }
 
   /** A copy with this bound on the depth (&gt;= 1): overflow is then exactly "exceeded it". */
@@ -141,23 +159,10 @@ public record VerdictRules(
         minRise,
         lateFraction,
         OptionalLong.of(bound),
-        inFlightAllowance,
         forecastLimit,
-        drainLevel);
-  }
-
-  /** A copy with this in-flight allowance (&gt;= 0). */
-  public VerdictRules withInFlightAllowance(long inFlightAllowance) {
-    return new VerdictRules(
-        stallWindow,
-        significance,
-        minGrowthPerSecond,
-        minRise,
-        lateFraction,
-        bound,
-        inFlightAllowance,
-        forecastLimit,
-        drainLevel);
+        drainLevel,
+        failureShare,
+        pushBackShare);
   }
 
   /** A copy with this forecast limit (&gt;= 1). */
@@ -169,9 +174,10 @@ public record VerdictRules(
         minRise,
         lateFraction,
         bound,
-        inFlightAllowance,
         forecastLimit,
-        drainLevel);
+        drainLevel,
+        failureShare,
+        pushBackShare);
   }
 
   /** A copy with this drain level (&gt;= 0). */
@@ -183,8 +189,39 @@ public record VerdictRules(
         minRise,
         lateFraction,
         bound,
-        inFlightAllowance,
         forecastLimit,
-        drainLevel);
+        drainLevel,
+        failureShare,
+        pushBackShare);
+  }
+
+  /** A copy with this failure share (in [0, 1]; 0 makes any failure {@link Verdict#FAILED}). */
+  public VerdictRules withFailureShare(double failureShare) {
+    return new VerdictRules(
+        stallWindow,
+        significance,
+        minGrowthPerSecond,
+        minRise,
+        lateFraction,
+        bound,
+        forecastLimit,
+        drainLevel,
+        failureShare,
+        pushBackShare);
+  }
+
+  /** A copy with this push-back share (in (0, 1]). */
+  public VerdictRules withPushBackShare(double pushBackShare) {
+    return new VerdictRules(
+        stallWindow,
+        significance,
+        minGrowthPerSecond,
+        minRise,
+        lateFraction,
+        bound,
+        forecastLimit,
+        drainLevel,
+        failureShare,
+        pushBackShare);
   }
 }

@@ -2,10 +2,16 @@ package dev.spillway.toolkit.verdict;
 
 import dev.spillway.toolkit.internal.Preconditions;
 import dev.spillway.toolkit.ledger.LedgerSnapshot;
+import dev.spillway.toolkit.ledger.SettledBooks;
+import dev.spillway.toolkit.ledger.Settlement;
+import dev.spillway.toolkit.load.LoadReport;
+import dev.spillway.toolkit.load.PhaseReport;
 import dev.spillway.toolkit.record.DepthSeries;
 import dev.spillway.toolkit.record.DepthStats;
 import dev.spillway.toolkit.record.Growth;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,7 +24,8 @@ import java.util.Optional;
  *       window</b> is its last {@code lateFraction} (default: the second half), and the <b>final
  *       stretch</b> the second half of the late window.
  *   <li>The <b>growth</b> is the least-squares slope of the depth over the late window, with its
- *       standard error SE; the <b>final growth</b> the same over the final stretch.
+ *       standard error SE; the <b>final growth</b> the same over the final stretch. The growth is
+ *       the one growth figure of a run: the summary line and the report show it too.
  *   <li>The depth <b>grows</b> when both are significant ({@code slope > k · SE}, k = {@code
  *       significance}, default 3), both are at least {@code minGrowthPerSecond} (default 1 msg/s),
  *       and the growth raises the depth by at least {@code minRise} messages over the late window
@@ -26,7 +33,21 @@ import java.util.Optional;
  *       early in the late window, and then held, from reading as overflow. The OLS error
  *       underestimates the uncertainty of autocorrelated depths; the factor 3 and the minimum rate
  *       and rise are there to absorb that.
+ *   <li>The <b>books</b> are the settled books ({@link SettledBooks}): {@code unaccounted = sent −
+ *       processed − rejected − dropped − failed − queued − in flight}. Messages <b>proven lost</b>
+ *       are the unaccounted ones beyond what can still be inside a consumer: all of them once the
+ *       target came to rest; while it was still draining, those beyond the consumers' concurrency
+ *       (none when in-flight messages are counted, any number when nothing is known of them). See
+ *       {@link SettledBooks#provenLost()}.
+ *   <li>The <b>failed share</b> is {@code failed / sent}.
+ *   <li>A phase's <b>held share</b> is the share of its sends that fell due while the target still
+ *       held the sender in an earlier call ({@link PhaseReport#heldMessages()}), from the load
+ *       driver's report when the evidence has one. The <b>held phase</b> is the phase with the
+ *       largest held share.
  *   <li>{@code queuedAtEnd} is the larger of the books' queued count and the series' final depth.
+ *   <li>The <b>forecast limit</b> is the queue's capacity (when known), its bound, or {@code
+ *       forecastLimit} (default one million), whichever is smallest: a bounded queue is never
+ *       forecast past what it can hold.
  * </ul>
  *
  * <h2>Rules, in priority order (the first that applies wins)</h2>
@@ -34,22 +55,34 @@ import java.util.Optional;
  * <ol>
  *   <li><b>LOST</b> when the books show double counting: {@code unaccounted < 0}, or a strict
  *       ledger saw an id anomaly (sent twice, accounted twice, never sent).
- *   <li><b>DIED</b> when {@code queuedAtEnd > 0} and no message was completed for at least {@code
- *       stallWindow} (default 1 s) before the books were taken. It comes before a silent loss
- *       because a consumer that stopped leaves the message it was handling unaccounted.
- *   <li><b>LOST</b> when {@code unaccounted > inFlightAllowance} (default 0): messages vanished
- *       without an outcome. Take the books after the consumers stopped or went idle; raise the
- *       allowance to the number of consumers if they may still be inside a handler.
+ *   <li><b>DIED</b> when the books settled as {@linkplain Settlement#STALLED stalled}, or {@code
+ *       queuedAtEnd > 0} and no message was completed for at least {@code stallWindow} (default 1
+ *       s) before the books were taken. It comes before a silent loss because a consumer that
+ *       stopped leaves the message it was handling unaccounted.
+ *   <li><b>LOST</b> when messages were proven lost (above).
+ *   <li><b>FAILED</b> when the failed share is above {@code failureShare} (default 1 %): the target
+ *       answered with errors instead of serving, so it did not survive, whatever its queue did.
  *   <li><b>OVERFLOWED</b> when a {@code bound} is given and the sampled high-water mark exceeds it;
- *       with no bound, when the depth grows (above) at the end of the load. A given bound alone
- *       decides: growth that stays within it is reported but is not overflow.
+ *       with no bound, when the depth grows (above) at the end of the load, or the books settled as
+ *       {@linkplain Settlement#STILL_DRAINING still draining} with this queue above its drain level
+ *       at the end of the trace (its backlog outlasted the time allowed: an overflow, not a loss).
+ *       A given bound alone decides: growth that stays within it is reported but is not overflow.
  *   <li><b>SHED</b> when messages were rejected or dropped ({@code rejected + dropped > 0}).
+ *   <li><b>PUSHED_BACK</b> when the held phase's held share is at least {@code pushBackShare}
+ *       (default 5 %) and it held at least {@value VerdictRules#MIN_HELD_MESSAGES} messages, or
+ *       when at least that share of the sent messages (and that many) were handled on the caller's
+ *       own thread ({@link LedgerSnapshot#byCaller()}): the target slowed its callers or made them
+ *       do its work (a blocking offer, caller-runs, a synchronous fallback), so the planned load
+ *       was not delivered as offered. A target that returns at once holds nothing, and a driver
+ *       that falls behind on its own (a busy machine) holds nothing either: that shows as lateness,
+ *       not as push-back.
  *   <li><b>SURVIVED</b> otherwise.
  * </ol>
  *
  * <p>The explanation gives the figures behind the verdict: the growth against λ − μ when rates are
- * known, a forecast of when the depth reaches the bound (or {@code forecastLimit}, default one
- * million) at the measured growth, the peak, the drain after the load, and the books.
+ * known, a forecast of when the depth reaches the forecast limit at the measured growth, the peak,
+ * the drain after the load, how the books settled, the failures by cause, what the target held up,
+ * and the books.
  *
  * <p>Thread-safety: stateless; all methods are thread-safe.
  */
@@ -74,32 +107,43 @@ public final class Verdicts {
     Duration finalStart = loadEnd.minus(scale(loadEnd.minus(lateStart), 0.5));
     Growth growth = series.growth(lateStart, loadEnd);
     Growth finalGrowth = series.growth(finalStart, loadEnd);
-    LedgerSnapshot books = evidence.ledger();
+    SettledBooks settled = evidence.settled();
+    LedgerSnapshot books = settled.books();
 
     boolean lateRise = significant(growth, rules);
     boolean grows =
         lateRise
             && significant(finalGrowth, rules)
             && growth.slopePerSecond() * seconds(growth.window()) >= rules.minRise();
-    long limit = rules.bound().orElse(rules.forecastLimit());
+    long limit = forecastLimit(evidence, rules);
     Optional<Duration> timeToLimit = lateRise ? forecast(growth, limit) : Optional.empty();
     Optional<Duration> drain = series.drainTime(loadEnd, rules.drainLevel());
     long queuedAtEnd = Math.max(books.queued(), series.finalDepth());
-    long unaccounted = books.unaccounted();
+    boolean stillDraining =
+        settled.settlement() == Settlement.STILL_DRAINING
+            && series.finalDepth() > rules.drainLevel();
+    Optional<PhaseReport> held = heldPhase(evidence.load());
+    boolean pushedBack =
+        held.map(phase -> pushedBack(phase, rules)).orElse(false) || byCaller(books, rules);
 
     Verdict verdict;
-    if (unaccounted < 0 || books.anomalyCount() > 0) {
+    if (books.unaccounted() < 0 || books.anomalyCount() > 0) {
       verdict = Verdict.LOST;
-    } else if (queuedAtEnd > 0 && books.sinceLastCompletion().compareTo(rules.stallWindow()) >= 0) {
+    } else if (settled.settlement() == Settlement.STALLED
+        || (queuedAtEnd > 0 && books.sinceLastCompletion().compareTo(rules.stallWindow()) >= 0)) {
       verdict = Verdict.DIED;
-    } else if (unaccounted > rules.inFlightAllowance()) {
+    } else if (settled.provenLost() > 0) {
       verdict = Verdict.LOST;
+    } else if (books.failedFraction() > rules.failureShare()) {
+      verdict = Verdict.FAILED;
     } else if (rules.bound().isPresent()
         ? depth.highWaterMark() > rules.bound().getAsLong()
-        : grows) {
+        : grows || stillDraining) {
       verdict = Verdict.OVERFLOWED;
     } else if (books.shed() > 0) {
       verdict = Verdict.SHED;
+    } else if (pushedBack) {
+      verdict = Verdict.PUSHED_BACK;
     } else {
       verdict = Verdict.SURVIVED;
     }
@@ -108,14 +152,8 @@ public final class Verdicts {
         new Explanation(
             evidence,
             rules,
-            series,
-            depth,
-            growth,
-            lateRise,
-            limit,
-            timeToLimit,
-            drain,
-            queuedAtEnd);
+            new Explanation.Figures(
+                depth, growth, lateRise, limit, timeToLimit, drain, queuedAtEnd, held));
     return new Assessment(
         verdict,
         facts.explain(verdict),
@@ -123,13 +161,47 @@ public final class Verdicts {
         depth,
         growth,
         finalGrowth,
-        books,
+        settled,
         evidence.rates(),
         evidence.loadStart(),
         loadEnd,
         drain,
         timeToLimit,
-        rules);
+        limit,
+        held,
+        rules,
+        List.of());
+  }
+
+  /** Whether {@code phase} held enough of its sends to make the verdict PUSHED_BACK. */
+  static boolean pushedBack(PhaseReport phase, VerdictRules rules) {
+    return phase.heldMessages() >= VerdictRules.MIN_HELD_MESSAGES
+        && phase.heldShare() >= rules.pushBackShare();
+  }
+
+  /** Whether the caller handled enough of the messages itself to make the verdict PUSHED_BACK. */
+  static boolean byCaller(LedgerSnapshot books, VerdictRules rules) {
+    return books.byCaller() >= VerdictRules.MIN_HELD_MESSAGES
+        && books.byCaller() >= rules.pushBackShare() * books.sent();
+  }
+
+  /** The phase with the largest held share, among those with a message held; empty if none. */
+  static Optional<PhaseReport> heldPhase(Optional<LoadReport> load) {
+    return load.flatMap(
+        report ->
+            report.phases().stream()
+                .filter(phase -> phase.heldMessages() > 0)
+                .max(
+                    Comparator.comparingDouble(PhaseReport::heldShare)
+                        .thenComparingLong(PhaseReport::heldMessages)));
+  }
+
+  private static long forecastLimit(Evidence evidence, VerdictRules rules) {
+    long limit = rules.bound().orElse(rules.forecastLimit());
+    if (evidence.capacity().isPresent()) {
+      limit = Math.min(limit, evidence.capacity().getAsLong());
+    }
+    return limit;
   }
 
   private static boolean significant(Growth g, VerdictRules rules) {

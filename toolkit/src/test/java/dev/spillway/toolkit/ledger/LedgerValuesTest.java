@@ -31,7 +31,22 @@ class LedgerValuesTest {
             .mapToObj(id -> new LedgerAnomaly(id, LedgerAnomaly.Kind.SENT_TWICE, ""))
             .toList();
     LedgerSnapshot books =
-        new LedgerSnapshot("l", 7, 7, 0, 0, 0, 0, Duration.ZERO, 9, anomalies, List.of());
+        new LedgerSnapshot(
+            "l",
+            7,
+            7,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            Duration.ZERO,
+            9,
+            anomalies,
+            List.of(),
+            List.of(),
+            List.of());
     assertThat(books.describe())
         .isEqualTo(
             "no message lost: 7 sent = 7 processed; 9 anomalies: id 1 sent twice, id 2 sent twice,"
@@ -63,9 +78,13 @@ class LedgerValuesTest {
                     0,
                     0,
                     0,
+                    0,
+                    0,
                     Duration.ZERO,
                     0,
                     List.of(new LedgerAnomaly(1, LedgerAnomaly.Kind.NEVER_SENT, "")),
+                    List.of(),
+                    List.of(),
                     List.of()))
         .hasMessage("anomalies listed must be <= anomaly count 0, but was 1");
   }

@@ -75,7 +75,7 @@ class MessageLedgerTest {
     assertThat(books.isBalanced()).isFalse();
     assertThat(books.describe())
         .isEqualTo(
-            "12 messages unaccounted for (silently lost): 3,000 sent, but only 2,988 accounted for"
+            "12 messages unaccounted for: 3,000 sent, but only 2,988 accounted for"
                 + " (2,000 processed + 988 rejected)");
   }
 
@@ -121,7 +121,7 @@ class MessageLedgerTest {
     assertThat(books.unaccounted()).isEqualTo(1);
     assertThat(books.describe())
         .isEqualTo(
-            "1 message unaccounted for (silently lost): 6 sent, but only 5 accounted for"
+            "1 message unaccounted for: 6 sent, but only 5 accounted for"
                 + " (2 processed + 1 rejected + 1 dropped + 1 failed); 3 anomalies: id 2 accounted"
                 + " twice (PROCESSED then FAILED), id 9 accounted but never sent (REJECTED), id 3"
                 + " sent twice; never accounted: ids 4, 5");
@@ -149,7 +149,7 @@ class MessageLedgerTest {
     ledger.sent(2);
     assertThat(ledger.snapshot(1).describe())
         .isEqualTo(
-            "1 message unaccounted for (silently lost): 2 sent, but only 1 accounted for"
+            "1 message unaccounted for: 2 sent, but only 1 accounted for"
                 + " (0 processed + 1 queued); not accounted yet (queued or lost): ids 1, 2");
   }
 

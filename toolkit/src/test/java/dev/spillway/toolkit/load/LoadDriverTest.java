@@ -100,8 +100,16 @@ class LoadDriverTest {
               assertThat(pressure.maxLateness()).isGreaterThanOrEqualTo(ofMillis(49));
               assertThat(pressure.latenessP99()).isGreaterThan(ofMillis(10));
               assertThat(pressure.messagesLate()).isGreaterThanOrEqualTo(399);
-              assertThat(pressure.slowestPhase()).isPresent();
+              // a phase is named as the slowest only when it really fell short of its rate
+              // (whether the driver caught up within the phase depends on the machine)
+              assertThat(pressure.slowestPhase().isPresent())
+                  .isEqualTo(report.phases().get(0).fellShort());
             });
+    // every message that fell due during the 50 ms call (about 500 at 10,000/s) was held up by
+    // the target; the one in the call was not (it fell due before the call started)
+    PhaseReport phase = report.phases().get(0);
+    assertThat(phase.heldMessages()).isBetween(399L, 1500L);
+    assertThat(phase.callTime()).isGreaterThanOrEqualTo(block);
     assertThat(report.summary().lines().collect(Collectors.toList()).get(1))
         .startsWith("BACK-PRESSURE: the driver fell behind schedule: lateness p99");
   }
@@ -116,6 +124,10 @@ class LoadDriverTest {
 
     assertThat(report.backPressure()).isEmpty();
     assertThat(report.fellBehind()).isFalse();
+    // a target that returns at once holds (next to) nothing up, however late the driver itself
+    // wakes: only a send that stays in the target for a whole gap holds (a pause of the JVM or the
+    // machine that lands inside one); far below the default push-back share of 5 %
+    assertThat(report.phases()).allSatisfy(p -> assertThat(p.heldShare()).isLessThan(0.01));
     assertThat(report.summary())
         .contains("on schedule: lateness p99")
         .doesNotContain("BACK-PRESSURE");

@@ -31,6 +31,8 @@ class LoadReportTest {
         achieved,
         ofSeconds(1),
         ofSeconds(1),
+        ZERO,
+        0,
         ZERO);
   }
 
@@ -78,7 +80,8 @@ class LoadReportTest {
   @Test
   void slowestPhase_isTheRatedPhaseWithTheLowestAchievedRatio() {
     PhaseReport pause =
-        new PhaseReport(1, "pause", PhaseKind.PAUSE, 0, 0, 0, 0, ofSeconds(1), ofSeconds(1), ZERO);
+        new PhaseReport(
+            1, "pause", PhaseKind.PAUSE, 0, 0, 0, 0, ofSeconds(1), ofSeconds(1), ZERO, 0, ZERO);
     List<PhaseReport> phases =
         List.of(phase(0, 100, 90), pause, phase(2, 1000, 500), phase(3, 10, 10));
 
@@ -170,10 +173,23 @@ class LoadReportTest {
             5000,
             ZERO,
             ofMillis(1),
-            ofMillis(1));
+            ofMillis(1),
+            0,
+            ZERO);
     PhaseReport pause =
         new PhaseReport(
-            1, "pause for 1s", PhaseKind.PAUSE, 0, 0, 0, 0, ofSeconds(1), ofSeconds(1), ZERO);
+            1,
+            "pause for 1s",
+            PhaseKind.PAUSE,
+            0,
+            0,
+            0,
+            0,
+            ofSeconds(1),
+            ofSeconds(1),
+            ZERO,
+            0,
+            ZERO);
 
     assertThat(burst.describe())
         .isEqualTo("phase 1 'burst of 5': 5/5 sent in 1ms, max lateness 1ms");
@@ -182,8 +198,35 @@ class LoadReportTest {
     assertThatThrownBy(
             () ->
                 new PhaseReport(
-                    0, "x", PhaseKind.CONSTANT, 5, 6, 1, 1, ofSeconds(1), ofSeconds(1), ZERO))
+                    0,
+                    "x",
+                    PhaseKind.CONSTANT,
+                    5,
+                    6,
+                    1,
+                    1,
+                    ofSeconds(1),
+                    ofSeconds(1),
+                    ZERO,
+                    0,
+                    ZERO))
         .hasMessage("sent messages must be in [0, 5], but was 6");
+    assertThatThrownBy(
+            () ->
+                new PhaseReport(
+                    0,
+                    "x",
+                    PhaseKind.CONSTANT,
+                    5,
+                    5,
+                    1,
+                    1,
+                    ofSeconds(1),
+                    ofSeconds(1),
+                    ZERO,
+                    6,
+                    ZERO))
+        .hasMessage("held messages must be in [0, 5], but was 6");
   }
 
   @Test

@@ -148,7 +148,7 @@ class RunResultJsonTest {
     assertThatThrownBy(() -> RunResultJson.read(Json.write(json)))
         .isInstanceOf(ReportFormatException.class)
         .hasMessage(
-            "field /verdict must be one of [LOST, DIED, OVERFLOWED, SHED, SURVIVED], but was \"FINE\"");
+            "field /verdict must be one of [LOST, DIED, FAILED, OVERFLOWED, SHED, PUSHED_BACK, SURVIVED], but was \"FINE\"");
   }
 
   @Test

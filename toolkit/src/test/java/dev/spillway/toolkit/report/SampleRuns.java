@@ -104,7 +104,9 @@ final class SampleRuns {
               p.expectedRatePerSecond() * 0.998,
               p.duration(),
               p.duration(),
-              Duration.ofNanos(180_000L)));
+              Duration.ofNanos(180_000L),
+              0,
+              Duration.ofMillis(1)));
     }
     long planned = spike.plannedMessages();
     Percentiles lateness =

@@ -100,7 +100,16 @@ class EvidenceAndRulesTest {
     assertThat(d)
         .isEqualTo(
             new VerdictRules(
-                Duration.ofSeconds(1), 3, 1, 10, 0.5, OptionalLong.empty(), 0, 1_000_000, 0));
+                Duration.ofSeconds(1),
+                3,
+                1,
+                10,
+                0.5,
+                OptionalLong.empty(),
+                1_000_000,
+                0,
+                0.01,
+                0.05));
     VerdictRules all =
         d.withStallWindow(Duration.ofSeconds(2))
             .withSignificance(4)
@@ -108,13 +117,14 @@ class EvidenceAndRulesTest {
             .withMinRise(20)
             .withLateFraction(0.25)
             .withBound(100)
-            .withInFlightAllowance(2)
             .withForecastLimit(500)
-            .withDrainLevel(5);
+            .withDrainLevel(5)
+            .withFailureShare(0.1)
+            .withPushBackShare(0.2);
     assertThat(all)
         .isEqualTo(
             new VerdictRules(
-                Duration.ofSeconds(2), 4, 2, 20, 0.25, OptionalLong.of(100), 2, 500, 5));
+                Duration.ofSeconds(2), 4, 2, 20, 0.25, OptionalLong.of(100), 500, 5, 0.1, 0.2));
   }
 
   @Test
@@ -132,8 +142,10 @@ class EvidenceAndRulesTest {
     assertThatThrownBy(() -> d.withLateFraction(1.5))
         .hasMessage("late fraction must be in (0, 1], but was 1.5");
     assertThatThrownBy(() -> d.withBound(0)).hasMessage("bound must be > 0, but was 0");
-    assertThatThrownBy(() -> d.withInFlightAllowance(-1))
-        .hasMessage("in-flight allowance must be >= 0, but was -1");
+    assertThatThrownBy(() -> d.withFailureShare(1.5))
+        .hasMessage("failure share must be in [0, 1], but was 1.5");
+    assertThatThrownBy(() -> d.withPushBackShare(0))
+        .hasMessage("push-back share must be in (0, 1], but was 0.0");
     assertThatThrownBy(() -> d.withForecastLimit(0))
         .hasMessage("forecast limit must be > 0, but was 0");
     assertThatThrownBy(() -> d.withDrainLevel(-1))

@@ -5,8 +5,11 @@ import static dev.spillway.toolkit.verdict.Traces.trace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.spillway.toolkit.ledger.InFlight;
 import dev.spillway.toolkit.ledger.LedgerSnapshot;
 import dev.spillway.toolkit.ledger.Rates;
+import dev.spillway.toolkit.ledger.SettledBooks;
+import dev.spillway.toolkit.ledger.Settlement;
 import dev.spillway.toolkit.record.QueueTrace;
 import java.time.Duration;
 import java.util.Random;
@@ -179,8 +182,9 @@ class VerdictsTest {
     assertThat(a.verdict()).isEqualTo(Verdict.LOST);
     assertThat(a.explanation())
         .isEqualTo(
-            "12 messages unaccounted for (silently lost): 3,000 sent, but only 2,988 accounted for"
-                + " (2,000 processed + 988 rejected); depth peaked at 20");
+            "12 messages lost silently (taken at rest: nothing queued); 12 messages unaccounted"
+                + " for: 3,000 sent, but only 2,988 accounted for (2,000 processed + 988 rejected);"
+                + " depth peaked at 20");
   }
 
   @Test
@@ -197,16 +201,28 @@ class VerdictsTest {
   }
 
   @Test
-  void unaccountedMessagesWithinTheInFlightAllowance_areNotALoss() {
+  void unaccountedMessagesWithinTheConsumersConcurrency_whileDraining_areNotALoss() {
     QueueTrace trace = trace(3, t -> 0);
     LedgerSnapshot books = LedgerSnapshot.of(100, 98, 0, 0, 0, 0);
     assertThat(Verdicts.assess(Evidence.of(trace, books)).verdict()).isEqualTo(Verdict.LOST);
-    assertThat(Verdicts.assess(Evidence.of(trace, books), RULES.withInFlightAllowance(2)).verdict())
+    assertThat(assessDraining(trace, books, InFlight.atMost(2)).verdict())
         .isEqualTo(Verdict.SURVIVED);
-    assertThat(
-            Verdicts.assess(Evidence.of(trace, books), RULES.withInFlightAllowance(1))
-                .explanation())
-        .endsWith("; allowance for messages still in a handler: 1");
+    Assessment beyond = assessDraining(trace, books, InFlight.atMost(1));
+    assertThat(beyond.verdict()).isEqualTo(Verdict.LOST);
+    assertThat(beyond.lost()).isEqualTo(1);
+    assertThat(beyond.explanation())
+        .startsWith("1 message lost silently (beyond the at most 1 that can be in flight)");
+    Assessment unknown = assessDraining(trace, books, InFlight.unknown());
+    assertThat(unknown.verdict()).isEqualTo(Verdict.SURVIVED);
+    assertThat(unknown.explanation())
+        .contains("books taken still draining after 2.0 s (400 readings): 0 queued, 2 in flight");
+  }
+
+  private static Assessment assessDraining(QueueTrace trace, LedgerSnapshot books, InFlight f) {
+    SettledBooks draining =
+        new SettledBooks(
+            books, Settlement.STILL_DRAINING, Duration.ofSeconds(2), Duration.ofSeconds(2), 400, f);
+    return Verdicts.assess(Evidence.of(trace, trace.onlySeries().probe(), draining), RULES);
   }
 
   // --- bounds and thresholds ---

@@ -1,0 +1,137 @@
+package dev.spillway.toolkit.ledger;
+
+import dev.spillway.toolkit.internal.Preconditions;
+import dev.spillway.toolkit.probe.QueueProbe;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Waits, after a load, until the books can be judged: until the target is at rest, or the time
+ * allowed for its backlog has passed, or its consumer has stalled.
+ *
+ * <p>The books are read every {@link SettleRules#pollEvery()} (outcomes, in flight, queued, sent:
+ * see {@link MessageLedger#snapshot(QueueProbe, java.util.function.LongSupplier)}). The wait ends
+ *
+ * <ol>
+ *   <li><b>at rest</b> when nothing is queued or counted in flight and every message is accounted
+ *       for — or, with messages still unaccounted, when no outcome has changed for a quiet period
+ *       (100 ms when in-flight messages are counted; otherwise 10 / μ per consumer, within [100 ms,
+ *       stall window]), so that a handler still running is not taken for a loss. A balance seen
+ *       while messages are still queued does not end the wait: a consumer between two messages
+ *       balances the books for an instant;
+ *   <li><b>stalled</b> when messages are queued or counted in flight and none has been completed
+ *       for the stall window;
+ *   <li><b>still draining</b> when the time allowed for the backlog has passed ({@link
+ *       SettleRules#allowedFor}: twice what μ needs for the backlog found when the wait began,
+ *       within [floor, limit]).
+ * </ol>
+ *
+ * <p>When the target did not come to rest, the books returned are the reading with the fewest
+ * unaccounted messages: a consumer between two messages shows what is really missing, a reading
+ * taken while it holds one shows one more.
+ *
+ * <p>Thread-safety: stateless; call from the thread that waits (it parks; an interrupt ends the
+ * wait with {@link InterruptedException}).
+ */
+public final class Settling {
+
+  private static final Duration MIN_QUIET = Duration.ofMillis(100);
+
+  private Settling() {}
+
+  /**
+   * Settles the books of {@code ledger}, with {@code queued} reading every message still queued and
+   * {@code inFlight} what is known of the messages inside the consumers.
+   *
+   * @param serviceRate the consumers' service rate μ during the load, in messages per second; 0
+   *     when unknown
+   * @throws InterruptedException when interrupted while waiting
+   * @throws dev.spillway.toolkit.probe.ProbeException when the queue cannot be read
+   */
+  public static SettledBooks settle(
+      MessageLedger ledger,
+      QueueProbe queued,
+      InFlight inFlight,
+      double serviceRate,
+      SettleRules rules)
+      throws InterruptedException {
+    Preconditions.notNull(ledger, "ledger");
+    Preconditions.notNull(queued, "queued probe");
+    Preconditions.notNull(inFlight, "in-flight knowledge");
+    Preconditions.notNull(rules, "settle rules");
+    long start = System.nanoTime();
+    LedgerSnapshot last = read(ledger, queued, inFlight);
+    if (rules.limit().isZero()) {
+      return new SettledBooks(
+          last, Settlement.NOT_WAITED, Duration.ZERO, Duration.ZERO, 1, inFlight);
+    }
+    long backlog = last.backlog() + Math.max(0, last.unaccounted());
+    Duration allowed = rules.allowedFor(backlog, serviceRate);
+    long deadline = start + allowed.toNanos();
+    long quiet = quietNanos(inFlight, serviceRate, rules);
+    LedgerSnapshot best = last;
+    long reads = 1;
+    long lastChange = start;
+    long signature = signature(last);
+    while (true) {
+      long now = System.nanoTime();
+      boolean resting = last.queued() == 0 && last.inFlight() == 0;
+      if (resting && (last.unaccounted() <= 0 || now - lastChange >= quiet)) {
+        return settled(last, Settlement.AT_REST, start, now, allowed, reads, inFlight);
+      }
+      if (!resting && last.sinceLastCompletion().compareTo(rules.stallWindow()) >= 0) {
+        return settled(best, Settlement.STALLED, start, now, allowed, reads, inFlight);
+      }
+      if (now - deadline >= 0) {
+        return settled(best, Settlement.STILL_DRAINING, start, now, allowed, reads, inFlight);
+      }
+      LockSupport.parkNanos(Math.min(rules.pollEvery().toNanos(), deadline - now));
+      if (Thread.interrupted()) {
+        throw new InterruptedException("interrupted while settling the books of " + ledger.name());
+      }
+      last = read(ledger, queued, inFlight);
+      reads++;
+      if (last.unaccounted() <= best.unaccounted()) {
+        best = last;
+      }
+      long next = signature(last);
+      if (next != signature) {
+        signature = next;
+        lastChange = System.nanoTime();
+      }
+    }
+  }
+
+  private static LedgerSnapshot read(MessageLedger ledger, QueueProbe queued, InFlight inFlight) {
+    return ledger.snapshot(queued, inFlight::read);
+  }
+
+  /** Changes whenever a message gets an outcome or the queue moves. */
+  private static long signature(LedgerSnapshot s) {
+    return s.processed() + s.rejected() + s.dropped() + s.failed() + 31 * s.queued();
+  }
+
+  private static long quietNanos(InFlight inFlight, double serviceRate, SettleRules rules) {
+    long min = MIN_QUIET.toNanos();
+    long max = Math.max(min, rules.stallWindow().toNanos());
+    if (inFlight.isCounted()) {
+      return min;
+    }
+    if (!(serviceRate > 0) || !Double.isFinite(serviceRate)) {
+      return max;
+    }
+    double perConsumer = 10.0 / serviceRate * inFlight.limit().orElse(1);
+    return Math.max(min, Math.min(max, (long) (perConsumer * 1e9)));
+  }
+
+  private static SettledBooks settled(
+      LedgerSnapshot books,
+      Settlement how,
+      long start,
+      long now,
+      Duration allowed,
+      long reads,
+      InFlight inFlight) {
+    return new SettledBooks(books, how, Duration.ofNanos(now - start), allowed, reads, inFlight);
+  }
+}
