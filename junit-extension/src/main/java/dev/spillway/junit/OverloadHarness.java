@@ -25,6 +25,7 @@ import dev.spillway.toolkit.record.EventSink;
 import dev.spillway.toolkit.record.InstrumentedQueue;
 import dev.spillway.toolkit.record.ObservableQueue;
 import dev.spillway.toolkit.record.TraceEvent;
+import dev.spillway.toolkit.target.AccountedTarget;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -202,6 +203,42 @@ public final class OverloadHarness {
     Preconditions.inRange(senderThreads, 1, LoadDriverBuilder.MAX_SENDER_THREADS, "sender threads");
     Preconditions.notNull(sender, "sender");
     return target(new Target("sendWithPool", sender, null, senderThreads));
+  }
+
+  /**
+   * Floods {@code target}, a component that keeps its own books, in one call: sends to its {@link
+   * AccountedTarget#sender() sender} on the driver's thread ({@link #sendTo}), watches each of its
+   * {@link AccountedTarget#queues() queues} ({@link #watch(QueueProbe)}), takes the books from its
+   * {@link AccountedTarget#ledger() ledger} ({@link #useLedger}) and judges silent loss with what
+   * it knows of its messages in flight ({@link #inFlight}).
+   *
+   * <pre>{@code
+   * ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 0, SECONDS, new ArrayBlockingQueue<>(100));
+   * harness.target(ExecutorTarget.of("orders", pool, message -> handle(message)));
+   * }</pre>
+   *
+   * @throws IllegalStateException when a target is already set or the run has started
+   * @throws IllegalArgumentException when a watched queue already has one of its queues' names
+   */
+  public synchronized OverloadHarness target(AccountedTarget target) {
+    Preconditions.notNull(target, "target");
+    configuring("target(...)");
+    if (this.target != null) {
+      throw new IllegalStateException(
+          "a harness has one target, and it is already set with "
+              + this.target.how()
+              + "(...); target(...) cannot set another");
+    }
+    List<QueueProbe> queues = List.copyOf(target.queues());
+    Preconditions.check(
+        !queues.isEmpty(), "queues of target '" + target.name() + "'", "at least one", queues);
+    for (QueueProbe queue : queues) {
+      watch(queue);
+    }
+    useLedger(target.ledger());
+    inFlight(target.inFlight());
+    this.target = new Target("target", target.sender(), null, 0);
+    return this;
   }
 
   private synchronized OverloadHarness target(Target next) {
