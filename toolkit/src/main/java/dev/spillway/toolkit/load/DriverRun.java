@@ -76,7 +76,8 @@ final class DriverRun implements RunningLoad {
     new PhaseAnnouncer(settings.name(), profile, EventSink.NONE, 0).pending();
     new Message(0, settings.keys().key(settings.seed(), 0), 0);
     SendStats warm = new SendStats(1, 1);
-    warm.started(0, 0, 0, 0, false);
+    warm.started(0, 0, 0, 0);
+    warm.held(0);
     warm.called(0, 0);
     warm.finished(Outcome.ACCEPTED, 0);
     Outcome.ACCEPTED.kind();

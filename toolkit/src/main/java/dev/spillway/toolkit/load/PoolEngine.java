@@ -207,7 +207,10 @@ final class PoolEngine implements Engine {
               && lastEnd != Long.MIN_VALUE
               && due - lastEnd <= 0
               && start - due >= gapNanos(phase);
-      own.started(phase.index(), due, start, t0 + phase.endOffsetNanos(), held);
+      own.started(phase.index(), due, start, t0 + phase.endOffsetNanos());
+      if (held) {
+        own.held(phase.index());
+      }
       Message message = new Message(sequence, settings.keys().key(settings.seed(), sequence), due);
       lastEnd = Sends.sync(run, settings.sender(), message, own, phase.index(), System.nanoTime());
       if (Thread.currentThread().isInterrupted()) {

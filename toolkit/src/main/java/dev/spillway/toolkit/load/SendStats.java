@@ -38,15 +38,13 @@ final class SendStats {
     this.phaseCallNanos = new AtomicLongArray(phases);
   }
 
-  /**
-   * A send of a message of {@code phase}, due at {@code due}, starts at {@code start}; {@code held}
-   * when it fell due while the target was still holding its sender in an earlier send (see {@link
-   * PhaseReport#heldMessages()}).
-   */
-  void started(int phase, long due, long start, long phaseEnd, boolean held) {
-    if (held) {
-      phaseHeld.setRelease(phase, phaseHeld.getPlain(phase) + 1);
-    }
+  /** The target held up a message of {@code phase} (see {@link PhaseReport#heldMessages()}). */
+  void held(int phase) {
+    phaseHeld.setRelease(phase, phaseHeld.getPlain(phase) + 1);
+  }
+
+  /** A send of a message of {@code phase}, due at {@code due}, starts at {@code start}. */
+  void started(int phase, long due, long start, long phaseEnd) {
     long lateNanos = Math.max(0, start - due);
     lateness.recordValue(lateNanos);
     increment(sent);

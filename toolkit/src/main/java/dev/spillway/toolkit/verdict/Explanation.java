@@ -228,7 +228,7 @@ final class Explanation {
             .append(Format.percent(rules.pushBackShare()))
             .append(") in '")
             .append(phase.name())
-            .append("': they fell due while an earlier send was still inside the target");
+            .append("': each stayed inside the target for at least the gap to the next message");
     long measured = phase.measuredDuration().toNanos();
     if (measured > 0) {
       sb.append("; its sends spent ")

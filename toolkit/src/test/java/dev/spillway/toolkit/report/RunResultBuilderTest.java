@@ -37,7 +37,7 @@ class RunResultBuilderTest {
     assertThat(run.judgedProbe()).contains("orders");
     assertThat(run.growth().get().slopePerSecond()).isBetween(49.0, 51.0);
     assertThat(run.rates().get().arrivalPerSecond()).isEqualTo(249);
-    assertThat(run.ledger().get().queued()).isEqualTo(143);
+    assertThat(run.ledger().get().queued()).isEqualTo(142);
     assertThat(run.drainTime()).isEmpty();
     assertThat(run.timeToLimit()).isPresent();
     assertThat(run.latency().get().p99()).isEqualTo(Duration.ofNanos(250_000));

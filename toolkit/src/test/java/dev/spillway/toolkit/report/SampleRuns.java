@@ -6,6 +6,7 @@ import static java.time.Duration.ofSeconds;
 import dev.spillway.toolkit.inject.Delay;
 import dev.spillway.toolkit.inject.Injector;
 import dev.spillway.toolkit.inject.Stall;
+import dev.spillway.toolkit.ledger.CauseCount;
 import dev.spillway.toolkit.ledger.LedgerSnapshot;
 import dev.spillway.toolkit.ledger.RateBucket;
 import dev.spillway.toolkit.ledger.Rates;
@@ -105,7 +106,7 @@ final class SampleRuns {
               p.duration(),
               p.duration(),
               Duration.ofNanos(180_000L),
-              0,
+              p.plannedMessages() / 100,
               Duration.ofMillis(1)));
     }
     long planned = spike.plannedMessages();
@@ -177,7 +178,14 @@ final class SampleRuns {
     LongUnaryOperator depth =
         t -> t < 1000 ? 0 : t < 5000 ? (t - 1000) / 20 : Math.max(0, 200 - (t - 5000) / 20);
     QueueTrace trace = trace(List.of(series("orders", depth, 2, 1)), List.of());
-    LedgerSnapshot books = LedgerSnapshot.of(1300, 1156, 0, 1, 0, 143);
+    // one message in the consumer's hands, two failed (with their cause), three run by the caller
+    LedgerSnapshot books =
+        LedgerSnapshot.of(1300, 1154, 0, 1, 2, 142)
+            .withInFlight(1)
+            .withByCaller(3)
+            .withCauses(
+                List.of(new CauseCount("java.lang.IllegalStateException", 2, List.of("boom"))),
+                List.of());
     Assessment a =
         Verdicts.assess(
             Evidence.of(trace, "orders", books)
