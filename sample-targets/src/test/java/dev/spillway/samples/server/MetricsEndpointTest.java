@@ -200,8 +200,8 @@ class MetricsEndpointTest {
     private static final Pattern SAMPLE =
         Pattern.compile(
             "([a-zA-Z_:][a-zA-Z0-9_:]*)"
-                + "\\{[a-zA-Z_][a-zA-Z0-9_]*=\"[^\"\\\\\\n]*\""
-                + "(,[a-zA-Z_][a-zA-Z0-9_]*=\"[^\"\\\\\\n]*\")*} "
+                + "(\\{[a-zA-Z_][a-zA-Z0-9_]*=\"[^\"\\\\\\n]*\""
+                + "(,[a-zA-Z_][a-zA-Z0-9_]*=\"[^\"\\\\\\n]*\")*})? "
                 + "-?[0-9]+(\\.[0-9]+)?");
 
     /** Checks the structure; returns each family's type, in order. */
