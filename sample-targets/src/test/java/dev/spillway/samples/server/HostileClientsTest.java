@@ -61,7 +61,7 @@ class HostileClientsTest {
                 "--service-time=1ms",
                 "--bound=5",
                 "--max-connections=400",
-                "--idle-timeout=500ms",
+                "--idle-timeout=1s",
                 "--header-timeout=" + TIMEOUT.toMillis() + "ms",
                 "--body-timeout=" + TIMEOUT.toMillis() + "ms",
                 "--write-timeout=1s"));
