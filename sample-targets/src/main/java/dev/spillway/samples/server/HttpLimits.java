@@ -59,16 +59,6 @@ public record HttpLimits(
         Duration.ofSeconds(10));
   }
 
-  /** These limits with another connection cap. */
-  public HttpLimits withMaxConnections(int max) {
-    return new HttpLimits(max, idleTimeout, headerTimeout, bodyTimeout, writeTimeout);
-  }
-
-  /** These limits with the same {@code timeout} for idle connections, heads, bodies and writes. */
-  public HttpLimits withTimeouts(Duration timeout) {
-    return new HttpLimits(maxConnections, timeout, timeout, timeout, timeout);
-  }
-
   private static void timeout(String flag, Duration d) {
     ServerOptions.require(
         d != null && d.compareTo(MIN_TIMEOUT) >= 0 && d.compareTo(MAX_TIMEOUT) <= 0,
