@@ -37,7 +37,7 @@ class UsageExampleTest {
   @Test
   void theMetricsProbeExample_runs() {
     try (SampleTargetServer server =
-        SampleTargetServer.start(ServerOptions.parse("--port=0", "--service-time=0"))) {
+        SampleTargetServer.start(ServerOptions.parse("--port=0", "--service-time=1us"))) {
       String base = server.baseUrl().toString(); // README: "http://127.0.0.1:8080"
       // README: metrics probes
       try (HttpMetricsProbe depth =

@@ -4,15 +4,16 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.spillway.samples.EventTracker;
 import dev.spillway.samples.TrackResult;
+import dev.spillway.samples.server.internal.Printable;
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
  * {@code POST /designs/{design}/events?key=K}: 202 when accepted, 503 with {@code Retry-After} when
- * rejected or shed; 404 for an unknown design, 400 for a missing or oversized key, 413 for a body
- * over the limit, 405 for another method.
+ * rejected or shed; 404 for an unknown design, 400 for a missing, repeated or oversized key or a
+ * malformed query (see {@link QueryParameters}), 413 for a body over the limit, 405 for another
+ * method. Nothing the client sent is echoed raw: paths as sent (percent-encoded), names through
+ * {@link Printable}.
  */
 final class EventsHandler implements HttpHandler {
 
@@ -34,21 +35,23 @@ final class EventsHandler implements HttpHandler {
   @Override
   public void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
-      String path = exchange.getRequestURI().getPath();
-      if (!path.startsWith(PREFIX)
+      String path = exchange.getRequestURI().getRawPath();
+      String[] segments = path.split("/", -1);
+      if (segments.length != 4
+          || !path.startsWith(PREFIX)
           || !path.endsWith(SUFFIX)
-          || path.length() < PREFIX.length() + SUFFIX.length()) {
-        Responses.text(exchange, 404, "no such resource: " + path);
+          || segments[2].isEmpty()) {
+        Responses.text(exchange, 404, SampleTargetServer.notFound(path));
         return;
       }
-      String design = path.substring(PREFIX.length(), path.length() - SUFFIX.length());
+      String design = segments[2];
       EventTracker tracker = designs.get(design);
       if (tracker == null) {
         Responses.text(
             exchange,
             404,
             "unknown design '"
-                + design
+                + Printable.of(design, 60)
                 + "': known designs are "
                 + String.join(", ", designs.keySet()));
         return;
@@ -59,7 +62,13 @@ final class EventsHandler implements HttpHandler {
             exchange, 405, "method " + exchange.getRequestMethod() + " not allowed: use POST");
         return;
       }
-      String key = queryParameter(exchange.getRequestURI().getRawQuery(), "key");
+      String key;
+      try {
+        key = QueryParameters.parse(exchange.getRequestURI().getRawQuery()).get("key");
+      } catch (IllegalArgumentException e) {
+        Responses.text(exchange, 400, e.getMessage());
+        return;
+      }
       if (key == null || key.isEmpty()) {
         Responses.text(exchange, 400, "query parameter 'key' is required, e.g. ?key=user-42");
         return;
@@ -86,29 +95,6 @@ final class EventsHandler implements HttpHandler {
         exchange.getResponseHeaders().set("Retry-After", "1");
         Responses.text(exchange, 503, result.reason());
       }
-    }
-  }
-
-  /** The first value of {@code name} in a raw query string, decoded; null when absent. */
-  static String queryParameter(String rawQuery, String name) {
-    if (rawQuery == null) {
-      return null;
-    }
-    for (String pair : rawQuery.split("&")) {
-      int eq = pair.indexOf('=');
-      String k = eq < 0 ? pair : pair.substring(0, eq);
-      if (decode(k).equals(name)) {
-        return eq < 0 ? "" : decode(pair.substring(eq + 1));
-      }
-    }
-    return null;
-  }
-
-  private static String decode(String s) {
-    try {
-      return URLDecoder.decode(s, StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return s; // a malformed escape is kept as written rather than failing the request
     }
   }
 }

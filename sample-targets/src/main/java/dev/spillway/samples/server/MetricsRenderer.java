@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spillway.samples.EventTracker;
 import dev.spillway.samples.QueueView;
 import dev.spillway.samples.SentinelWatched;
+import dev.spillway.samples.server.internal.HttpBooks;
 import dev.spillway.toolkit.ledger.LedgerSnapshot;
 import dev.spillway.toolkit.ledger.Rates;
 import dev.spillway.toolkit.sentinel.Sentinel;
@@ -28,9 +29,11 @@ final class MetricsRenderer {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Map<String, EventTracker> designs;
+  private final HttpBooks http;
 
-  MetricsRenderer(Map<String, EventTracker> designs) {
+  MetricsRenderer(Map<String, EventTracker> designs, HttpBooks http) {
     this.designs = designs;
+    this.http = http;
   }
 
   /** The Prometheus text exposition of all designs. */
@@ -88,18 +91,67 @@ final class MetricsRenderer {
     forEachSentinel(
         (name, s) ->
             sample(out, "spillway_sentinel_shedding", labels(name), s.isShedding() ? 1 : 0));
+    httpFront(out);
     return out.toString();
   }
 
-  /** The same figures as a JSON document: {@code {"designs": {name: {...}}}}. */
+  private void httpFront(StringBuilder out) {
+    family(out, "spillway_http_connections_open", "gauge", "Connections open now.");
+    sample(out, "spillway_http_connections_open", "", http.open());
+    family(
+        out,
+        "spillway_http_connections_total",
+        "counter",
+        "Connections accepted, and of those refused with 503 at the connection cap.");
+    sample(out, "spillway_http_connections_total", "outcome=\"accepted\"", http.accepted());
+    sample(out, "spillway_http_connections_total", "outcome=\"refused\"", http.refused());
+    family(
+        out,
+        "spillway_http_timeouts_total",
+        "counter",
+        "Connections closed for a timeout: idle, header, body, write.");
+    for (HttpBooks.Timeout t : HttpBooks.Timeout.values()) {
+      sample(
+          out,
+          "spillway_http_timeouts_total",
+          "phase=\"" + t.name().toLowerCase(Locale.ROOT) + "\"",
+          http.timeouts(t));
+    }
+    family(out, "spillway_http_responses_total", "counter", "Responses written, by status.");
+    http.responsesByStatus()
+        .forEach(
+            (status, n) ->
+                sample(out, "spillway_http_responses_total", "status=\"" + status + "\"", n));
+  }
+
+  /** The same figures as a JSON document: {@code {"designs": {name: {...}}, "http": {...}}}. */
   String json() {
     Map<String, Object> all = new LinkedHashMap<>();
     designs.forEach((name, d) -> all.put(name, design(d)));
+    Map<String, Object> document = new LinkedHashMap<>();
+    document.put("designs", all);
+    document.put("http", httpFront());
     try {
-      return JSON.writeValueAsString(Map.of("designs", all));
+      return JSON.writeValueAsString(document);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("metrics could not be written as JSON", e);
     }
+  }
+
+  private Map<String, Object> httpFront() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("open", http.open());
+    m.put("accepted", http.accepted());
+    m.put("refused", http.refused());
+    Map<String, Object> timeouts = new LinkedHashMap<>();
+    for (HttpBooks.Timeout t : HttpBooks.Timeout.values()) {
+      timeouts.put(t.name().toLowerCase(Locale.ROOT), http.timeouts(t));
+    }
+    m.put("timeouts", timeouts);
+    Map<String, Object> responses = new LinkedHashMap<>();
+    http.responsesByStatus().forEach((status, n) -> responses.put(status.toString(), n));
+    m.put("responses", responses);
+    return m;
   }
 
   private static Map<String, Object> design(EventTracker d) {
@@ -173,7 +225,11 @@ final class MetricsRenderer {
   }
 
   private static void sample(StringBuilder out, String metric, String labels, double value) {
-    out.append(metric).append('{').append(labels).append("} ");
+    out.append(metric);
+    if (!labels.isEmpty()) {
+      out.append('{').append(labels).append('}');
+    }
+    out.append(' ');
     if (value == Math.rint(value) && Math.abs(value) < 1e15) {
       out.append((long) value);
     } else {

@@ -6,14 +6,15 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
-/** Writing responses and reading bounded bodies on the JDK's {@code HttpServer}. */
+/** Writing responses and reading bounded bodies through the JDK's {@code HttpExchange} API. */
 final class Responses {
 
   static final String TEXT = "text/plain; charset=utf-8";
 
   /**
-   * The most of an unread request body read and dropped before a response: as much as the JDK
-   * server drains itself before it gives up on a connection.
+   * The most of an unread request body read and dropped before a response: as much as the front
+   * reads of a body (64 KiB and one byte) before it stops and closes the connection after the
+   * response.
    */
   static final int DISCARD_LIMIT = 64 * 1024;
 
@@ -27,9 +28,9 @@ final class Responses {
   /**
    * Sends {@code status} with {@code body} of {@code contentType}. What is left of the request body
    * is read first, up to {@value #DISCARD_LIMIT} bytes; when more is left (a request refused before
-   * its body was read, such as a 413), the JDK server closes the connection after the response, so
-   * the response says {@code Connection: close}: a keep-alive client must not send its next request
-   * on a connection that is about to close (a POST there fails instead of being retried).
+   * its body was read, such as a 413), the connection closes after the response, so the response
+   * says {@code Connection: close}: a keep-alive client must not send its next request on a
+   * connection that is about to close (a POST there fails instead of being retried).
    */
   static void send(HttpExchange exchange, int status, String contentType, String body)
       throws IOException {
@@ -73,7 +74,7 @@ final class Responses {
           return null;
         }
       } catch (NumberFormatException e) {
-        return null; // the JDK server rejects this itself; never trust it here
+        return null; // the front refuses this itself; never trust it here
       }
     }
     // not closed here: the exchange closes it, after send() has read what is left

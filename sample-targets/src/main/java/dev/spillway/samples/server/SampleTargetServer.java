@@ -1,10 +1,13 @@
 package dev.spillway.samples.server;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.spillway.samples.Designs;
 import dev.spillway.samples.Downstream;
 import dev.spillway.samples.EventTracker;
+import dev.spillway.samples.server.internal.HttpBooks;
+import dev.spillway.samples.server.internal.HttpFront;
+import dev.spillway.samples.server.internal.HttpFront.Route;
+import dev.spillway.samples.server.internal.Printable;
 import dev.spillway.toolkit.internal.Preconditions;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,8 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The four sample designs behind an HTTP front on the JDK's {@link HttpServer}, bound to loopback
- * by default.
+ * The four sample designs behind an HTTP/1.1 front, bound to loopback by default.
  *
  * <ul>
  *   <li>{@code POST /designs/{design}/events?key=K}: 202 when accepted; 503 with {@code
@@ -33,13 +35,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       JSON; {@code GET /health}: 200 {@code ok}.
  * </ul>
  *
- * Bad requests get the right status and a one-line reason, and the server keeps serving: unknown
- * design 404, missing or oversized key 400, body over 64 KiB 413, wrong method 405.
+ * Bad requests get the right status and a one-line {@code text/plain} reason, and the server keeps
+ * serving: unknown design 404, missing, repeated or oversized key 400, body over 64 KiB 413, wrong
+ * method 405; a malformed request (request line, percent-encoding, header, Content-Length) 400.
  *
- * <p>Requests are served by a bounded pool ({@link ServerOptions#handlerThreads()} threads, 10,000
- * waiting requests); when that is full, the accepting thread serves the request itself, which slows
- * accepting down: back-pressure, never an unbounded queue in the front. The listen backlog is 1024
- * (the JDK's default of 50 makes clients under load retry their connection after ~1 s).
+ * <p>Hostile clients cannot take it over: one reactor thread owns every connection and never waits
+ * on a client; it reads each request whole, with the deadlines of {@link HttpLimits}, before a
+ * handler sees it, so handlers never wait on a client either. Connections beyond {@link
+ * HttpLimits#maxConnections()} are answered 503. {@code /health} is answered on the reactor thread
+ * itself: nothing the handlers do can delay it.
+ *
+ * <p>Events are handled by a bounded pool ({@link ServerOptions#handlerThreads()} threads) whose
+ * queue holds one request per connection allowed, so it never refuses one. The listen backlog is
+ * 1024 (50, the JDK's default, makes clients under load retry their connection after ~1 s).
  *
  * <p>Run it: {@code java -jar spillway-sample-targets.jar --help}. Thread-safety: start and close
  * from any thread; close is idempotent.
@@ -54,27 +62,19 @@ public final class SampleTargetServer implements AutoCloseable {
   static final int SERVING = -1;
 
   private static final int BACKLOG = 1024;
-  private static final int WAITING_REQUESTS = 10_000;
   private static final Duration DOWNSTREAM_TIMEOUT = Duration.ofSeconds(2);
-
-  static {
-    // The JDK server delays small responses by ~40 ms (Nagle meets delayed ACK) unless this is
-    // set before its first use; a user's own setting wins.
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-  }
+  private static final int ECHO = 200;
 
   private final ServerOptions options;
   private final Map<String, EventTracker> designs;
-  private final HttpServer server;
+  private final HttpFront server;
   private final ThreadPoolExecutor executor;
   private volatile boolean closed;
 
   private SampleTargetServer(
       ServerOptions options,
       Map<String, EventTracker> designs,
-      HttpServer server,
+      HttpFront server,
       ThreadPoolExecutor executor) {
     this.options = options;
     this.designs = designs;
@@ -92,16 +92,24 @@ public final class SampleTargetServer implements AutoCloseable {
     Map<String, EventTracker> designs = createDesigns(options);
     ThreadPoolExecutor executor = null;
     try {
-      HttpServer server =
-          HttpServer.create(new InetSocketAddress(options.bindAddress(), options.port()), BACKLOG);
-      executor = handlerPool(options.handlerThreads());
-      MetricsRenderer metrics = new MetricsRenderer(designs);
-      server.createContext("/designs/", new EventsHandler(designs));
-      server.createContext("/metrics", exchange -> metrics(exchange, metrics));
-      server.createContext("/health", SampleTargetServer::health);
-      server.createContext("/", SampleTargetServer::notFound);
-      server.setExecutor(executor);
-      server.start();
+      executor = handlerPool(options.handlerThreads(), options.limits().maxConnections());
+      HttpBooks books = new HttpBooks();
+      MetricsRenderer metrics = new MetricsRenderer(designs, books);
+      List<Route> routes =
+          List.of(
+              new Route("/designs/", new EventsHandler(designs), false),
+              new Route("/metrics", exchange -> metrics(exchange, metrics), false),
+              new Route("/health", SampleTargetServer::health, true),
+              new Route("/", SampleTargetServer::notFound, false));
+      HttpFront server =
+          HttpFront.start(
+              new InetSocketAddress(options.bindAddress(), options.port()),
+              BACKLOG,
+              options.limits(),
+              EventsHandler.MAX_BODY_BYTES,
+              routes,
+              executor,
+              books);
       return new SampleTargetServer(options, designs, server, executor);
     } catch (IOException e) {
       abandon(designs, executor);
@@ -122,7 +130,7 @@ public final class SampleTargetServer implements AutoCloseable {
 
   /** The base URL, such as {@code http://127.0.0.1:8080}. */
   public URI baseUrl() {
-    InetSocketAddress address = server.getAddress();
+    InetSocketAddress address = server.address();
     String host = address.getAddress().getHostAddress();
     if (host.contains(":")) {
       host = "[" + host + "]";
@@ -132,12 +140,20 @@ public final class SampleTargetServer implements AutoCloseable {
 
   /** The port actually bound (useful with port 0). */
   public int port() {
-    return server.getAddress().getPort();
+    return server.address().getPort();
   }
 
   /** The options the server was started with. */
   public ServerOptions options() {
     return options;
+  }
+
+  /**
+   * The HTTP front's books: connections accepted, refused at the cap, open and closed, timeouts,
+   * and responses by status (also in {@code /metrics}).
+   */
+  public HttpBooks http() {
+    return server.books();
   }
 
   /** The designs served, by name, in {@link #DESIGNS} order. */
@@ -159,7 +175,7 @@ public final class SampleTargetServer implements AutoCloseable {
       return;
     }
     closed = true;
-    server.stop(0);
+    server.close();
     executor.shutdown();
     List<Thread> closers = new ArrayList<>();
     for (EventTracker d : designs.values()) {
@@ -246,7 +262,12 @@ public final class SampleTargetServer implements AutoCloseable {
     return Collections.unmodifiableMap(designs);
   }
 
-  private static ThreadPoolExecutor handlerPool(int threads) {
+  /**
+   * The handlers' pool: {@code threads} threads and a queue with room for one request per
+   * connection allowed. The front hands over one request per connection at a time, so the pool
+   * never refuses one; a handler never waits on a client, so a request waits only for handlers.
+   */
+  private static ThreadPoolExecutor handlerPool(int threads, int maxConnections) {
     AtomicInteger n = new AtomicInteger();
     ThreadPoolExecutor pool =
         new ThreadPoolExecutor(
@@ -254,20 +275,19 @@ public final class SampleTargetServer implements AutoCloseable {
             threads,
             30,
             TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(WAITING_REQUESTS),
+            new ArrayBlockingQueue<>(maxConnections),
             r -> {
               Thread t = new Thread(r, "spillway-http-" + n.incrementAndGet());
               t.setDaemon(true);
               return t;
-            },
-            new ThreadPoolExecutor.CallerRunsPolicy());
+            });
     pool.allowCoreThreadTimeOut(true);
     return pool;
   }
 
   private static void metrics(HttpExchange exchange, MetricsRenderer metrics) throws IOException {
     try (exchange) {
-      String path = exchange.getRequestURI().getPath();
+      String path = exchange.getRequestURI().getRawPath();
       if (!exchange.getRequestMethod().equals("GET")) {
         exchange.getResponseHeaders().set("Allow", "GET");
         Responses.text(
@@ -278,7 +298,7 @@ public final class SampleTargetServer implements AutoCloseable {
       } else if (path.equals("/metrics.json")) {
         Responses.send(exchange, 200, "application/json", metrics.json());
       } else {
-        Responses.text(exchange, 404, "no such resource: " + path);
+        Responses.text(exchange, 404, notFound(path));
       }
     }
   }
@@ -289,8 +309,8 @@ public final class SampleTargetServer implements AutoCloseable {
         exchange.getResponseHeaders().set("Allow", "GET");
         Responses.text(
             exchange, 405, "method " + exchange.getRequestMethod() + " not allowed: use GET");
-      } else if (!exchange.getRequestURI().getPath().equals("/health")) {
-        Responses.text(exchange, 404, "no such resource: " + exchange.getRequestURI().getPath());
+      } else if (!exchange.getRequestURI().getRawPath().equals("/health")) {
+        Responses.text(exchange, 404, notFound(exchange.getRequestURI().getRawPath()));
       } else {
         Responses.text(exchange, 200, "ok");
       }
@@ -299,7 +319,15 @@ public final class SampleTargetServer implements AutoCloseable {
 
   private static void notFound(HttpExchange exchange) throws IOException {
     try (exchange) {
-      Responses.text(exchange, 404, "no such resource: " + exchange.getRequestURI().getPath());
+      Responses.text(exchange, 404, notFound(exchange.getRequestURI().getRawPath()));
     }
+  }
+
+  /**
+   * The 404 line: the path as the client sent it (percent-encoded, so never a control character),
+   * neither decoded nor re-parsed, cut when long.
+   */
+  static String notFound(String rawPath) {
+    return "no such resource: " + Printable.of(rawPath, ECHO);
   }
 }

@@ -2,6 +2,7 @@ package dev.spillway.samples.server;
 
 import dev.spillway.samples.Designs;
 import dev.spillway.samples.SentinelMitigation;
+import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -10,12 +11,13 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The sample-target server's settings, parsed from command-line flags and validated: every bad flag
- * is an {@link IllegalArgumentException} naming the flag, the value and what is allowed.
+ * The sample-target server's settings, parsed from command-line options and validated: every bad
+ * option is an {@link IllegalArgumentException} naming the option, the value and what is allowed.
+ * The options are declared for picocli, which refuses unknown and repeated ones.
  *
  * @param port TCP port, 0 to 65535 (0 picks a free one)
  * @param bindAddress address to listen on; loopback by default
- * @param serviceTime how long the in-process handler takes per message
+ * @param serviceTime how long the in-process handler takes per message, at least 1 ns
  * @param partitions the partitioned design's partition count, 1 to 1024
  * @param bound the bounded design's capacity, at least 1
  * @param sentinelEnable the sentinel-watched design's enable threshold
@@ -25,6 +27,7 @@ import java.util.Optional;
  * @param handlerThreads threads that serve HTTP requests, 1 to 1024
  * @param work how the in-process consumer spends its service time: waiting (the default) or burning
  *     CPU; CPU only without a downstream URL
+ * @param limits what the HTTP front allows a client: connections, timeouts
  */
 public record ServerOptions(
     int port,
@@ -37,26 +40,35 @@ public record ServerOptions(
     SentinelMitigation mitigation,
     Optional<URI> downstream,
     int handlerThreads,
-    ServiceWork work) {
+    ServiceWork work,
+    HttpLimits limits) {
 
   private static final int MAX_PARTITIONS = Designs.MAX_PARTITIONS;
+  private static final int MAX_HANDLER_THREADS = 1024;
+  private static final Duration MIN_SERVICE_TIME = Duration.ofNanos(1);
 
   /** Validates every setting. */
   public ServerOptions {
-    require(port >= 0 && port <= 65535, "--port", port, "a port number from 0 to 65535");
+    require(port >= 0 && port <= 65535, "--port", port, "from 0 to 65535");
     require(bindAddress != null, "--bind", null, "an IP address or host name");
     require(
-        serviceTime != null && !serviceTime.isNegative(),
+        serviceTime != null
+            && serviceTime.compareTo(MIN_SERVICE_TIME) >= 0
+            && serviceTime.compareTo(DurationFlag.LONGEST) <= 0,
         "--service-time",
-        serviceTime,
-        "a duration >= 0 such as 5ms");
+        serviceTime == null ? null : shown(serviceTime),
+        DurationFlag.rule(MIN_SERVICE_TIME, DurationFlag.LONGEST));
     require(
         partitions >= 1 && partitions <= MAX_PARTITIONS,
         "--partitions",
         partitions,
         "from 1 to " + MAX_PARTITIONS);
-    require(bound >= 1, "--bound", bound, ">= 1");
-    require(sentinelDisable >= 0, "--sentinel-disable", sentinelDisable, ">= 0");
+    require(bound >= 1, "--bound", bound, "from 1 to " + Integer.MAX_VALUE);
+    require(
+        sentinelDisable >= 0,
+        "--sentinel-disable",
+        sentinelDisable,
+        "from 0 to " + Integer.MAX_VALUE);
     require(
         sentinelEnable > sentinelDisable,
         "--sentinel-enable",
@@ -65,21 +77,50 @@ public record ServerOptions(
     require(mitigation != null, "--mitigation", null, "one of shed, restart, alert");
     require(downstream != null, "--downstream", null, "an http:// or https:// URL");
     require(
-        handlerThreads >= 1 && handlerThreads <= 1024,
+        handlerThreads >= 1 && handlerThreads <= MAX_HANDLER_THREADS,
         "--handler-threads",
         handlerThreads,
-        "from 1 to 1024");
+        "from 1 to " + MAX_HANDLER_THREADS);
     require(work != null, "--work", null, "sleep or cpu");
     require(
         work == ServiceWork.SLEEP || downstream.isEmpty(),
         "--work",
         "cpu with --downstream " + downstream.map(URI::toString).orElse(""),
         "sleep when --downstream is given (CPU work is the in-process consumer's)");
+    require(limits != null, "limits", null, "the HTTP front's limits");
+  }
+
+  /** The settings with the default {@link HttpLimits}. */
+  public ServerOptions(
+      int port,
+      InetAddress bindAddress,
+      Duration serviceTime,
+      int partitions,
+      int bound,
+      int sentinelEnable,
+      int sentinelDisable,
+      SentinelMitigation mitigation,
+      Optional<URI> downstream,
+      int handlerThreads,
+      ServiceWork work) {
+    this(
+        port,
+        bindAddress,
+        serviceTime,
+        partitions,
+        bound,
+        sentinelEnable,
+        sentinelDisable,
+        mitigation,
+        downstream,
+        handlerThreads,
+        work,
+        HttpLimits.defaults());
   }
 
   /**
-   * The settings with a consumer that waits for its service time ({@link ServiceWork#SLEEP}), as
-   * before {@code --work} existed.
+   * The settings with a consumer that waits for its service time ({@link ServiceWork#SLEEP}) and
+   * the default {@link HttpLimits}, as before {@code --work} existed.
    */
   public ServerOptions(
       int port,
@@ -108,7 +149,7 @@ public record ServerOptions(
 
   /**
    * The defaults: port 8080 on 127.0.0.1, the seed incident's 5 ms consumer, one partition per
-   * available processor (at most 1024).
+   * available processor (at most 1024), {@link HttpLimits#defaults()}.
    */
   public static ServerOptions defaults() {
     return new ServerOptions(
@@ -122,118 +163,81 @@ public record ServerOptions(
         SentinelMitigation.SHED,
         Optional.empty(),
         16,
-        ServiceWork.SLEEP);
+        ServiceWork.SLEEP,
+        HttpLimits.defaults());
   }
 
-  /** One line per flag, with its default, for {@code --help}. */
-  public static String usage() {
-    ServerOptions d = defaults();
-    return String.join(
-        System.lineSeparator(),
-        "Usage: java -jar spillway-sample-targets.jar [flags]",
-        "",
-        "Serves the four sample designs over HTTP: POST /designs/{design}/events?key=K,",
-        "GET /metrics (Prometheus text), GET /metrics.json, GET /health.",
-        "",
-        "  --port N                TCP port, 0-65535; 0 picks a free one (default " + d.port + ")",
-        "  --bind ADDRESS          address to listen on (default 127.0.0.1)",
-        "  --service-time DURATION time the consumer takes per message: 5ms, 250us, 1s (default "
-            + DurationFlag.format(d.serviceTime)
-            + ")",
-        "  --work sleep|cpu        how the consumer spends it: sleep (waits, like a call to another",
-        "                          service) or cpu (burns that much CPU time, so a CPU quota slows",
-        "                          it down) (default sleep)",
-        "  --partitions N          partitioned design's partitions, 1-1024 (default: cores = "
-            + d.partitions
-            + ")",
-        "  --bound N               bounded design's capacity, >= 1 (default " + d.bound + ")",
-        "  --sentinel-enable N     sentinel fires when a queue reaches N (default "
-            + d.sentinelEnable
-            + ")",
-        "  --sentinel-disable N    ...and re-arms when it falls to N, < enable (default "
-            + d.sentinelDisable
-            + ")",
-        "  --mitigation MODE       shed | restart | alert (default shed)",
-        "  --downstream URL        POST each message to this http(s) URL instead of handling it",
-        "                          in-process (default: in-process)",
-        "  --handler-threads N     threads serving HTTP requests, 1-1024 (default "
-            + d.handlerThreads
-            + ")",
-        "  --help                  print this and exit");
-  }
-
-  /**
-   * Parses flags ({@code --name value} or {@code --name=value}) over the defaults.
-   *
-   * @throws IllegalArgumentException naming the flag, the value and what is allowed
-   */
-  public static ServerOptions parse(String... args) {
-    ServerOptions d = defaults();
-    int port = d.port;
-    InetAddress bind = d.bindAddress;
-    Duration serviceTime = d.serviceTime;
-    int partitions = d.partitions;
-    int bound = d.bound;
-    int enable = d.sentinelEnable;
-    int disable = d.sentinelDisable;
-    SentinelMitigation mitigation = d.mitigation;
-    Optional<URI> downstream = d.downstream;
-    int handlerThreads = d.handlerThreads;
-    ServiceWork work = d.work;
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      if (!arg.startsWith("--")) {
-        throw new IllegalArgumentException(
-            "argument '" + arg + "' is not a flag: flags start with -- (see --help)");
-      }
-      String flag = arg;
-      String value;
-      int eq = arg.indexOf('=');
-      if (eq >= 0) {
-        flag = arg.substring(0, eq);
-        value = arg.substring(eq + 1);
-      } else {
-        if (i + 1 >= args.length) {
-          throw new IllegalArgumentException("flag " + flag + " needs a value (see --help)");
-        }
-        value = args[++i];
-      }
-      switch (flag) {
-        case "--port" -> port = integer(flag, value);
-        case "--bind" -> bind = address(value);
-        case "--service-time" -> serviceTime = DurationFlag.parse(flag, value);
-        case "--partitions" -> partitions = integer(flag, value);
-        case "--bound" -> bound = integer(flag, value);
-        case "--sentinel-enable" -> enable = integer(flag, value);
-        case "--sentinel-disable" -> disable = integer(flag, value);
-        case "--mitigation" -> mitigation = mitigation(value);
-        case "--downstream" -> downstream = Optional.of(url(value));
-        case "--handler-threads" -> handlerThreads = integer(flag, value);
-        case "--work" -> work = work(value);
-        default -> throw new IllegalArgumentException("unknown flag " + flag + " (see --help)");
-      }
-    }
+  /** These settings with other HTTP limits. */
+  public ServerOptions withLimits(HttpLimits newLimits) {
     return new ServerOptions(
         port,
-        bind,
+        bindAddress,
         serviceTime,
         partitions,
         bound,
-        enable,
-        disable,
+        sentinelEnable,
+        sentinelDisable,
         mitigation,
         downstream,
         handlerThreads,
-        work);
+        work,
+        newLimits);
   }
 
-  private static int integer(String flag, String value) {
-    try {
-      return Integer.parseInt(value.trim());
-    } catch (NumberFormatException e) {
+  /** The usage for {@code --help}: one entry per option, with its default. */
+  public static String usage() {
+    return new ServerCommand(defaults()).usage();
+  }
+
+  /**
+   * Parses options ({@code --name value} or {@code --name=value}) over the defaults.
+   *
+   * @throws IllegalArgumentException naming the option, the value and what is allowed: for an
+   *     unknown option (with the list of options), a repeated one, a missing value, a value out of
+   *     range or of the wrong form
+   */
+  public static ServerOptions parse(String... args) {
+    ServerCommand c = new ServerCommand(defaults());
+    c.read(args);
+    Optional<URI> downstream =
+        c.downstream == null ? Optional.empty() : Optional.of(url(c.downstream));
+    return new ServerOptions(
+        integer("--port", c.port, 0, 65535),
+        address(c.bind),
+        DurationFlag.parse("--service-time", c.serviceTime, MIN_SERVICE_TIME, DurationFlag.LONGEST),
+        integer("--partitions", c.partitions, 1, MAX_PARTITIONS),
+        integer("--bound", c.bound, 1, Integer.MAX_VALUE),
+        integer("--sentinel-enable", c.sentinelEnable, 1, Integer.MAX_VALUE),
+        integer("--sentinel-disable", c.sentinelDisable, 0, Integer.MAX_VALUE),
+        mitigation(c.mitigation),
+        downstream,
+        integer("--handler-threads", c.handlerThreads, 1, MAX_HANDLER_THREADS),
+        work(c.work),
+        new HttpLimits(
+            integer("--max-connections", c.maxConnections, 1, HttpLimits.MAX_CONNECTIONS),
+            timeout("--idle-timeout", c.idleTimeout),
+            timeout("--header-timeout", c.headerTimeout),
+            timeout("--body-timeout", c.bodyTimeout),
+            timeout("--write-timeout", c.writeTimeout)));
+  }
+
+  private static Duration timeout(String flag, String value) {
+    return DurationFlag.parse(flag, value, HttpLimits.MIN_TIMEOUT, HttpLimits.MAX_TIMEOUT);
+  }
+
+  /** A whole number from {@code min} to {@code max}; the message tells the form from the range. */
+  private static int integer(String flag, String value, int min, int max) {
+    String text = value.trim();
+    String range = "from " + min + " to " + max;
+    if (!text.matches("[+-]?\\d+")) {
       throw new IllegalArgumentException(
-          flag + " must be a whole number, but was '" + value + "'", e);
+          flag + " must be a whole number " + range + ", but was '" + value + "'");
     }
+    BigInteger n = new BigInteger(text);
+    if (n.compareTo(BigInteger.valueOf(min)) < 0 || n.compareTo(BigInteger.valueOf(max)) > 0) {
+      throw new IllegalArgumentException(flag + " must be " + range + ", but was " + text);
+    }
+    return n.intValueExact();
   }
 
   private static InetAddress address(String value) {
@@ -281,7 +285,16 @@ public record ServerOptions(
     return uri;
   }
 
-  private static void require(boolean ok, String flag, Object value, String allowed) {
+  private static String shown(Duration d) {
+    try {
+      return DurationFlag.format(d);
+    } catch (ArithmeticException tooLong) {
+      return d.toString();
+    }
+  }
+
+  /** The one check of this package: {@code "<flag> must be <allowed>, but was <value>"}. */
+  static void require(boolean ok, String flag, Object value, String allowed) {
     if (!ok) {
       throw new IllegalArgumentException(flag + " must be " + allowed + ", but was " + value);
     }

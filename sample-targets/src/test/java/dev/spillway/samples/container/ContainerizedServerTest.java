@@ -26,7 +26,7 @@ class ContainerizedServerTest {
       throws Exception {
     System.out.println(image);
     assertThat(image.sizeBytes()).isBetween(10_000_000L, 120_000_000L);
-    try (SampleTargetContainer target = image.start("--service-time=0", "--partitions=3")) {
+    try (SampleTargetContainer target = image.start("--service-time=1us", "--partitions=3")) {
       System.out.println(
           target + " answered /health after " + target.startTime().toMillis() + " ms");
       URI base = target.baseUrl();

@@ -55,7 +55,7 @@ class HttpEventSenderTest {
   @Test
   void anotherStatus_failsTheSend_andIsCountedAsABadStatus() {
     try (SampleTargetServer server =
-        SampleTargetServer.start(ServerOptions.parse("--port=0", "--service-time=0"))) {
+        SampleTargetServer.start(ServerOptions.parse("--port=0", "--service-time=1us"))) {
       HttpEventSender sender =
           HttpEventSender.to(server.baseUrl(), "no-such-design", Duration.ofSeconds(5));
       LoadReport report = burst(sender, 3);

@@ -47,9 +47,30 @@ class CommandLineTest {
   void aBadFlag_printsTheErrorAndTheUsageOnErr_andExitsWith2() {
     assertThat(run("--bound", "0")).isEqualTo(2);
     assertThat(err())
-        .startsWith("error: --bound must be >= 1, but was 0")
+        .startsWith("error: --bound must be from 1 to 2147483647, but was 0")
         .contains(ServerOptions.usage());
     assertThat(out()).isEmpty();
+  }
+
+  @Test
+  void everyUsageError_exitsWith2_withOneErrorLine_andNoStackTrace() {
+    String[][] bad = {
+      {"--port", "1", "--x"},
+      {"--bound", "99999999999"},
+      {"--bound", "5", "--bound", "6"},
+      {"--service-time", "0ms"},
+      {"--idle-timeout", "-1s"},
+      {"--port"},
+      {"stray"},
+    };
+    for (String[] args : bad) {
+      out.reset();
+      err.reset();
+      assertThat(run(args)).as(String.join(" ", args)).isEqualTo(2);
+      assertThat(err()).startsWith("error: ").doesNotContain("Exception", "\tat ");
+      assertThat(err().lines().filter(l -> l.startsWith("error: "))).hasSize(1);
+      assertThat(out()).isEmpty();
+    }
   }
 
   @Test

@@ -8,6 +8,7 @@ import dev.spillway.samples.QueueView;
 import dev.spillway.toolkit.ledger.LedgerSnapshot;
 import dev.spillway.toolkit.probe.HttpMetricsProbe;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -162,6 +163,25 @@ class MetricsEndpointTest {
   }
 
   @Test
+  void theFrontsBooks_areInBothExpositions() throws Exception {
+    RawHttp.exchange(target.server.baseUrl(), "GARBAGE\r\n\r\n", Duration.ofSeconds(10));
+    soon().until(() -> target.server.http().open() <= 1); // the client's keep-alive one at most
+
+    var http = target.server.http();
+    assertThat(prometheus("spillway_http_responses_total", Map.of("status", "202")))
+        .isEqualTo(http.responses(202))
+        .isEqualTo(
+            target.server.designs().values().stream()
+                .mapToLong(d -> d.books().sent() - d.books().rejected())
+                .sum());
+    assertThat(prometheus("spillway_http_responses_total", Map.of("status", "400"))).isEqualTo(1);
+    assertThat(prometheus("spillway_http_connections_total", Map.of("outcome", "refused")))
+        .isZero();
+    assertThat(json("/http/responses/400")).isEqualTo(1);
+    assertThat(json("/http/timeouts/header")).isZero();
+  }
+
+  @Test
   void theExposition_parses_withEveryFamilyDeclaredOnceAndItsSamplesTogether() {
     HttpResponse<String> response = target.get("/metrics");
     assertThat(response.statusCode()).isEqualTo(200);
@@ -179,7 +199,11 @@ class MetricsEndpointTest {
         .containsEntry("spillway_arrival_rate", "gauge")
         .containsEntry("spillway_service_rate", "gauge")
         .containsEntry("spillway_sentinel_breaches_total", "counter")
-        .containsEntry("spillway_sentinel_shedding", "gauge");
+        .containsEntry("spillway_sentinel_shedding", "gauge")
+        .containsEntry("spillway_http_connections_open", "gauge")
+        .containsEntry("spillway_http_connections_total", "counter")
+        .containsEntry("spillway_http_timeouts_total", "counter")
+        .containsEntry("spillway_http_responses_total", "counter");
   }
 
   @Test
@@ -200,8 +224,8 @@ class MetricsEndpointTest {
     private static final Pattern SAMPLE =
         Pattern.compile(
             "([a-zA-Z_:][a-zA-Z0-9_:]*)"
-                + "\\{[a-zA-Z_][a-zA-Z0-9_]*=\"[^\"\\\\\\n]*\""
-                + "(,[a-zA-Z_][a-zA-Z0-9_]*=\"[^\"\\\\\\n]*\")*} "
+                + "(\\{[a-zA-Z_][a-zA-Z0-9_]*=\"[^\"\\\\\\n]*\""
+                + "(,[a-zA-Z_][a-zA-Z0-9_]*=\"[^\"\\\\\\n]*\")*})? "
                 + "-?[0-9]+(\\.[0-9]+)?");
 
     /** Checks the structure; returns each family's type, in order. */

@@ -15,6 +15,19 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The server's flags: every one parsed, the defaults, and a precise error for each bad one. */
 class ServerOptionsTest {
 
+  private static final String DURATION =
+      "a duration from 1ns to 292 years, a whole number with a unit (ns, us, ms, s, m, h) such as"
+          + " 5ms, but was ";
+  private static final String TIMEOUT =
+      "a duration from 1ms to 1h, a whole number with a unit (ns, us, ms, s, m, h) such as 5ms,"
+          + " but was ";
+
+  private static final String OPTIONS =
+      "the options are --port, --bind, --service-time, --work, --partitions, --bound,"
+          + " --sentinel-enable, --sentinel-disable, --mitigation, --downstream, --handler-threads,"
+          + " --max-connections, --idle-timeout, --header-timeout, --body-timeout, --write-timeout,"
+          + " --help";
+
   @Test
   void noFlags_giveTheDefaults() {
     ServerOptions options = ServerOptions.parse();
@@ -32,6 +45,33 @@ class ServerOptionsTest {
     assertThat(options.downstream()).isEmpty();
     assertThat(options.handlerThreads()).isEqualTo(16);
     assertThat(options.work()).isEqualTo(ServiceWork.SLEEP);
+    assertThat(options.limits()).isEqualTo(HttpLimits.defaults());
+    assertThat(options.limits().maxConnections()).isEqualTo(1024);
+    assertThat(options.limits().idleTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(options.limits().headerTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(options.limits().bodyTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(options.limits().writeTimeout()).isEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void theHttpLimits_areParsed() {
+    ServerOptions options =
+        ServerOptions.parse(
+            "--max-connections=7",
+            "--idle-timeout",
+            "2s",
+            "--header-timeout=300ms",
+            "--body-timeout",
+            "400ms",
+            "--write-timeout=1m");
+    assertThat(options.limits())
+        .isEqualTo(
+            new HttpLimits(
+                7,
+                Duration.ofSeconds(2),
+                Duration.ofMillis(300),
+                Duration.ofMillis(400),
+                Duration.ofMinutes(1)));
   }
 
   @ParameterizedTest
@@ -121,9 +161,19 @@ class ServerOptionsTest {
                 3));
   }
 
-  @Test
-  void theLastOccurrenceOfAFlag_wins() {
-    assertThat(ServerOptions.parse("--bound", "5", "--bound=6").bound()).isEqualTo(6);
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--bound 5 --bound=6|--bound",
+        "--bound=5 --bound=5|--bound",
+        "--service-time 5ms --port 0 --service-time 6ms|--service-time",
+        "--header-timeout=1s --header-timeout=1s|--header-timeout",
+      })
+  void aRepeatedFlag_isRefused_namingIt(String args, String flag) {
+    assertThatThrownBy(() -> ServerOptions.parse(args.split(" ")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(flag + " must be given at most once, but was given more than once");
   }
 
   @ParameterizedTest
@@ -136,27 +186,31 @@ class ServerOptionsTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "--port|70000|--port must be a port number from 0 to 65535, but was 70000",
-        "--port|-1|--port must be a port number from 0 to 65535, but was -1",
-        "--port|http|--port must be a whole number, but was 'http'",
-        "--port|''|--port must be a whole number, but was ''",
+        "--port|70000|--port must be from 0 to 65535, but was 70000",
+        "--port|-1|--port must be from 0 to 65535, but was -1",
+        "--port|http|--port must be a whole number from 0 to 65535, but was 'http'",
+        "--port|''|--port must be a whole number from 0 to 65535, but was ''",
+        "--port|99999999999999999999|--port must be from 0 to 65535, but was 99999999999999999999",
         "--bind|[::zz]|--bind must be an IP address or a resolvable host name, but was"
             + " '[::zz]'",
-        "--service-time|-5ms|--service-time must be a whole number with a unit (ns, us, ms, s, m)"
-            + " such as 5ms, but was '-5ms'",
-        "--service-time|5 days|--service-time must be a whole number with a unit (ns, us, ms, s,"
-            + " m) such as 5ms, but was '5 days'",
-        "--service-time|99999999999999999999|--service-time must be at most 292 years (a long of"
-            + " nanoseconds), but was '99999999999999999999'",
-        "--service-time|9999999999999m|--service-time must be at most 292 years (a long of"
-            + " nanoseconds), but was '9999999999999m'",
+        "--service-time|-5ms|--service-time must be " + DURATION + "'-5ms'",
+        "--service-time|0ms|--service-time must be " + DURATION + "'0ms'",
+        "--service-time|0|--service-time must be " + DURATION + "'0'",
+        "--service-time|5 days|--service-time must be " + DURATION + "'5 days'",
+        "--service-time|99999999999999999999|--service-time must be "
+            + DURATION
+            + "'99999999999999999999'",
+        "--service-time|9999999999999m|--service-time must be " + DURATION + "'9999999999999m'",
         "--partitions|0|--partitions must be from 1 to 1024, but was 0",
         "--partitions|1025|--partitions must be from 1 to 1024, but was 1025",
-        "--partitions|2.5|--partitions must be a whole number, but was '2.5'",
-        "--bound|0|--bound must be >= 1, but was 0",
-        "--sentinel-disable|-1|--sentinel-disable must be >= 0, but was -1",
+        "--partitions|2.5|--partitions must be a whole number from 1 to 1024, but was '2.5'",
+        "--bound|0|--bound must be from 1 to 2147483647, but was 0",
+        "--bound|99999999999|--bound must be from 1 to 2147483647, but was 99999999999",
+        "--bound|-99999999999|--bound must be from 1 to 2147483647, but was -99999999999",
+        "--sentinel-disable|-1|--sentinel-disable must be from 0 to 2147483647, but was -1",
         "--sentinel-enable|250|--sentinel-enable must be greater than --sentinel-disable (250),"
             + " but was 250",
+        "--sentinel-enable|0|--sentinel-enable must be from 1 to 2147483647, but was 0",
         "--mitigation|drop|--mitigation must be one of shed, restart, alert, but was 'drop'",
         "--downstream|ftp://host/x|--downstream must be an http:// or https:// URL, but was"
             + " 'ftp://host/x'",
@@ -165,6 +219,12 @@ class ServerOptionsTest {
             + " url'",
         "--handler-threads|0|--handler-threads must be from 1 to 1024, but was 0",
         "--handler-threads|1025|--handler-threads must be from 1 to 1024, but was 1025",
+        "--max-connections|0|--max-connections must be from 1 to 100000, but was 0",
+        "--max-connections|100001|--max-connections must be from 1 to 100000, but was 100001",
+        "--idle-timeout|0s|--idle-timeout must be " + TIMEOUT + "'0s'",
+        "--header-timeout|-1s|--header-timeout must be " + TIMEOUT + "'-1s'",
+        "--body-timeout|2h|--body-timeout must be " + TIMEOUT + "'2h'",
+        "--write-timeout|500us|--write-timeout must be " + TIMEOUT + "'500us'",
         "--work|gpu|--work must be one of sleep, cpu, but was 'gpu'",
       })
   void aBadValue_isRejectedNamingTheFlagTheValueAndTheRule(
@@ -177,17 +237,35 @@ class ServerOptionsTest {
         .hasMessage(message);
   }
 
-  @Test
-  void unknownFlagsMissingValuesAndStrayArguments_areRejected() {
-    assertThatThrownBy(() -> ServerOptions.parse("--colour", "red"))
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--colour red|--colour",
+        "--colour=red|--colour",
+        "--port 0 --colour|--colour",
+        "--port=0 --colour|--colour",
+        "--port 0 --colour red --bound 3|--colour",
+        "--colour|--colour",
+        "-x|-x",
+      })
+  void anUnknownFlag_inAnyPosition_isNamed_withTheListOfFlags(String args, String flag) {
+    assertThatThrownBy(() -> ServerOptions.parse(args.split(" ")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("unknown flag --colour (see --help)");
+        .hasMessage("unknown option '" + flag + "': " + OPTIONS);
+  }
+
+  @Test
+  void aMissingValue_andAStrayArgument_areRefused() {
     assertThatThrownBy(() -> ServerOptions.parse("--port"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("flag --port needs a value (see --help)");
+        .hasMessage("--port must be followed by a value");
+    assertThatThrownBy(() -> ServerOptions.parse("--bound", "3", "--port"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("--port must be followed by a value");
     assertThatThrownBy(() -> ServerOptions.parse("8080"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("argument '8080' is not a flag: flags start with -- (see --help)");
+        .hasMessage("unexpected argument '8080': " + OPTIONS);
   }
 
   @Test
@@ -222,29 +300,36 @@ class ServerOptionsTest {
                     d.downstream(),
                     d.handlerThreads()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("--service-time must be a duration >= 0 such as 5ms, but was PT-0.001S");
+        .hasMessage("--service-time must be " + DURATION + "-1ms");
   }
 
   @Test
   void theUsage_listsEveryFlagWithItsDefault() {
     String usage = ServerOptions.usage();
     assertThat(usage)
+        .startsWith("Usage: java -jar spillway-sample-targets.jar [OPTIONS]")
         .contains(
-            "--port N",
-            "--bind ADDRESS",
-            "--service-time DURATION",
-            "--partitions N",
-            "--bound N",
-            "--sentinel-enable N",
-            "--sentinel-disable N",
-            "--mitigation MODE",
-            "--downstream URL",
-            "--handler-threads N",
-            "--work sleep|cpu",
+            "--port=N",
+            "--bind=ADDRESS",
+            "--service-time=DURATION",
+            "--partitions=N",
+            "--bound=N",
+            "--sentinel-enable=N",
+            "--sentinel-disable=N",
+            "--mitigation=MODE",
+            "--downstream=URL",
+            "--handler-threads=N",
+            "--work=sleep|cpu",
+            "--max-connections=N",
+            "--idle-timeout=DURATION",
+            "--header-timeout=DURATION",
+            "--body-timeout=DURATION",
+            "--write-timeout=DURATION",
             "--help")
-        .contains("(default 8080)", "(default 5ms)", "(default 100)", "(default 500)")
-        .contains("(default 250)", "(default shed)", "(default 16)", "(default 127.0.0.1)")
-        .contains("(default sleep)");
+        .contains("(default 8080)", "(default 127.0.0.1)", "(default 100)", "(default 500)")
+        .contains("(default 250)", "(default shed)", "(default 16)", "(default sleep)");
+    assertThat(usage.replaceAll("\\s+", " "))
+        .contains("(default 5ms)", "(default 1024)", "(default 30s)", "(default 10s)");
   }
 
   private static InetAddress addressOf(String literal) {
