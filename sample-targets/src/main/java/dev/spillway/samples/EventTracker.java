@@ -1,8 +1,12 @@
 package dev.spillway.samples;
 
+import dev.spillway.toolkit.ledger.InFlight;
 import dev.spillway.toolkit.ledger.LedgerSnapshot;
 import dev.spillway.toolkit.ledger.MessageLedger;
+import dev.spillway.toolkit.load.Outcome;
+import dev.spillway.toolkit.load.Sender;
 import dev.spillway.toolkit.probe.QueueProbe;
+import dev.spillway.toolkit.target.AccountedTarget;
 import java.time.Duration;
 import java.util.List;
 
@@ -43,8 +47,58 @@ public interface EventTracker extends AutoCloseable {
   /** The design's ledger (its λ and μ estimates come from here too). */
   MessageLedger ledger();
 
-  /** The books now, with the current depth as "queued". */
+  /** The books now, with the current depth as "queued" and the events being handled in flight. */
   LedgerSnapshot books();
+
+  /**
+   * The events inside the design's consumers (taken from a queue, not finished), counted one by
+   * one: a harness judging the design's books needs it to tell work in flight from a loss.
+   */
+  default InFlight inFlight() {
+    return InFlight.counted(() -> queues().stream().mapToLong(QueueView::inFlight).sum());
+  }
+
+  /**
+   * The design as an {@link AccountedTarget}: a message is tracked under its key with an empty
+   * payload, accepted or rejected with the design's reason; its queues, ledger and in-flight count.
+   */
+  default AccountedTarget asTarget() {
+    EventTracker design = this;
+    return new AccountedTarget() {
+      @Override
+      public String name() {
+        return design.name();
+      }
+
+      @Override
+      public Sender sender() {
+        return message -> {
+          TrackResult result = design.track(message.key(), "");
+          return result.accepted() ? Outcome.ACCEPTED : Outcome.rejected(result.reason());
+        };
+      }
+
+      @Override
+      public List<QueueProbe> queues() {
+        return design.queues().stream().map(QueueView::probe).toList();
+      }
+
+      @Override
+      public MessageLedger ledger() {
+        return design.ledger();
+      }
+
+      @Override
+      public InFlight inFlight() {
+        return design.inFlight();
+      }
+
+      @Override
+      public String toString() {
+        return "AccountedTarget[" + design.name() + "]";
+      }
+    };
+  }
 
   /**
    * Stops accepting (later events are rejected), waits up to {@code drainTimeout} for the queues to

@@ -14,6 +14,9 @@ public interface QueueView {
   /** Messages waiting now. */
   long depth();
 
+  /** Messages its consumer has taken and not finished yet (0 or 1 for one consumer). */
+  long inFlight();
+
   /** The exact largest depth reached (kept at enqueue time, not sampled). */
   long highWaterMark();
 

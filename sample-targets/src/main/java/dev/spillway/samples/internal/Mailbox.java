@@ -44,6 +44,7 @@ public final class Mailbox implements QueueView {
   private final Downstream downstream;
   private final MessageLedger ledger;
   private final AtomicLong pending = new AtomicLong(); // queued + being handled
+  private final AtomicLong handling = new AtomicLong(); // taken from the queue, no outcome yet
   private final Object lifecycle = new Object();
   private Worker worker; // guarded by lifecycle
   private int generation; // guarded by lifecycle
@@ -141,6 +142,11 @@ public final class Mailbox implements QueueView {
   }
 
   @Override
+  public long inFlight() {
+    return handling.get();
+  }
+
+  @Override
   public long depth() {
     return queue.size();
   }
@@ -221,18 +227,25 @@ public final class Mailbox implements QueueView {
       }
     }
 
+    // in flight from the take to the outcome: counted out of flight before the outcome is, so
+    // that the books read at any moment never count an event twice
     private void handle(Event event) {
+      handling.incrementAndGet();
       try {
         downstream.handle(event);
+        handling.decrementAndGet();
         ledger.processed();
       } catch (InterruptedException e) {
         // stopped in the middle of an event: it was not completed, and will not be
+        handling.decrementAndGet();
         ledger.dropped();
         droppedMidHandling++;
       } catch (Exception e) {
-        ledger.failed();
+        handling.decrementAndGet();
+        ledger.failed(e);
       } catch (Error e) {
-        ledger.failed();
+        handling.decrementAndGet();
+        ledger.failed(e);
         throw e; // a dying consumer is exactly what the DIED verdict is about
       } finally {
         pending.decrementAndGet();

@@ -130,7 +130,7 @@ public class MailboxTracker implements EventTracker {
   public LedgerSnapshot books() {
     // the ledger reads the outcomes before the depth: an event taken and handled while the books
     // are read is never counted both as queued and as processed (a false double count)
-    return ledger.snapshot(depthProbe);
+    return ledger.snapshot(depthProbe, inFlight()::read);
   }
 
   @Override

@@ -61,6 +61,13 @@ final class MetricsRenderer {
         });
     family(
         out,
+        "spillway_design_in_flight",
+        "gauge",
+        "Messages a design's consumers have taken and not finished yet.");
+    designs.forEach(
+        (name, d) -> sample(out, "spillway_design_in_flight", labels(name), d.inFlight().read()));
+    family(
+        out,
         "spillway_messages_total",
         "counter",
         "Messages by outcome: sent, processed, rejected, dropped, failed.");
@@ -178,6 +185,7 @@ final class MetricsRenderer {
     ledger.put("dropped", books.dropped());
     ledger.put("failed", books.failed());
     ledger.put("queued", books.queued());
+    ledger.put("inFlight", books.inFlight());
     m.put("ledger", ledger);
     Rates rates = d.ledger().rates(RATE_WINDOW);
     m.put("arrivalRate", rates.arrivalPerSecond());

@@ -43,7 +43,7 @@ class MetricsEndpointTest {
     }
     // settled: each consumer holds one event, and nothing moves any more
     for (EventTracker design : target.server.designs().values()) {
-      soon().until(() -> design.books().unaccounted() == busyConsumers(design));
+      soon().until(() -> design.books().inFlight() == busyConsumers(design));
     }
   }
 

@@ -44,7 +44,7 @@ final class Survival {
    */
   static OverloadHarness watch(OverloadHarness harness, EventTracker design) {
     harness.closeAfterTest(() -> design.close(Duration.ZERO));
-    harness.useLedger(design.ledger());
+    harness.useLedger(design.ledger()).inFlight(design.inFlight());
     for (QueueView queue : design.queues()) {
       harness.watch(queue.probe());
     }

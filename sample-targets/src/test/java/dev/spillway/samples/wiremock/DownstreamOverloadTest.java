@@ -46,7 +46,7 @@ class DownstreamOverloadTest {
       Function<Downstream, EventTracker> design) {
     EventTracker target = design.apply(Downstream.http(downstream.url(), Duration.ofSeconds(2)));
     harness.closeAfterTest(() -> target.close(Duration.ZERO));
-    harness.useLedger(target.ledger());
+    harness.useLedger(target.ledger()).inFlight(target.inFlight());
     for (QueueView queue : target.queues()) {
       harness.watch(queue.probe());
     }
