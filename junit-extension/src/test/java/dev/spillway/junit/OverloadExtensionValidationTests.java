@@ -199,6 +199,22 @@ class OverloadExtensionValidationTests {
   }
 
   @Test
+  void aSettleLimit_beyondTenMinutes_isRejected() {
+    assertRejected(
+        "tooLongSettle",
+        "@OverloadTest requires that settleLimit be a duration >= 0s and <= 10m, but was"
+            + " \"11m\"");
+  }
+
+  @Test
+  void verdictThresholds_outsideTheirShares_areRejected_bothAtOnce() {
+    assertRejected(
+        "badThresholds",
+        "@VerdictThresholds requires that failedShare be a share in [0, 1], but was 2;\n"
+            + "@VerdictThresholds requires that pushedBackShare be a share in (0, 1], but was 0");
+  }
+
+  @Test
   void spillwayAnnotations_withoutOverloadTest_areRejected() {
     assertRejected(
         "withoutOverloadTest",
@@ -387,6 +403,17 @@ class OverloadExtensionValidationTests {
 
     @OverloadTest(sampleEvery = "10us")
     void tooFineSampling(OverloadHarness harness) {
+      bodyRan = true;
+    }
+
+    @OverloadTest(settleLimit = "11m")
+    void tooLongSettle(OverloadHarness harness) {
+      bodyRan = true;
+    }
+
+    @OverloadTest
+    @VerdictThresholds(failedShare = 2, pushedBackShare = 0)
+    void badThresholds(OverloadHarness harness) {
       bodyRan = true;
     }
 
