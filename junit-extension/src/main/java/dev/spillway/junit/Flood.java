@@ -18,6 +18,7 @@ import dev.spillway.junit.internal.OverloadPlan;
 import dev.spillway.junit.internal.PeakProbe;
 import dev.spillway.junit.internal.PeakWindow;
 import dev.spillway.junit.internal.PhaseChaos;
+import dev.spillway.junit.internal.ProbeGuards;
 import dev.spillway.junit.internal.QueueBreach;
 import dev.spillway.junit.internal.Resources;
 import dev.spillway.junit.internal.RunReporting;
@@ -97,10 +98,17 @@ final class Flood {
     extendDeadline(runStart, settle);
     LoadClock clock = new LoadClock(profile, runStart);
     BoundWatch watch = new BoundWatch(plan.queueBounds());
+    ProbeGuards guards =
+        setup
+            .resources()
+            .add(
+                ProbeGuards.of(
+                    plan.name(), plan.grace(), plan.probeGapsAllowed(), setup.watched()));
+    List<WatchedQueue> watched = guards.watched(); // plain probes read with a time limit
     Map<String, PeakProbe> exact = new LinkedHashMap<>();
     List<QueueProbe> probes = new ArrayList<>();
     List<LongSupplier> reads = new ArrayList<>();
-    for (WatchedQueue w : setup.watched()) {
+    for (WatchedQueue w : watched) {
       if (w.isInstrumented()) {
         PeakProbe peaks = new PeakProbe(w.queue());
         exact.put(w.name(), peaks);
@@ -119,7 +127,7 @@ final class Flood {
     recorder.start();
     setup.sinks().accept(recorder);
     List<AutoCloseable> listeners = new ArrayList<>();
-    for (WatchedQueue w : setup.watched()) {
+    for (WatchedQueue w : watched) {
       if (w.isInstrumented()) {
         listeners.add(
             resources.add(w.queue().addDepthListener(watch.listener(exact.get(w.name())))));
@@ -180,7 +188,7 @@ final class Flood {
     boolean judged = breach.isEmpty() && report.ending() == Ending.COMPLETED;
     if (judged && plan.drain().isPresent()) {
       DrainSpec drain = plan.drain().get();
-      interruptible(() -> Waits.drain(plan.name(), drain, setup.watched()))
+      interruptible(() -> Waits.drain(plan.name(), drain, watched))
           .ifPresent(full -> failures.add(Failures.drain(drain, full)));
     }
     // one more sample of every queue, taken from now: the recorder takes none when it stops
@@ -196,8 +204,9 @@ final class Flood {
                 Waits.settledBooks(
                     plan.name(),
                     setup.books().ledger(),
-                    WatchedQueue.total(setup.watched()),
-                    settles(report) ? settle : Duration.ZERO));
+                    guards.queued(),
+                    settles(report) && guards.allReadable() ? settle : Duration.ZERO));
+    judged = guards.judge(trace, clock.startNanos(), failures, caveats) && judged;
     if (judged && plan.checksSilentLoss() && !books.isBalanced()) {
       failures.add(Failures.silentLoss(books, settle));
     }
@@ -214,12 +223,14 @@ final class Flood {
           .flatMap(spec -> verdictFailure(spec, measured))
           .ifPresent(failures::add);
     }
-    reporter.accept(measured.summary());
+    String summary = guards.summary(measured);
+    reporter.accept(summary);
+    guards.notJudged().ifPresent(setup.reporting()::notJudged);
     setup
         .reporting()
         .write(measured, plan, profile, injector, setup.books().ledger(), exact.keySet());
     if (!failures.isEmpty()) {
-      throw new AssertionFailedError(String.join("\n", failures) + "\n" + measured.summary());
+      throw new AssertionFailedError(String.join("\n", failures) + "\n" + summary);
     }
     return measured;
   }

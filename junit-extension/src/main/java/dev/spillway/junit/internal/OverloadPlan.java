@@ -23,6 +23,8 @@ import java.util.Optional;
  * @param expectedVerdict the declared expected verdict, if any
  * @param silentLossAllowed why silent loss is allowed, if {@link
  *     dev.spillway.junit.AllowSilentLoss} is present
+ * @param probeGapsAllowed why a run may be judged from the samples its probes could read, if {@link
+ *     dev.spillway.junit.AllowProbeGaps} is present
  * @param report where the run goes in the report's survival matrix ({@link
  *     dev.spillway.junit.ReportAs}, or its defaults)
  * @param hasHarness whether the method declares an {@link dev.spillway.junit.OverloadHarness}
@@ -41,6 +43,7 @@ public record OverloadPlan(
     List<LatencySpec> latencyBounds,
     Optional<VerdictSpec> expectedVerdict,
     Optional<String> silentLossAllowed,
+    Optional<String> probeGapsAllowed,
     ReportLabels report,
     boolean hasHarness) {
 

@@ -4,6 +4,7 @@ import static org.junit.platform.commons.support.AnnotationSupport.findAnnotatio
 import static org.junit.platform.commons.support.AnnotationSupport.findRepeatableAnnotations;
 import static org.junit.platform.commons.support.AnnotationSupport.isAnnotated;
 
+import dev.spillway.junit.AllowProbeGaps;
 import dev.spillway.junit.AllowSilentLoss;
 import dev.spillway.junit.ConstantLoad;
 import dev.spillway.junit.ConsumerStall;
@@ -63,7 +64,8 @@ final class PlanReader {
           LatencyBound.class,
           LatencyBounds.class,
           ExpectVerdict.class,
-          AllowSilentLoss.class);
+          AllowSilentLoss.class,
+          AllowProbeGaps.class);
 
   static final Duration DEFAULT_GRACE = Duration.ofSeconds(5);
   static final Duration DEFAULT_SETUP_TIMEOUT = Duration.ofSeconds(30);
@@ -120,6 +122,7 @@ final class PlanReader {
     List<LatencySpec> latencyBounds = latencyBounds();
     Optional<VerdictSpec> verdict = expectedVerdict();
     Optional<String> silentLoss = silentLoss();
+    Optional<String> probeGaps = probeGaps();
     ReportLabels report = reportLabels();
     boolean hasHarness = Arrays.asList(method.getParameterTypes()).contains(OverloadHarness.class);
     if (!hasHarness && !declared.isEmpty()) {
@@ -152,6 +155,7 @@ final class PlanReader {
         latencyBounds,
         verdict,
         silentLoss,
+        probeGaps,
         report,
         hasHarness);
   }
@@ -287,5 +291,18 @@ final class PlanReader {
                 "a reason (not blank)",
                 a.value()));
     return found.map(AllowSilentLoss::value);
+  }
+
+  private Optional<String> probeGaps() {
+    Optional<AllowProbeGaps> found = findAnnotation(method, AllowProbeGaps.class);
+    found.ifPresent(
+        a ->
+            problems.require(
+                !a.value().isBlank(),
+                "@AllowProbeGaps",
+                "value",
+                "a reason (not blank)",
+                a.value()));
+    return found.map(AllowProbeGaps::value);
   }
 }
