@@ -225,7 +225,7 @@ final class Flood {
     }
     String summary = guards.summary(measured);
     reporter.accept(summary);
-    guards.notJudged().ifPresent(setup.reporting()::notJudged);
+    guards.report(setup.reporting());
     setup
         .reporting()
         .write(measured, plan, profile, injector, setup.books().ledger(), exact.keySet());

@@ -140,7 +140,7 @@ public final class GuardedProbe implements QueueProbe, AutoCloseable {
               + "' did not answer within "
               + Durations.format(Duration.ofNanos(limitNanos)));
     } catch (ExecutionException e) {
-      throw failed(System.nanoTime(), describe(e.getCause()));
+      throw failed(since, describe(e.getCause())); // the sample that was asked for then
     } catch (CancellationException e) {
       throw new ProbeException("probe '" + name + "' is closed: its run has ended", e);
     } catch (InterruptedException e) {
@@ -256,7 +256,7 @@ public final class GuardedProbe implements QueueProbe, AutoCloseable {
    * @param reads the reads it was asked for, failed ones included
    * @param failures the reads that failed
    * @param first what the first failure was, on one line (null when none failed)
-   * @param firstNanos when it happened, as a nanoTime
+   * @param firstNanos when the read that failed first began, as a nanoTime
    * @param last what the last failure was, when it differs from the first (otherwise null)
    * @param late what a read that had been given up on finally threw, if anything
    * @param unreadableAtEnd whether the last read failed or a read was still blocked at the end

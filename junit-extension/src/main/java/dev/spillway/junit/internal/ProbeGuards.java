@@ -142,6 +142,24 @@ public final class ProbeGuards implements AutoCloseable {
   }
 
   /**
+   * Tells {@code reporting} what the run's report must say: not judged and why, and that the books'
+   * queued count is unknown when a probe could not be read for it.
+   */
+  public void report(RunReporting reporting) {
+    String why = notJudged;
+    if (why == null) {
+      return;
+    }
+    reporting.notJudged(why);
+    if (queuedUnknown) {
+      reporting.detail(
+          "books",
+          "queued unknown: a watched queue could not be read when the books were taken, so"
+              + " 'queued' counts it as 0 and 'unaccounted' includes what it held");
+    }
+  }
+
+  /**
    * The run's one-line summary: {@link OverloadResult#summary()} when it was judged, otherwise
    * {@code NOT JUDGED}, why, and the figures that do not depend on the probes.
    */
