@@ -56,6 +56,9 @@ abstract class SpillwaySimulation extends Simulation {
   /** The longest the baseline read of {@code /metrics.json} may take. */
   static final Duration BASELINE_TIMEOUT = Duration.ofSeconds(10);
 
+  /** The exit status of the simulation's JVM when the target does not answer the baseline read. */
+  static final int TARGET_NOT_ANSWERING = 1;
+
   /** How many breaches the console shows. */
   private static final int SHOWN_BREACHES = 5;
 
@@ -162,11 +165,23 @@ abstract class SpillwaySimulation extends Simulation {
   /**
    * Reads {@code /metrics.json} once before any load: the baseline the books are checked against
    * (an external target's ledger does not start at zero), and a clear early failure when the target
-   * does not answer.
+   * does not answer: one line on standard error ({@link Target#notAnswering}) and the exit status
+   * {@value #TARGET_NOT_ANSWERING}, which fails the build.
    */
   @Override
   public void before() {
-    log.baseline(MetricsJson.fetch(target.baseUrl(), BASELINE_TIMEOUT));
+    Map<String, DesignSample> baseline;
+    try {
+      baseline = MetricsJson.fetch(target.baseUrl(), BASELINE_TIMEOUT);
+    } catch (IllegalStateException e) {
+      // a target that is not running is a usage error, not a crash: Gatling would print the
+      // exception twice with its stack (~90 lines) and no hint; say it in one line instead
+      System.err.println("spillway: " + target.notAnswering(e, BASELINE_TIMEOUT));
+      System.err.flush();
+      System.exit(TARGET_NOT_ANSWERING);
+      throw e; // not reached
+    }
+    log.baseline(baseline);
   }
 
   /** Writes the JSON summary, then stops the in-process target. */

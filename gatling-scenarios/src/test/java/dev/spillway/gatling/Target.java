@@ -3,9 +3,13 @@ package dev.spillway.gatling;
 import dev.spillway.samples.server.SampleTargetServer;
 import dev.spillway.samples.server.ServerOptions;
 import dev.spillway.toolkit.internal.Preconditions;
+import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -159,6 +163,59 @@ final class Target implements AutoCloseable {
   /** Whether the server runs in this JVM. */
   boolean inProcess() {
     return server != null;
+  }
+
+  /**
+   * One line saying that the target did not answer the baseline read ({@code GET /metrics.json},
+   * which failed with {@code failure} after waiting at most {@code timeout}) and what to do about
+   * it, e.g. {@code "target http://127.0.0.1:8080 is not answering (connection refused): start it
+   * with …, or leave spillway.target.url unset to let the run start one"}.
+   */
+  String notAnswering(Throwable failure, Duration timeout) {
+    String state = "answers, but not as a sample target";
+    String why = failure.getMessage();
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof IOException) {
+        state = "is not answering";
+        if (t instanceof HttpConnectTimeoutException) {
+          why = "no connection within " + seconds(timeout);
+        } else if (t instanceof HttpTimeoutException) {
+          why =
+              "it took the connection but sent no answer to GET /metrics.json within "
+                  + seconds(timeout);
+        } else if (t instanceof ConnectException) {
+          why = "connection refused";
+        } else {
+          why = t.toString();
+        }
+        break;
+      }
+    }
+    if (server != null) {
+      return "the in-process sample-target server at " + baseUrl + " " + state + " (" + why + ")";
+    }
+    String todo =
+        state.startsWith("is not")
+            ? "start it with `java -jar sample-targets/target/spillway-sample-targets-*-server.jar"
+                + " --port "
+                + baseUrl.getPort()
+                + "` (gatling-scenarios/README.md lists the settings the gates assume)"
+            : "point " + URL_PROPERTY + " at a sample-target server";
+    return "target "
+        + baseUrl
+        + " "
+        + state
+        + " ("
+        + why
+        + "): "
+        + todo
+        + ", or leave "
+        + URL_PROPERTY
+        + " unset to let the run start one";
+  }
+
+  private static String seconds(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
   }
 
   /** Stops the in-process server (draining its queues briefly); nothing for an external one. */

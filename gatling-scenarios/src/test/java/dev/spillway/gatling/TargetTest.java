@@ -2,8 +2,13 @@ package dev.spillway.gatling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.spillway.samples.server.ServerOptions;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -123,5 +128,70 @@ class TargetTest {
         .usingRecursiveComparison()
         .ignoringFields("serviceTime")
         .isEqualTo(Target.IN_PROCESS);
+  }
+
+  @Test
+  void notAnswering_aStoppedTarget_saysSoInOneLine_withHowToStartIt() throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = socket.getLocalPort();
+    }
+    Target target = Target.external("http://127.0.0.1:" + port);
+    Duration timeout = Duration.ofSeconds(2);
+
+    Throwable failure = catchThrowable(() -> MetricsJson.fetch(target.baseUrl(), timeout));
+
+    assertThat(target.notAnswering(failure, timeout))
+        .isEqualTo(
+            "target http://127.0.0.1:"
+                + port
+                + " is not answering (connection refused): start it with `java -jar"
+                + " sample-targets/target/spillway-sample-targets-*-server.jar --port "
+                + port
+                + "` (gatling-scenarios/README.md lists the settings the gates assume), or leave"
+                + " spillway.target.url unset to let the run start one");
+  }
+
+  @Test
+  void notAnswering_aTargetThatAcceptsButNeverAnswers_saysWhatItWaitedFor() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
+      Target target = Target.external("http://127.0.0.1:" + silent.getLocalPort());
+      Duration timeout = Duration.ofMillis(300);
+
+      Throwable failure = catchThrowable(() -> MetricsJson.fetch(target.baseUrl(), timeout));
+
+      assertThat(target.notAnswering(failure, timeout))
+          .startsWith(
+              "target http://127.0.0.1:"
+                  + silent.getLocalPort()
+                  + " is not answering (it took the connection but sent no answer to GET"
+                  + " /metrics.json within 300 ms): start it with `java -jar")
+          .doesNotContain("\n");
+    }
+  }
+
+  @Test
+  void notAnswering_somethingElseOnThePort_isNamedAsNotASampleTarget() throws Exception {
+    HttpServer other =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
+    other.start();
+    try {
+      Target target = Target.external("http://127.0.0.1:" + other.getAddress().getPort());
+      Duration timeout = Duration.ofSeconds(2);
+
+      Throwable failure = catchThrowable(() -> MetricsJson.fetch(target.baseUrl(), timeout));
+
+      assertThat(target.notAnswering(failure, timeout))
+          .isEqualTo(
+              "target "
+                  + target.baseUrl()
+                  + " answers, but not as a sample target (GET "
+                  + target.baseUrl()
+                  + "/metrics.json must answer 200, but answered 404): point spillway.target.url"
+                  + " at a sample-target server, or leave spillway.target.url unset to let the run"
+                  + " start one");
+    } finally {
+      other.stop(0);
+    }
   }
 }

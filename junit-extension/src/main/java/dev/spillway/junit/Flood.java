@@ -17,6 +17,7 @@ import dev.spillway.junit.internal.OverloadPlan;
 import dev.spillway.junit.internal.PeakProbe;
 import dev.spillway.junit.internal.PeakWindow;
 import dev.spillway.junit.internal.PhaseChaos;
+import dev.spillway.junit.internal.ProbeGuards;
 import dev.spillway.junit.internal.QueueBreach;
 import dev.spillway.junit.internal.Resources;
 import dev.spillway.junit.internal.RunReporting;
@@ -100,10 +101,17 @@ final class Flood {
     extendDeadline(runStart, plan.settleLimit());
     LoadClock clock = new LoadClock(profile, runStart);
     BoundWatch watch = new BoundWatch(plan.queueBounds());
+    ProbeGuards guards =
+        setup
+            .resources()
+            .add(
+                ProbeGuards.of(
+                    plan.name(), plan.grace(), plan.probeGapsAllowed(), setup.watched()));
+    List<WatchedQueue> watched = guards.watched(); // plain probes read with a time limit
     Map<String, PeakProbe> exact = new LinkedHashMap<>();
     List<QueueProbe> probes = new ArrayList<>();
     List<LongSupplier> reads = new ArrayList<>();
-    for (WatchedQueue w : setup.watched()) {
+    for (WatchedQueue w : watched) {
       if (w.isInstrumented()) {
         PeakProbe peaks = new PeakProbe(w.queue());
         exact.put(w.name(), peaks);
@@ -122,7 +130,7 @@ final class Flood {
     recorder.start();
     setup.sinks().accept(recorder);
     List<AutoCloseable> listeners = new ArrayList<>();
-    for (WatchedQueue w : setup.watched()) {
+    for (WatchedQueue w : watched) {
       if (w.isInstrumented()) {
         listeners.add(
             resources.add(w.queue().addDepthListener(watch.listener(exact.get(w.name())))));
@@ -183,13 +191,13 @@ final class Flood {
     boolean judged = breach.isEmpty() && report.ending() == Ending.COMPLETED;
     if (judged && plan.drain().isPresent()) {
       DrainSpec drain = plan.drain().get();
-      interruptible(() -> Waits.drain(plan.name(), drain, setup.watched()))
+      interruptible(() -> Waits.drain(plan.name(), drain, watched))
           .ifPresent(full -> failures.add(Failures.drain(drain, full)));
     }
     // the books settle while the recorder still records and the injection still slows: the
     // backlog drains at the consumers' own pace, and the trace shows it
     long loadEndedAt = loadEnded;
-    SettledBooks settled = interruptible(() -> settle(report, clock, loadEndedAt));
+    SettledBooks settled = interruptible(() -> settle(report, clock, loadEndedAt, guards));
     // one more sample of every queue, taken from now: the recorder takes none when it stops
     long[] readsBefore = reads.stream().mapToLong(LongSupplier::getAsLong).toArray();
     CountedProbe.awaitNextRead(reads, readsBefore, 5 * plan.sampleEvery().toNanos() + 50_000_000L);
@@ -197,6 +205,7 @@ final class Flood {
     setup.sinks().accept(EventSink.NONE);
     setup.injection().close(); // wakes injected waits: messages still in a handler finish now
     closeAll(listeners);
+    judged = guards.judge(trace, clock.startNanos(), failures, caveats) && judged;
     OverloadResult measured = result(report, trace, settled, exact, clock, loadEnded, caveats);
     result = measured;
     if (judged && plan.checksSilentLoss() && measured.verdict() == Verdict.LOST) {
@@ -213,12 +222,14 @@ final class Flood {
           .flatMap(spec -> verdictFailure(spec, measured))
           .ifPresent(failures::add);
     }
-    reporter.accept(measured.summary());
+    String summary = guards.summary(measured);
+    reporter.accept(summary);
+    guards.report(setup.reporting());
     setup
         .reporting()
         .write(measured, plan, profile, injector, setup.books().ledger(), exact.keySet());
     if (!failures.isEmpty()) {
-      throw new AssertionFailedError(String.join("\n", failures) + "\n" + measured.summary());
+      throw new AssertionFailedError(String.join("\n", failures) + "\n" + summary);
     }
     return measured;
   }
@@ -228,12 +239,13 @@ final class Flood {
    * peak, and what is known of the messages inside them. Not after the driver's deadline (something
    * is stuck): the books are then read once.
    */
-  private SettledBooks settle(LoadReport report, LoadClock clock, long loadEnded)
+  private SettledBooks settle(
+      LoadReport report, LoadClock clock, long loadEnded, ProbeGuards guards)
       throws InterruptedException {
     Books books = setup.books();
     SettleRules rules = plan.settleRules();
-    if (report.ending() == Ending.DEADLINE) {
-      rules = rules.withLimit(Duration.ZERO);
+    if (report.ending() == Ending.DEADLINE || !guards.allReadable()) {
+      rules = rules.withLimit(Duration.ZERO); // something is stuck, or a queue cannot be read
     }
     double mu = 0;
     if (clock.isKnown()) {
@@ -245,11 +257,7 @@ final class Flood {
       }
     }
     return Settling.settle(
-        books.ledger(),
-        WatchedQueue.total(setup.watched()),
-        books.inFlight(setup.wrapsConsumers()),
-        mu,
-        rules);
+        books.ledger(), guards.queued(), books.inFlight(setup.wrapsConsumers()), mu, rules);
   }
 
   /** What the caveats found, in the order they were added; a caveat that throws is a failure. */

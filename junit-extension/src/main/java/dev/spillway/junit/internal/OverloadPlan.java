@@ -29,6 +29,8 @@ import java.util.Optional;
  *     dev.spillway.junit.AllowSilentLoss} is present
  * @param failedShare {@link dev.spillway.junit.VerdictThresholds#failedShare()}
  * @param pushedBackShare {@link dev.spillway.junit.VerdictThresholds#pushedBackShare()}
+ * @param probeGapsAllowed why a run may be judged from the samples its probes could read, if {@link
+ *     dev.spillway.junit.AllowProbeGaps} is present
  * @param report where the run goes in the report's survival matrix ({@link
  *     dev.spillway.junit.ReportAs}, or its defaults)
  * @param hasHarness whether the method declares an {@link dev.spillway.junit.OverloadHarness}
@@ -50,6 +52,7 @@ public record OverloadPlan(
     Optional<String> silentLossAllowed,
     double failedShare,
     double pushedBackShare,
+    Optional<String> probeGapsAllowed,
     ReportLabels report,
     boolean hasHarness) {
 

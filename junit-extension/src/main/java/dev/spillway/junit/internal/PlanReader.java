@@ -4,6 +4,7 @@ import static org.junit.platform.commons.support.AnnotationSupport.findAnnotatio
 import static org.junit.platform.commons.support.AnnotationSupport.findRepeatableAnnotations;
 import static org.junit.platform.commons.support.AnnotationSupport.isAnnotated;
 
+import dev.spillway.junit.AllowProbeGaps;
 import dev.spillway.junit.AllowSilentLoss;
 import dev.spillway.junit.ConstantLoad;
 import dev.spillway.junit.ConsumerStall;
@@ -67,7 +68,8 @@ final class PlanReader {
           LatencyBounds.class,
           ExpectVerdict.class,
           AllowSilentLoss.class,
-          VerdictThresholds.class);
+          VerdictThresholds.class,
+          AllowProbeGaps.class);
 
   static final Duration DEFAULT_GRACE = Duration.ofSeconds(5);
   static final Duration DEFAULT_SETUP_TIMEOUT = Duration.ofSeconds(30);
@@ -136,6 +138,7 @@ final class PlanReader {
     Optional<VerdictSpec> verdict = expectedVerdict();
     Optional<String> silentLoss = silentLoss();
     double[] thresholds = thresholds();
+    Optional<String> probeGaps = probeGaps();
     ReportLabels report = reportLabels();
     boolean hasHarness = Arrays.asList(method.getParameterTypes()).contains(OverloadHarness.class);
     if (!hasHarness && !declared.isEmpty()) {
@@ -170,6 +173,7 @@ final class PlanReader {
         silentLoss,
         thresholds[0],
         thresholds[1],
+        probeGaps,
         report,
         hasHarness);
   }
@@ -334,5 +338,18 @@ final class PlanReader {
                 "a reason (not blank)",
                 a.value()));
     return found.map(AllowSilentLoss::value);
+  }
+
+  private Optional<String> probeGaps() {
+    Optional<AllowProbeGaps> found = findAnnotation(method, AllowProbeGaps.class);
+    found.ifPresent(
+        a ->
+            problems.require(
+                !a.value().isBlank(),
+                "@AllowProbeGaps",
+                "value",
+                "a reason (not blank)",
+                a.value()));
+    return found.map(AllowProbeGaps::value);
   }
 }

@@ -32,6 +32,7 @@ public final class RunReporting {
   private final PrintStream out;
   private final PrintStream err;
   private volatile ReportLabels labels;
+  private volatile String notJudged;
   private final Map<String, String> details = Collections.synchronizedMap(new LinkedHashMap<>());
 
   /**
@@ -61,6 +62,14 @@ public final class RunReporting {
   /** The design and scenario the run will be reported under. */
   public ReportLabels labels() {
     return labels;
+  }
+
+  /**
+   * Writes the run without a verdict, with {@code why} as its explanation: its evidence is
+   * incomplete (see {@link ProbeGuards}).
+   */
+  public void notJudged(String why) {
+    this.notJudged = why;
   }
 
   /** Adds a fact shown with the run (replacing one of the same name). */
@@ -137,12 +146,17 @@ public final class RunReporting {
             .profile(profile)
             .loadReport(result.load())
             .loadStartedAt(result.loadStart())
-            .assessment(result.assessment())
             .ledger(result.books())
             .rateBuckets(ledger.rateSeries())
-            .detail("test", testName)
-            .detail("judged queue", result.judgedQueue())
-            .detail("books settled", result.assessment().settled().describe());
+            .detail("test", testName);
+    String why = notJudged;
+    if (why == null) {
+      b.assessment(result.assessment())
+          .detail("judged queue", result.judgedQueue())
+          .detail("books settled", result.assessment().settled().describe());
+    } else {
+      b.notJudged(why);
+    }
     for (Map.Entry<String, Long> mark : result.highWaterMarks().entrySet()) {
       if (exactQueues.contains(mark.getKey())) {
         b.exactHighWaterMark(mark.getKey(), mark.getValue());

@@ -2,7 +2,6 @@ package dev.spillway.junit.internal;
 
 import dev.spillway.toolkit.probe.QueueProbe;
 import dev.spillway.toolkit.record.ObservableQueue;
-import java.util.List;
 import java.util.OptionalLong;
 
 /**
@@ -26,11 +25,5 @@ public record WatchedQueue(String name, QueueProbe probe, ObservableQueue<?> que
       return queue.isBounded() ? OptionalLong.of(queue.capacity()) : OptionalLong.empty();
     }
     return probe.capacity();
-  }
-
-  /** A probe of the depth of all {@code queues} together, as the books count it. */
-  public static QueueProbe total(List<WatchedQueue> queues) {
-    return QueueProbe.of(
-        "watched queues", () -> queues.stream().mapToLong(w -> w.probe().depth()).sum());
   }
 }

@@ -168,9 +168,9 @@ final class MetricsFetcher implements AutoCloseable {
       return failure.apply("unknown host '" + url.getHost() + "'", e);
     }
     if (e instanceof IOException) {
-      return failure.apply("I/O error: " + e, e);
+      return failure.apply("I/O error: " + printable(e.toString()), e);
     }
-    return failure.apply("unexpected failure: " + e, e);
+    return failure.apply("unexpected failure: " + printable(e.toString()), e);
   }
 
   private String authority() {
@@ -185,8 +185,27 @@ final class MetricsFetcher implements AutoCloseable {
     if (body.length == 0) {
       return "(empty)";
     }
-    String text = new String(body, StandardCharsets.UTF_8).replaceAll("\\s+", " ").strip();
+    String text = printable(new String(body, StandardCharsets.UTF_8));
     return "'" + text + (body.length >= ERROR_SNIPPET_BYTES ? "...'" : "'");
+  }
+
+  /**
+   * {@code text} on one line: runs of white space become one space, other control characters (which
+   * a server's garbage may hold, NUL included) are written as <code>&#92;uXXXX</code>.
+   */
+  static String printable(String text) {
+    String spaced = text.replaceAll("\\s+", " ").strip();
+    StringBuilder out = new StringBuilder(spaced.length());
+    for (int i = 0; i < spaced.length(); i++) {
+      char c = spaced.charAt(i);
+      if (Character.isISOControl(c)) {
+        String hex = Integer.toHexString(c);
+        out.append("\\u").append("0".repeat(4 - hex.length())).append(hex);
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   /** Stops the worker threads; a later {@link #fetch} fails with "the probe is closed". */

@@ -44,7 +44,8 @@ import java.util.regex.Pattern;
  * @param startedAt when the recording started
  * @param duration how long it ran; &gt;= 0
  * @param verdict the verdict, when the run was judged
- * @param explanation the verdict's explanation in numbers; empty when not judged; never null
+ * @param explanation the verdict's explanation in numbers; when not judged, why not, or empty;
+ *     never null
  * @param judgedProbe the probe whose queue was judged; one of {@code probes} when present
  * @param plan the load profile, placed on the timeline
  * @param load what the load driver did

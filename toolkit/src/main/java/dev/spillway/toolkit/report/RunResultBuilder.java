@@ -193,6 +193,9 @@ public final class RunResultBuilder {
    */
   public RunResultBuilder assessment(Assessment assessment) {
     this.assessment = Preconditions.notNull(assessment, "assessment");
+    if (verdict == null) {
+      this.explanation = null; // not judged no more
+    }
     return this;
   }
 
@@ -200,6 +203,18 @@ public final class RunResultBuilder {
   public RunResultBuilder verdict(Verdict verdict, String explanation) {
     this.verdict = Preconditions.notNull(verdict, "verdict");
     this.explanation = Preconditions.notBlank(explanation, "explanation");
+    return this;
+  }
+
+  /**
+   * Marks the run as not judged, saying why (its evidence is incomplete, say): the result has no
+   * verdict, and {@code why} is its explanation. Drops an assessment or a verdict given before, and
+   * one given after replaces this.
+   */
+  public RunResultBuilder notJudged(String why) {
+    this.explanation = Preconditions.notBlank(why, "reason for not judging");
+    this.verdict = null;
+    this.assessment = null;
     return this;
   }
 

@@ -7,10 +7,12 @@ import static org.awaitility.Awaitility.await;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -414,6 +416,99 @@ class HttpMetricsProbeTest {
 
       assertReadFails(prometheus(Map.of()), "HTTP status 500")
           .hasMessageEndingWith("'" + "e".repeat(MetricsFetcher.ERROR_SNIPPET_BYTES) + "...'");
+    }
+
+    @Test
+    void depth_whenTheBodyOfAnErrorHoldsControlCharacters_quotesThemEscapedOnOneLine() {
+      serve("/metrics", 500, "text/plain", "bad\u0000\u001b[31mred\r\nnext");
+
+      assertReadFails(prometheus(Map.of()), "HTTP status 500")
+          .hasMessageEndingWith("'bad\\u0000\\u001b[31mred next'")
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContainPattern("\\p{Cntrl}"));
+    }
+
+    @Test
+    void depth_whenTheAnswerIsNotHttp_namesTheBytesEscapedOnOneLine() throws IOException {
+      try (RawEndpoint endpoint =
+          new RawEndpoint(new byte[] {0, 'g', 'a', 'r', 'b', 7, '\r', '\n'})) {
+        HttpMetricsProbe probe = endpoint.probe();
+
+        assertReadFails(
+                probe,
+                "I/O error: java.net.ProtocolException: Invalid status line: \"\\u0000garb\\u0007\"")
+            .satisfies(e -> assertThat(e.getMessage()).doesNotContainPattern("\\p{Cntrl}"));
+      }
+    }
+
+    @Test
+    void depth_whenTheServerClosesWithoutAnswering_saysSo() throws IOException {
+      try (RawEndpoint endpoint = new RawEndpoint(new byte[0])) {
+        HttpMetricsProbe probe = endpoint.probe();
+
+        assertReadFails(
+            probe, "I/O error: java.io.IOException: HTTP/1.1 header parser received no bytes");
+      }
+    }
+
+    /**
+     * A loopback server that answers each request with the same raw bytes and closes the
+     * connection: what a crashed or confused endpoint sends, which no {@link HttpServer} would.
+     */
+    private final class RawEndpoint implements AutoCloseable {
+      private final ServerSocket socket;
+      private final Thread acceptor;
+
+      RawEndpoint(byte[] answer) throws IOException {
+        socket = new ServerSocket(0, 16, InetAddress.getLoopbackAddress());
+        acceptor =
+            new Thread(
+                () -> {
+                  while (!socket.isClosed()) {
+                    try (Socket client = socket.accept()) {
+                      readHead(client.getInputStream());
+                      client.getOutputStream().write(answer);
+                      client.getOutputStream().flush();
+                    } catch (IOException closed) {
+                      // the test is over, or the client gave up
+                    }
+                  }
+                },
+                "raw-endpoint");
+        acceptor.setDaemon(true);
+        acceptor.start();
+      }
+
+      HttpMetricsProbe probe() {
+        return track(
+            HttpMetricsProbe.prometheus(
+                    "raw",
+                    "http://127.0.0.1:" + socket.getLocalPort() + "/metrics",
+                    "spillway_queue_depth",
+                    Map.of())
+                .connectTimeout(Duration.ofSeconds(2))
+                .readTimeout(Duration.ofSeconds(2)));
+      }
+
+      private void readHead(InputStream in) throws IOException {
+        int matched = 0; // of CR LF CR LF
+        while (matched < 4) {
+          int b = in.read();
+          if (b < 0) {
+            return;
+          }
+          matched = b == (matched % 2 == 0 ? '\r' : '\n') ? matched + 1 : b == '\r' ? 1 : 0;
+        }
+      }
+
+      @Override
+      public void close() throws IOException {
+        socket.close();
+        try {
+          acceptor.join(2_000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
     }
 
     @Test

@@ -10,7 +10,11 @@ import dev.spillway.toolkit.ledger.RateBucket;
 import dev.spillway.toolkit.load.PhaseKind;
 import dev.spillway.toolkit.record.QueueTrace;
 import dev.spillway.toolkit.record.TraceEvent;
+import dev.spillway.toolkit.verdict.Assessment;
+import dev.spillway.toolkit.verdict.Evidence;
 import dev.spillway.toolkit.verdict.Verdict;
+import dev.spillway.toolkit.verdict.Verdicts;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -269,6 +273,51 @@ class RunResultBuilderTest {
     assertThatThrownBy(builder::build)
         .isInstanceOf(IllegalStateException.class)
         .hasMessageStartingWith("rate buckets need a trace");
+  }
+
+  @Test
+  void notJudged_dropsTheVerdict_andItsWhyIsTheExplanation_inTheJsonAndOnThePage() {
+    QueueTrace trace = flatTrace("orders");
+    LedgerSnapshot books = LedgerSnapshot.of(10, 10, 0, 0, 0, 0);
+    Assessment judged = Verdicts.assess(Evidence.of(trace, "orders", books));
+    String why =
+        "probe 'orders' threw IllegalStateException: gone at +1s (3 of 9 samples unreadable)";
+
+    RunResult run =
+        RunResult.builder("blind")
+            .trace(trace)
+            .assessment(judged)
+            .ledger(books)
+            .notJudged(why)
+            .build();
+
+    assertThat(judged.verdict()).isEqualTo(Verdict.SURVIVED); // what it would have claimed
+    assertThat(run.verdict()).isEmpty();
+    assertThat(run.explanation()).isEqualTo(why);
+    assertThat(run.judgedProbe()).isEmpty();
+    assertThat(run.growth()).isEmpty();
+    assertThat(run.ledger()).contains(books);
+    RunResult read = RunResultJson.read(RunResultJson.write(run));
+    assertThat(read.verdict()).isEmpty();
+    assertThat(read.explanation()).isEqualTo(why);
+    assertThat(RunPage.render(run))
+        .contains("NOT JUDGED", "probe &#39;orders&#39; threw IllegalStateException");
+    assertThat(ReportWriter.consoleLine(run, Path.of("blind.html"))).contains("NOT JUDGED");
+  }
+
+  @Test
+  void anAssessmentAfterNotJudged_judgesTheRunAgain() {
+    QueueTrace trace = flatTrace("orders");
+    Assessment judged =
+        Verdicts.assess(Evidence.of(trace, "orders", LedgerSnapshot.of(10, 10, 0, 0, 0, 0)));
+
+    RunResult run =
+        RunResult.builder("seen").trace(trace).notJudged("blind").assessment(judged).build();
+
+    assertThat(run.verdict()).contains(Verdict.SURVIVED);
+    assertThat(run.explanation()).isEqualTo(judged.explanation());
+    assertThatThrownBy(() -> RunResult.builder("x").notJudged(" "))
+        .hasMessage("reason for not judging must not be blank, but was ' '");
   }
 
   @Test
