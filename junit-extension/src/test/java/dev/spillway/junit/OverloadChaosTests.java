@@ -11,6 +11,8 @@ import dev.spillway.toolkit.record.QueueTrace;
 import dev.spillway.toolkit.record.TraceEvent;
 import java.time.Duration;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -45,11 +47,9 @@ class OverloadChaosTests {
     assertThat(outcome.status()).isEqualTo(Status.SUCCESSFUL);
     assertThat(Switch.opened.get()).isEqualTo(1);
     assertThat(Switch.closed.get()).isEqualTo(1);
-    // 200/s for 400 ms in each phase: 80 messages were sent in 'storm', 160 around it; a message
-    // is handled within a millisecond or two of its send, so only the few at the edges may swap
-    assertThat(Switch.handledWhileOn.get()).isBetween(72, 88);
-    assertThat(Switch.handledWhileOff.get()).isBetween(152, 168);
+    // every message the consumer handled saw the switch as the trace says it was at that moment
     assertThat(Switch.handledWhileOn.get() + Switch.handledWhileOff.get()).isEqualTo(240);
+    Switch.assertEachMessageSawTheSwitchAsTheTraceSays(Phases.lastResult.get());
 
     QueueTrace trace = Phases.lastResult.get().trace();
     List<TraceEvent> phases = trace.events(TraceEvent.Kind.PHASE);
@@ -80,8 +80,8 @@ class OverloadChaosTests {
             "off in 'calm': switch",
             "on in 'storm two': switch",
             "off at the end of the load: switch");
-    // 'storm one' 60 + 'storm two' 60 messages on, 'calm' 60 off
-    assertThat(Switch.handledWhileOn.get()).isBetween(112, 128);
+    // on through 'storm one', off through 'calm', on again through 'storm two'
+    Switch.assertEachMessageSawTheSwitchAsTheTraceSays(Phases.lastResult.get());
   }
 
   @Test
@@ -90,9 +90,9 @@ class OverloadChaosTests {
 
     assertThat(outcome.status()).isEqualTo(Status.SUCCESSFUL);
     assertThat(Switch.opened.get()).isEqualTo(1);
-    // the peak: 300/s for 300 ms = 90 messages; base and recovery: 100/s for 600 ms = 60
-    assertThat(Switch.handledWhileOn.get()).isBetween(82, 98);
-    assertThat(Switch.handledWhileOff.get()).isBetween(52, 68);
+    // on through the peak, off through the base and the recovery
+    assertThat(Switch.handledWhileOn.get() + Switch.handledWhileOff.get()).isEqualTo(150);
+    Switch.assertEachMessageSawTheSwitchAsTheTraceSays(Phases.lastResult.get());
     assertThat(chaosEvents(Phases.lastResult.get().trace()))
         .extracting(TraceEvent::detail)
         .containsExactly(
@@ -178,12 +178,76 @@ class OverloadChaosTests {
     static final AtomicInteger handledWhileOn = new AtomicInteger();
     static final AtomicInteger handledWhileOff = new AtomicInteger();
 
+    /** Each handled message: {nanoTime before reading the switch, after, 1 if on}. */
+    static final Queue<long[]> handled = new ConcurrentLinkedQueue<>();
+
     static void reset() {
       on.set(false);
       opened.set(0);
       closed.set(0);
       handledWhileOn.set(0);
       handledWhileOff.set(0);
+      handled.clear();
+    }
+
+    /**
+     * Checks every handled message against the run's trace: the switch is flipped on after its
+     * phase is entered (PHASE event) and before its "on" event is recorded, and off after the next
+     * phase is entered (or the load ended) and before its "off" event. A message that read the
+     * switch strictly after an "on" event and before the next phase began must have seen it on; one
+     * that read it outside every [phase entered, "off" event] span must have seen it off; the few
+     * read while a flip was under way may have seen either. Each span must hold messages seen on,
+     * and there must be messages seen off, so that the check cannot pass vacuously.
+     */
+    static void assertEachMessageSawTheSwitchAsTheTraceSays(OverloadResult result) {
+      QueueTrace trace = result.trace();
+      List<Long> phaseStarts =
+          trace.events(TraceEvent.Kind.PHASE).stream().map(TraceEvent::nanoTime).toList();
+      long loadEnd = trace.startNanos() + result.loadEnd().toNanos();
+      List<TraceEvent> switches = chaosEvents(trace);
+      assertThat(switches.size() % 2).as("switched on and off in pairs").isZero();
+      long certainOff = 0;
+      long[] certainOn = new long[switches.size() / 2];
+      for (long[] m : handled) {
+        long before = m[0];
+        long after = m[1];
+        boolean sawOn = m[2] == 1;
+        boolean maybeOn = false;
+        for (int i = 0; i < switches.size(); i += 2) {
+          long onEvent = switches.get(i).nanoTime();
+          long offEvent = switches.get(i + 1).nanoTime();
+          long entered = latestBefore(phaseStarts, onEvent);
+          long offNoSooner = Math.min(latestBefore(phaseStarts, offEvent), loadEnd);
+          if (offNoSooner < onEvent) {
+            offNoSooner = loadEnd; // switched off at the end of the load
+          }
+          if (before > onEvent && after < offNoSooner) {
+            assertThat(sawOn)
+                .as("a message read at %d, inside switch span %d", before, i / 2)
+                .isTrue();
+            certainOn[i / 2]++;
+          }
+          maybeOn |= after >= entered && before <= offEvent;
+        }
+        if (!maybeOn) {
+          assertThat(sawOn).as("a message read at %d, outside every switch span", before).isFalse();
+          certainOff++;
+        }
+      }
+      assertThat(java.util.Arrays.stream(certainOn).min().orElse(0))
+          .as("the fewest messages seen on in a span")
+          .isPositive();
+      assertThat(certainOff).as("messages seen off").isPositive();
+    }
+
+    private static long latestBefore(List<Long> times, long t) {
+      long latest = Long.MIN_VALUE;
+      for (long time : times) {
+        if (time - t <= 0 && (latest == Long.MIN_VALUE || time - latest > 0)) {
+          latest = time;
+        }
+      }
+      return latest;
     }
 
     static Switch flip() {
@@ -193,7 +257,11 @@ class OverloadChaosTests {
     }
 
     static void handle(Message message) {
-      (on.get() ? handledWhileOn : handledWhileOff).incrementAndGet();
+      long before = System.nanoTime();
+      boolean seen = on.get();
+      long after = System.nanoTime();
+      (seen ? handledWhileOn : handledWhileOff).incrementAndGet();
+      handled.add(new long[] {before, after, seen ? 1 : 0});
     }
 
     @Override
