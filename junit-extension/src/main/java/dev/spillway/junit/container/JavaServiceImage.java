@@ -183,7 +183,10 @@ public final class JavaServiceImage implements AutoCloseable {
     }
     removed = true;
     try {
-      Docker.client().removeImageCmd(name).withForce(true).exec();
+      Docker.call(
+          "remove image " + name,
+          Docker.REQUEST_TIMEOUT,
+          d -> d.removeImageCmd(name).withForce(true).exec());
     } catch (NotFoundException alreadyGone) {
       // nothing to remove
     }
@@ -371,7 +374,11 @@ public final class JavaServiceImage implements AutoCloseable {
                     });
         awaitBuild(image, spec.buildTimeout, name);
         Duration buildTime = Duration.ofNanos(System.nanoTime() - start);
-        Long size = Docker.client().inspectImageCmd(name).exec().getSize();
+        Long size =
+            Docker.call(
+                "inspect image " + name,
+                Docker.REQUEST_TIMEOUT,
+                d -> d.inspectImageCmd(name).exec().getSize());
         return new JavaServiceImage(name, spec, jlinkTime, buildTime, size == null ? -1 : size);
       } catch (IOException e) {
         throw new UncheckedIOException("could not prepare the image of " + mainClass + ": " + e, e);
