@@ -8,10 +8,9 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -291,7 +290,11 @@ public final class Sentinel implements AutoCloseable {
       return;
     }
     long deadline = System.nanoTime() + settings.closeTimeout.toNanos();
-    Set<Thread> stuck = new LinkedHashSet<>(hysteresis.close(deadline));
+    // what each blocked thread is doing, read when it is found blocked: before any interrupt
+    Map<Thread, String> stuck = new LinkedHashMap<>();
+    for (Thread t : hysteresis.close(deadline)) {
+      stuck.put(t, activityOf(t));
+    }
     if (!stuck.isEmpty()) {
       giveUp(); // before the poller is interrupted below: its inline step must be the last
     }
@@ -304,19 +307,17 @@ public final class Sentinel implements AutoCloseable {
       }
     }
     if (poller != null && !poller.stop(deadline)) {
-      stuck.add(poller.thread());
+      stuck.putIfAbsent(poller.thread(), activityOf(poller.thread()));
     }
     if (!dispatcher.close(deadline)) {
-      stuck.add(dispatcher.thread());
+      stuck.putIfAbsent(dispatcher.thread(), activityOf(dispatcher.thread()));
     }
     if (stuck.isEmpty()) {
       return;
     }
     giveUp();
     dispatcher.abandon();
-    for (Thread t : stuck) {
-      LOG.log(Level.WARNING, late(t));
-    }
+    stuck.forEach((thread, what) -> LOG.log(Level.WARNING, late(thread, what)));
   }
 
   /** No step starts, nothing is recorded or reported, from now on. */
@@ -325,15 +326,17 @@ public final class Sentinel implements AutoCloseable {
     publisher.close();
   }
 
-  /** The line that names what {@code thread} is still doing when close gives up on it. */
-  private String late(Thread thread) {
+  /** What {@code thread} is doing for this sentinel now, for the line that names it. */
+  private String activityOf(Thread thread) {
     String what = responder.activityOf(thread);
     if (what == null && poller != null && thread == poller.thread()) {
       what = poller.activity();
     }
-    if (what == null) {
-      what = "the handling of a breach";
-    }
+    return what == null ? "the handling of a breach" : what;
+  }
+
+  /** The line that names what {@code thread} was doing ({@code what}) when close gave up on it. */
+  private String late(Thread thread, String what) {
     String within =
         Thread.currentThread().isInterrupted()
             ? "before close() was interrupted"
