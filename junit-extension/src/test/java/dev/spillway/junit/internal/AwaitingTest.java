@@ -20,7 +20,10 @@ class AwaitingTest {
   private static final Duration AT_MOST = Duration.ofMillis(300);
   private static final Duration BLOCKED_FOR = Duration.ofSeconds(60);
 
-  /** 15 × the deadline for a loaded machine, a twelfth of how long the condition blocks. */
+  /**
+   * The deadline, plus the 1 s Awaitility gives its poll thread to end, with room for a loaded
+   * machine; a twelfth of how long the condition blocks.
+   */
   private static final Duration WELL_BEFORE_RELEASE = Duration.ofSeconds(5);
 
   private final CountDownLatch release = new CountDownLatch(1);
