@@ -26,6 +26,14 @@ public interface EventTracker extends AutoCloseable {
   /** How long {@link #close()} waits for the queues to drain. */
   Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(5);
 
+  /**
+   * How long a close (after its drain timeout) or a restart waits for the consumers it interrupted
+   * to end: 2 seconds, for all consumers of a design together. A consumer that ignores the
+   * interrupt (a handler blocked in code that does not answer it) is left running, as the daemon
+   * thread it is, and named in a {@code WARNING} line; the event it holds is counted when it ends.
+   */
+  Duration CONSUMER_STOP_TIMEOUT = Duration.ofSeconds(2);
+
   /** The design's name: {@code singleton}, {@code partitioned}, {@code bounded}, … */
   String name();
 
@@ -104,6 +112,12 @@ public interface EventTracker extends AutoCloseable {
    * Stops accepting (later events are rejected), waits up to {@code drainTimeout} for the queues to
    * be handled, then stops the consumers and counts what is left as dropped. Idempotent: a second
    * call returns the first call's summary.
+   *
+   * <p>Bounded: returns within {@code drainTimeout} + {@link #CONSUMER_STOP_TIMEOUT} (plus, for a
+   * sentinel-watched design, its sentinel's close timeout), however the consumers' handlers block.
+   * An interrupt of the calling thread ends the drain wait early (and stays set).
+   *
+   * @param drainTimeout not negative; {@link Duration#ZERO} stops the consumers at once
    */
   CloseSummary close(Duration drainTimeout);
 

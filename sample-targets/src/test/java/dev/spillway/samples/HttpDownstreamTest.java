@@ -57,6 +57,20 @@ class HttpDownstreamTest {
           }
           exchange.close();
         });
+    server.createContext(
+        "/stalls-body",
+        exchange -> {
+          record(exchange);
+          exchange.sendResponseHeaders(200, 0); // chunked: the status arrives at once
+          exchange.getResponseBody().write('{');
+          exchange.getResponseBody().flush();
+          try {
+            release.await(); // the rest of the body never comes while the test runs
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          exchange.close();
+        });
     server.start();
   }
 
@@ -166,6 +180,26 @@ class HttpDownstreamTest {
       assertThat(books.processed()).isZero();
       assertThat(books.isBalanced()).as(books.describe()).isTrue();
     }
+  }
+
+  @Test
+  void aBodyThatStallsAfterTheStatus_isFailedAtTheTimeout_namingTheUrlAndTheTimeout() {
+    // the JDK client's request timeout stops at the response headers; ours covers the whole
+    // exchange. The body stalls until the test ends: far longer than the timeout.
+    Duration timeout = Duration.ofMillis(300);
+    Downstream http = Downstream.http(url("/stalls-body"), timeout);
+    long start = System.nanoTime();
+
+    assertThatThrownBy(() -> http.handle(new Event(1, "k", "p", System.nanoTime())))
+        .isInstanceOf(HttpTimeoutException.class)
+        .hasMessage(
+            "downstream POST "
+                + url("/stalls-body")
+                + " did not answer in full within 300 ms (the whole exchange: connect, status,"
+                + " body); the request was cancelled");
+
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    assertThat(took).isGreaterThanOrEqualTo(timeout).isLessThan(Duration.ofSeconds(5));
   }
 
   @Test

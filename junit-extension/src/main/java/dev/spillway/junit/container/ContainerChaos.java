@@ -1,5 +1,6 @@
 package dev.spillway.junit.container;
 
+import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
@@ -8,6 +9,7 @@ import dev.spillway.toolkit.record.EventSink;
 import dev.spillway.toolkit.record.TraceEvent;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.testcontainers.containers.GenericContainer;
 
 /**
@@ -40,8 +42,10 @@ import org.testcontainers.containers.GenericContainer;
  * </ul>
  *
  * <p>Needs Docker, found the way Testcontainers finds it ({@code DockerClientFactory}); the
- * factories check their arguments only, each injection is one Docker API request. Thread-safety:
- * all methods are thread-safe.
+ * factories check their arguments only, each injection is one Docker API request. Each request
+ * waits at most 30 seconds for Docker's answer ({@link #restart(int)}: 30 seconds plus its grace),
+ * then fails with an {@link IllegalStateException} that names the request (Testcontainers' client
+ * has no timeout of its own). Thread-safety: all methods are thread-safe.
  */
 public final class ContainerChaos {
 
@@ -118,12 +122,12 @@ public final class ContainerChaos {
 
   /** Freezes every process of the container; closing the injection unfreezes them. */
   public ContainerInjection pause() {
-    Docker.client().pauseContainerCmd(containerId).exec();
+    request("pause", d -> d.pauseContainerCmd(containerId).exec());
     return injected(
         "paused container " + shortId(),
         () -> {
           try {
-            Docker.client().unpauseContainerCmd(containerId).exec();
+            request("unpause", d -> d.unpauseContainerCmd(containerId).exec());
             return "unpaused container " + shortId();
           } catch (ConflictException notPaused) {
             return "container " + shortId() + " was no longer paused: nothing to undo";
@@ -144,11 +148,13 @@ public final class ContainerChaos {
         "in [" + MIN_CPUS + ", " + MAX_CPUS + "]",
         cpus);
     long quota = Math.round(cpus * CPU_PERIOD_MICROS);
-    Docker.client()
-        .updateContainerCmd(containerId)
-        .withCpuPeriod(CPU_PERIOD_MICROS)
-        .withCpuQuota(quota)
-        .exec();
+    request(
+        "limit the CPU of",
+        d ->
+            d.updateContainerCmd(containerId)
+                .withCpuPeriod(CPU_PERIOD_MICROS)
+                .withCpuQuota(quota)
+                .exec());
     String what =
         String.format(
             Locale.ROOT,
@@ -160,7 +166,9 @@ public final class ContainerChaos {
     return injected(
         what,
         () -> {
-          Docker.client().updateContainerCmd(containerId).withCpuQuota(-1L).exec();
+          request(
+              "lift the CPU limit of",
+              d -> d.updateContainerCmd(containerId).withCpuQuota(-1L).exec());
           return "lifted the CPU limit of container " + shortId();
         });
   }
@@ -170,12 +178,12 @@ public final class ContainerChaos {
    * possibly different host port.
    */
   public ContainerInjection kill() {
-    Docker.client().killContainerCmd(containerId).exec();
+    request("kill", d -> d.killContainerCmd(containerId).exec());
     return injected(
         "killed container " + shortId(),
         () -> {
           try {
-            Docker.client().startContainerCmd(containerId).exec();
+            request("start", d -> d.startContainerCmd(containerId).exec());
             return "started container " + shortId() + " again";
           } catch (NotModifiedException alreadyRunning) {
             return "container " + shortId() + " was running again: nothing to undo";
@@ -192,7 +200,10 @@ public final class ContainerChaos {
   public void restart(int graceSeconds) {
     Preconditions.inRange(graceSeconds, 0, MAX_GRACE_SECONDS, "grace seconds");
     report("restarting container " + shortId());
-    Docker.client().restartContainerCmd(containerId).withTimeout(graceSeconds).exec();
+    Docker.call(
+        "restart container " + shortId(),
+        Docker.REQUEST_TIMEOUT.plusSeconds(graceSeconds),
+        d -> d.restartContainerCmd(containerId).withTimeout(graceSeconds).exec());
     report("restarted container " + shortId());
   }
 
@@ -215,6 +226,11 @@ public final class ContainerChaos {
 
   private void report(String detail) {
     events.record(TraceEvent.now(TraceEvent.Kind.INJECTION, SOURCE, detail));
+  }
+
+  /** Asks Docker to {@code verb} this container, waiting at most {@link Docker#REQUEST_TIMEOUT}. */
+  private void request(String verb, Function<DockerClient, ?> command) {
+    Docker.call(verb + " container " + shortId(), Docker.REQUEST_TIMEOUT, command);
   }
 
   private String shortId() {

@@ -1,6 +1,7 @@
 package dev.spillway.junit.container;
 
 import com.github.dockerjava.api.exception.NotFoundException;
+import dev.spillway.junit.internal.Durations;
 import dev.spillway.toolkit.internal.Preconditions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,10 +15,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.images.builder.ImageFromDockerfile;
 import org.testcontainers.utility.DockerImageName;
+import org.testcontainers.utility.LazyFuture;
 
 /**
  * A container image of your own JVM service, built locally from this machine's JDK, for when no
@@ -65,6 +69,15 @@ public final class JavaServiceImage implements AutoCloseable {
    */
   public static final List<String> DEFAULT_JVM_OPTIONS =
       List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData");
+
+  /** How long {@link Builder#build()} waits for Docker unless told otherwise: 5 minutes. */
+  public static final Duration DEFAULT_BUILD_TIMEOUT = Duration.ofMinutes(5);
+
+  /** The shortest build timeout: 1 second. */
+  public static final Duration MIN_BUILD_TIMEOUT = Duration.ofSeconds(1);
+
+  /** The longest build timeout: 1 hour. */
+  public static final Duration MAX_BUILD_TIMEOUT = Duration.ofHours(1);
 
   private static final Pattern REPOSITORY =
       Pattern.compile("[a-z0-9]+(?:[._-][a-z0-9]+)*(?:/[a-z0-9]+(?:[._-][a-z0-9]+)*)*");
@@ -170,7 +183,10 @@ public final class JavaServiceImage implements AutoCloseable {
     }
     removed = true;
     try {
-      Docker.client().removeImageCmd(name).withForce(true).exec();
+      Docker.call(
+          "remove image " + name,
+          Docker.REQUEST_TIMEOUT,
+          d -> d.removeImageCmd(name).withForce(true).exec());
     } catch (NotFoundException alreadyGone) {
       // nothing to remove
     }
@@ -207,6 +223,7 @@ public final class JavaServiceImage implements AutoCloseable {
     private List<String> args = List.of();
     private final Set<Integer> ports = new LinkedHashSet<>();
     private String repository = DEFAULT_REPOSITORY;
+    private Duration buildTimeout = DEFAULT_BUILD_TIMEOUT;
 
     private Builder(String mainClass) {
       this.mainClass = mainClass;
@@ -285,11 +302,34 @@ public final class JavaServiceImage implements AutoCloseable {
     }
 
     /**
+     * How long {@link #build()} waits for Docker to build the image (jlink and the copies before it
+     * are not counted); past it, {@code build()} fails saying so, and Docker may still finish the
+     * image in the background (it then stays, under the name the message gives).
+     *
+     * @param timeout in [{@link #MIN_BUILD_TIMEOUT}, {@link #MAX_BUILD_TIMEOUT}]; default {@link
+     *     #DEFAULT_BUILD_TIMEOUT} (5 min)
+     */
+    public Builder buildTimeout(Duration timeout) {
+      Preconditions.inRange(timeout, MIN_BUILD_TIMEOUT, MAX_BUILD_TIMEOUT, "build timeout");
+      buildTimeout = timeout;
+      return this;
+    }
+
+    /** The build timeout as {@code timeout} {@code unit}s; see {@link #buildTimeout(Duration)}. */
+    public Builder buildTimeout(long timeout, TimeUnit unit) {
+      Preconditions.notNull(unit, "build timeout unit");
+      Preconditions.positive(timeout, "build timeout");
+      return buildTimeout(Duration.ofNanos(unit.toNanos(timeout)));
+    }
+
+    /**
      * Builds the image: runs jlink, copies the C libraries and the classpath into a temporary build
-     * context, and asks Docker to build it.
+     * context, and asks Docker to build it, waiting at most the {@link #buildTimeout(Duration)
+     * build timeout} for Docker.
      *
      * @throws IllegalStateException when this machine cannot build it (not Linux on x86-64, no
-     *     jlink, no glibc), or jlink or Docker fail
+     *     jlink, no glibc), or jlink or Docker fail, or Docker did not finish within the build
+     *     timeout
      */
     public JavaServiceImage build() {
       return build(HostPlatform.current());
@@ -321,19 +361,24 @@ public final class JavaServiceImage implements AutoCloseable {
         entrypoint.addAll(spec.args);
 
         start = System.nanoTime();
-        new ImageFromDockerfile(name, false)
-            .withFileFromPath("rootfs", rootfs)
-            .withDockerfileFromBuilder(
-                dockerfile -> {
-                  dockerfile.from("scratch").copy("rootfs/", "/");
-                  if (!spec.ports.isEmpty()) {
-                    dockerfile.expose(spec.ports.toArray(Integer[]::new));
-                  }
-                  dockerfile.entryPoint(entrypoint.toArray(String[]::new));
-                })
-            .get();
+        ImageFromDockerfile image =
+            new ImageFromDockerfile(name, false)
+                .withFileFromPath("rootfs", rootfs)
+                .withDockerfileFromBuilder(
+                    dockerfile -> {
+                      dockerfile.from("scratch").copy("rootfs/", "/");
+                      if (!spec.ports.isEmpty()) {
+                        dockerfile.expose(spec.ports.toArray(Integer[]::new));
+                      }
+                      dockerfile.entryPoint(entrypoint.toArray(String[]::new));
+                    });
+        awaitBuild(image, spec.buildTimeout, name);
         Duration buildTime = Duration.ofNanos(System.nanoTime() - start);
-        Long size = Docker.client().inspectImageCmd(name).exec().getSize();
+        Long size =
+            Docker.call(
+                "inspect image " + name,
+                Docker.REQUEST_TIMEOUT,
+                d -> d.inspectImageCmd(name).exec().getSize());
         return new JavaServiceImage(name, spec, jlinkTime, buildTime, size == null ? -1 : size);
       } catch (IOException e) {
         throw new UncheckedIOException("could not prepare the image of " + mainClass + ": " + e, e);
@@ -347,6 +392,25 @@ public final class JavaServiceImage implements AutoCloseable {
       }
     }
 
+    /**
+     * Waits for Docker's build of the image {@code name}, at most {@code timeout}.
+     *
+     * @throws IllegalStateException naming the image and the timeout when Docker has not finished
+     */
+    static void awaitBuild(LazyFuture<String> image, Duration timeout, String name) {
+      try {
+        image.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        throw new IllegalStateException(
+            "Docker did not finish building it within "
+                + Durations.format(timeout)
+                + " (the build timeout); it may still finish and stay: remove "
+                + name
+                + " then",
+            e);
+      }
+    }
+
     private Builder copy() {
       Builder copy = new Builder(mainClass);
       copy.classpath.addAll(classpath);
@@ -355,6 +419,7 @@ public final class JavaServiceImage implements AutoCloseable {
       copy.args = args;
       copy.ports.addAll(ports);
       copy.repository = repository;
+      copy.buildTimeout = buildTimeout;
       return copy;
     }
 

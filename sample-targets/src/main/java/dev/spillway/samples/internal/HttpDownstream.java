@@ -8,12 +8,23 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Handles an event by POSTing it to a URL. A non-2xx status, a timeout or a connection failure
  * throws, and the design counts the event as FAILED. Thread-safe.
+ *
+ * <p>The timeout bounds the whole exchange (connection, status and body): the JDK client's own
+ * request timeout stops once the status line has arrived, so a downstream that answers its status
+ * and then stalls the body would otherwise hold the consumer until the connection drops. An
+ * interrupt of the consumer cancels the request and ends the call with {@link
+ * InterruptedException}.
  */
 public final class HttpDownstream implements Downstream {
 
@@ -45,7 +56,29 @@ public final class HttpDownstream implements Downstream {
             .header("X-Event-Id", Long.toString(event.id()))
             .POST(HttpRequest.BodyPublishers.ofString(event.payload()))
             .build();
-    HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+    CompletableFuture<HttpResponse<Void>> exchange =
+        client.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+    HttpResponse<Void> response;
+    try {
+      response = exchange.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      exchange.cancel(true);
+      throw new HttpTimeoutException(
+          "downstream POST "
+              + url
+              + " did not answer in full within "
+              + timeout.toMillis()
+              + " ms (the whole exchange: connect, status, body); the request was cancelled");
+    } catch (InterruptedException e) {
+      exchange.cancel(true);
+      throw e;
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException("downstream POST " + url + " failed: " + cause, cause);
+    }
     int status = response.statusCode();
     if (status < 200 || status > 299) {
       throw new IOException("downstream POST " + url + " answered " + status);

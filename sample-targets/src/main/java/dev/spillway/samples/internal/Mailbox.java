@@ -2,13 +2,13 @@ package dev.spillway.samples.internal;
 
 import dev.spillway.samples.Downstream;
 import dev.spillway.samples.Event;
+import dev.spillway.samples.EventTracker;
 import dev.spillway.samples.QueueView;
 import dev.spillway.toolkit.ledger.MessageLedger;
 import dev.spillway.toolkit.probe.QueueProbe;
 import dev.spillway.toolkit.record.InstrumentedQueue;
 import dev.spillway.toolkit.sentinel.RestartOutcome;
 import java.lang.System.Logger.Level;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -23,12 +23,16 @@ import java.util.concurrent.locks.LockSupport;
  * interrupts mid-handling) as dropped. A late offer that races with close is either taken back
  * ({@link Admission#CLOSED}) or drained by close as dropped, so nothing is ever lost silently.
  *
+ * <p>Bounded: a restart or a close interrupts the consumer and waits at most {@link
+ * EventTracker#CONSUMER_STOP_TIMEOUT} for it to end; a consumer that ignores the interrupt is left
+ * running (a daemon), named in one {@code WARNING} line, and its event is counted when it ends.
+ * {@link #consumerThread()} never waits (a sentinel's diagnostics call it during a restart).
+ *
  * <p>Thread-safety: all methods are thread-safe.
  */
 public final class Mailbox implements QueueView {
 
   private static final System.Logger LOG = System.getLogger(Mailbox.class.getName());
-  private static final Duration STOP_WAIT = Duration.ofSeconds(2);
 
   /** What {@link #offer} did with an event. */
   public enum Admission {
@@ -45,9 +49,10 @@ public final class Mailbox implements QueueView {
   private final MessageLedger ledger;
   private final AtomicLong pending = new AtomicLong(); // queued + being handled
   private final AtomicLong handling = new AtomicLong(); // taken from the queue, no outcome yet
-  private final Object lifecycle = new Object();
-  private Worker worker; // guarded by lifecycle
+  private final Object lifecycle = new Object(); // restarts and closes, one at a time
+  private volatile Worker worker; // written under lifecycle
   private int generation; // guarded by lifecycle
+  private boolean closing; // guarded by lifecycle: no restart from now on
   private volatile boolean accepting = true;
   private volatile boolean closed;
 
@@ -85,11 +90,9 @@ public final class Mailbox implements QueueView {
     return Admission.QUEUED;
   }
 
-  /** The thread consuming now (it changes on restart). */
+  /** The thread consuming now (it changes on restart); never waits for a restart or a close. */
   public Thread consumerThread() {
-    synchronized (lifecycle) {
-      return worker.thread;
-    }
+    return worker.thread;
   }
 
   /**
@@ -103,13 +106,16 @@ public final class Mailbox implements QueueView {
   /**
    * Restarts the consumer, as a supervisor restarts a crashed process: the consumer is stopped,
    * everything queued is counted as dropped, and a new consumer starts on the (now empty) queue.
+   * Does nothing once a close has begun.
    */
   public RestartOutcome restart() {
     synchronized (lifecycle) {
-      if (closed) {
+      if (closing) {
         return RestartOutcome.NOTHING;
       }
-      long dropped = stopWorker(worker) + dropQueued();
+      Worker old = worker;
+      interrupt(old);
+      long dropped = awaitStopped(old, System.nanoTime() + stopTimeoutNanos()) + dropQueued();
       worker = startWorker();
       return new RestartOutcome(dropped, 0);
     }
@@ -117,20 +123,58 @@ public final class Mailbox implements QueueView {
 
   /**
    * Stops accepting, waits until {@code deadlineNanos} (a {@link System#nanoTime()} instant) for
-   * the queue to be handled, then stops the consumer and counts what is left as dropped.
+   * the queue to be handled, then stops the consumer (waiting at most {@link
+   * EventTracker#CONSUMER_STOP_TIMEOUT}) and counts what is left as dropped.
    *
    * @return how many events were dropped; 0 when everything was handled in time
    */
   public long close(long deadlineNanos) {
+    awaitDrained(deadlineNanos);
+    stopConsumer();
+    return finishClose(System.nanoTime() + stopTimeoutNanos());
+  }
+
+  /**
+   * The first step of a close: stops accepting and restarting, and waits until {@code
+   * deadlineNanos} for the queue to be handled, or until the calling thread is interrupted (the
+   * flag is kept).
+   *
+   * @return whether every event was handled
+   */
+  public boolean awaitDrained(long deadlineNanos) {
+    synchronized (lifecycle) {
+      closing = true;
+      accepting = false;
+    }
+    Thread me = Thread.currentThread();
+    while (pending.get() > 0 && System.nanoTime() - deadlineNanos < 0 && !me.isInterrupted()) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+    }
+    return pending.get() == 0;
+  }
+
+  /** The second step of a close: interrupts the consumer; returns at once. Idempotent. */
+  public void stopConsumer() {
+    synchronized (lifecycle) {
+      closing = true;
+      accepting = false;
+      interrupt(worker);
+    }
+  }
+
+  /**
+   * The last step of a close: waits until {@code stopDeadlineNanos} for the consumer to end, then
+   * counts what is left queued (and the event it was interrupted in) as dropped. Idempotent.
+   *
+   * @return how many events were dropped by this call
+   */
+  public long finishClose(long stopDeadlineNanos) {
+    stopConsumer();
     synchronized (lifecycle) {
       if (closed) {
         return 0;
       }
-      accepting = false;
-      while (pending.get() > 0 && System.nanoTime() - deadlineNanos < 0) {
-        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-      }
-      long dropped = stopWorker(worker);
+      long dropped = awaitStopped(worker, stopDeadlineNanos);
       closed = true;
       return dropped + dropQueued();
     }
@@ -179,21 +223,47 @@ public final class Mailbox implements QueueView {
     return w;
   }
 
-  /** Stops {@code w}; returns 1 if it was interrupted in the middle of an event, else 0. */
-  private long stopWorker(Worker w) {
-    w.stopped = true;
-    w.thread.interrupt();
-    try {
-      w.thread.join(STOP_WAIT.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+  private static long stopTimeoutNanos() {
+    return EventTracker.CONSUMER_STOP_TIMEOUT.toNanos();
+  }
+
+  /** Stops {@code w} with one interrupt (later calls do nothing). */
+  private static void interrupt(Worker w) {
+    if (!w.stopped) {
+      w.stopped = true;
+      w.thread.interrupt();
+    }
+  }
+
+  /**
+   * Waits until {@code deadline} for the interrupted {@code w} to end; returns 1 if it was stopped
+   * in the middle of an event, else 0. Says so when it does not end in time: it is left running.
+   */
+  private long awaitStopped(Worker w, long deadline) {
+    long left;
+    boolean interrupted = false;
+    while (w.thread.isAlive() && (left = deadline - System.nanoTime()) > 0) {
+      try {
+        TimeUnit.NANOSECONDS.timedJoin(w.thread, left);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        interrupted = true;
+        break;
+      }
     }
     if (w.thread.isAlive()) {
       LOG.log(
           Level.WARNING,
-          "consumer {0} did not stop within {1}; its event will still be counted when it ends",
-          w.thread.getName(),
-          STOP_WAIT);
+          "mailbox '"
+              + queue.name()
+              + "': consumer "
+              + w.thread.getName()
+              + " did not stop "
+              + (interrupted
+                  ? "before the wait for it was interrupted"
+                  : "within " + EventTracker.CONSUMER_STOP_TIMEOUT.toMillis() + " ms")
+              + " of being interrupted; it is left running (daemon), and its event will be"
+              + " counted when it ends");
     }
     return w.droppedMidHandling;
   }

@@ -144,11 +144,20 @@ public class MailboxTracker implements EventTracker {
       for (Mailbox m : mailboxes) {
         m.stopAccepting();
       }
+      boolean drained = true;
+      for (Mailbox m : mailboxes) {
+        drained &= m.awaitDrained(deadline);
+      }
+      // every consumer is interrupted before any is waited for: one stop timeout for them all
+      for (Mailbox m : mailboxes) {
+        m.stopConsumer();
+      }
+      long stopDeadline = System.nanoTime() + EventTracker.CONSUMER_STOP_TIMEOUT.toNanos();
       long dropped = 0;
       for (Mailbox m : mailboxes) {
-        dropped += m.close(deadline);
+        dropped += m.finishClose(stopDeadline);
       }
-      closeSummary = new CloseSummary(dropped == 0, dropped, books());
+      closeSummary = new CloseSummary(drained && dropped == 0, dropped, books());
     }
     return closeSummary;
   }

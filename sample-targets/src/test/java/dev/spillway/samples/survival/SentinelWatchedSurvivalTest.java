@@ -1,6 +1,7 @@
 package dev.spillway.samples.survival;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.withinPercentage;
 import static org.awaitility.Awaitility.await;
 
 import dev.spillway.junit.DrainsWithin;
@@ -55,8 +56,11 @@ class SentinelWatchedSurvivalTest {
 
     OverloadResult result = harness.run();
 
-    GrowthCheck.growsAtArrivalMinusService(result, watched);
-    assertThat(watched.queues().get(0).highWaterMark()).isBetween(150L, 260L);
+    RateWindow window = GrowthCheck.growsAtArrivalMinusService(result, watched);
+    // it peaks where 4 s of the λ − μ measured in this run take it: far below the threshold
+    long peak = watched.queues().get(0).highWaterMark();
+    assertThat(peak).isLessThan(ENABLE);
+    assertThat((double) peak).isCloseTo(window.excessPerSecond() * 4, withinPercentage(25));
     assertThat(watched.sentinel().breachCount()).isZero();
     assertThat(result.books().rejected()).isZero();
   }

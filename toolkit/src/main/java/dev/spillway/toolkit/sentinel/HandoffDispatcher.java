@@ -18,6 +18,7 @@ final class HandoffDispatcher implements Dispatcher {
 
   private final LinkedBlockingQueue<Runnable> jobs = new LinkedBlockingQueue<>();
   private final Thread thread;
+  private volatile boolean abandoned; // close gave up: run nothing more
 
   HandoffDispatcher(String name) {
     this.thread = new Thread(this::loop, "spillway-sentinel-" + name);
@@ -35,9 +36,9 @@ final class HandoffDispatcher implements Dispatcher {
 
   private void loop() {
     try {
-      while (true) {
+      while (!abandoned) {
         Runnable job = jobs.take();
-        if (job == STOP) {
+        if (job == STOP || abandoned) {
           return;
         }
         try {
@@ -53,16 +54,24 @@ final class HandoffDispatcher implements Dispatcher {
   }
 
   @Override
-  public void close() {
+  public boolean close(long deadline) {
     jobs.add(STOP);
     if (Thread.currentThread() == thread) {
-      return;
+      return true; // called from a job: the loop ends after it
     }
-    try {
-      thread.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    return Waiting.joinUntil(thread, deadline);
+  }
+
+  @Override
+  public void abandon() {
+    abandoned = true;
+    jobs.clear();
+    thread.interrupt();
+  }
+
+  @Override
+  public Thread thread() {
+    return thread;
   }
 
   @Override

@@ -5,6 +5,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -47,6 +49,7 @@ final class Hysteresis implements DepthListener {
   private final Consumer<Transition> transitions;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final ThreadLocal<int[]> ownInFlight = ThreadLocal.withInitial(() -> new int[1]);
+  private final Set<Thread> inside = ConcurrentHashMap.newKeySet(); // threads in a transition
 
   private volatile long state;
 
@@ -121,20 +124,34 @@ final class Hysteresis implements DepthListener {
 
   /**
    * Stops every transition, then waits until the transitions that other threads already began have
-   * been delivered (their inline actions finished or their jobs handed off).
+   * been delivered (their inline actions finished or their jobs handed off), or until {@code
+   * deadline} (a {@link System#nanoTime()} instant) passes, or until the calling thread is
+   * interrupted (the flag is kept), whichever comes first.
+   *
+   * @return the threads, other than the caller, still delivering a transition when the wait ended;
+   *     empty when every one was delivered
    */
-  void close() {
+  List<Thread> close(long deadline) {
     STATE.setVolatile(this, CLOSED);
     int own = ownInFlight.get()[0];
-    while (inFlight.get() > own) {
+    Thread me = Thread.currentThread();
+    while (inFlight.get() > own && deadline - System.nanoTime() > 0 && !me.isInterrupted()) {
       LockSupport.parkNanos(this, TimeUnit.MICROSECONDS.toNanos(50));
     }
+    if (inFlight.get() <= own) {
+      return List.of();
+    }
+    List<Thread> late = new ArrayList<>(inside);
+    late.remove(me);
+    return late;
   }
 
   private void advance(long from, long depth) {
     inFlight.incrementAndGet();
     int[] own = ownInFlight.get();
-    own[0]++;
+    if (own[0]++ == 0) {
+      inside.add(Thread.currentThread());
+    }
     try {
       List<Transition> made = new ArrayList<>(2);
       long s = from;
@@ -159,7 +176,9 @@ final class Hysteresis implements DepthListener {
         transitions.accept(t);
       }
     } finally {
-      own[0]--;
+      if (--own[0] == 0) {
+        inside.remove(Thread.currentThread());
+      }
       inFlight.decrementAndGet();
     }
   }

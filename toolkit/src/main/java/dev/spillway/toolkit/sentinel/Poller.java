@@ -26,6 +26,7 @@ final class Poller {
   private final AtomicLong failures = new AtomicLong();
   private final Thread thread;
   private volatile boolean stopped;
+  private volatile boolean reading;
 
   Poller(String name, QueueProbe probe, long intervalNanos, Hysteresis hysteresis) {
     this.name = name;
@@ -44,18 +45,30 @@ final class Poller {
     return failures.get();
   }
 
-  /** Stops the thread and waits for it to end (unless called from it). */
-  void stop() {
+  /** The polling thread. */
+  Thread thread() {
+    return thread;
+  }
+
+  /** What the polling thread is busy with beyond the hysteresis: reading the probe, or null. */
+  String activity() {
+    return reading ? "probe '" + probe.name() + "'" : null;
+  }
+
+  /**
+   * Stops the thread: interrupts it (ending a park or an interruptible probe read) and waits for it
+   * to end until {@code deadline} (a {@link System#nanoTime()} instant); returns at once when
+   * called from it.
+   *
+   * @return whether it has ended
+   */
+  boolean stop(long deadline) {
     stopped = true;
     if (Thread.currentThread() == thread) {
-      return;
+      return true;
     }
     thread.interrupt();
-    try {
-      thread.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    return Waiting.joinUntil(thread, deadline);
   }
 
   private void loop() {
@@ -75,7 +88,13 @@ final class Poller {
 
   private boolean pollOnce(boolean failing) {
     try {
-      long depth = probe.depth();
+      long depth;
+      reading = true;
+      try {
+        depth = probe.depth();
+      } finally {
+        reading = false;
+      }
       if (depth < 0) {
         throw new IllegalStateException("probe returned a negative depth " + depth);
       }

@@ -14,9 +14,14 @@ import java.util.Map;
  * transition first: the outcome of transition {@code n} waits until {@code n - 1} is published. No
  * thread ever waits for another here; a late predecessor publishes what waited behind it.
  *
+ * <p>The sinks are called outside the lock that guards the books, by one thread at a time (the one
+ * that found the outbox idle drains it, in order), so that reading the books or closing never waits
+ * behind a sink.
+ *
  * <p>Keeps the most recent {@code retain} breaches and counts all of them.
  *
- * <p>Thread-safety: all methods are thread-safe (synchronized, never blocking on anything else).
+ * <p>Thread-safety: all methods are thread-safe (synchronized; the lock is never held while a sink
+ * runs).
  */
 final class Publisher {
 
@@ -26,9 +31,12 @@ final class Publisher {
   private final int retain;
   private final ArrayDeque<Breach> breaches = new ArrayDeque<>();
   private final Map<Long, Outcome> waiting = new HashMap<>();
+  private final ArrayDeque<TraceEvent> outbox = new ArrayDeque<>();
   private long next = 1;
   private long breachCount;
   private long rearmCount;
+  private boolean draining;
+  private boolean closed;
 
   /** What handling one transition produced. */
   record Outcome(Breach breach, boolean rearm, List<TraceEvent> events) {}
@@ -42,25 +50,51 @@ final class Publisher {
     return !sinks.isEmpty();
   }
 
-  /** Publishes the outcome of transition {@code number} once every earlier one is published. */
-  synchronized void publish(long number, Outcome outcome) {
-    waiting.put(number, outcome);
-    Outcome ready;
-    while ((ready = waiting.remove(next)) != null) {
-      next++;
-      if (ready.breach() != null) {
-        breachCount++;
-        breaches.addLast(ready.breach());
-        if (breaches.size() > retain) {
-          breaches.removeFirst();
+  /**
+   * Publishes the outcome of transition {@code number} once every earlier one is published: records
+   * it at once, and reports its events after those of every earlier transition — on this thread,
+   * unless another one is reporting already (it then reports these too before it returns).
+   */
+  void publish(long number, Outcome outcome) {
+    synchronized (this) {
+      if (closed) {
+        return; // handled after the sentinel's close() gave up on it: neither recorded nor reported
+      }
+      waiting.put(number, outcome);
+      Outcome ready;
+      while ((ready = waiting.remove(next)) != null) {
+        next++;
+        if (ready.breach() != null) {
+          breachCount++;
+          breaches.addLast(ready.breach());
+          if (breaches.size() > retain) {
+            breaches.removeFirst();
+          }
+        }
+        if (ready.rearm()) {
+          rearmCount++;
+        }
+        outbox.addAll(ready.events());
+      }
+      if (draining || outbox.isEmpty()) {
+        return;
+      }
+      draining = true;
+    }
+    drain();
+  }
+
+  private void drain() {
+    while (true) {
+      TraceEvent event;
+      synchronized (this) {
+        event = closed ? null : outbox.poll();
+        if (event == null) {
+          draining = false;
+          return;
         }
       }
-      if (ready.rearm()) {
-        rearmCount++;
-      }
-      for (TraceEvent event : ready.events()) {
-        emit(event);
-      }
+      emit(event);
     }
   }
 
@@ -72,6 +106,13 @@ final class Publisher {
         LOG.log(Level.WARNING, "Event sink " + sink + " failed to record " + event, e);
       }
     }
+  }
+
+  /** Records and reports nothing from now on (an event being reported now is the last). */
+  synchronized void close() {
+    closed = true;
+    waiting.clear();
+    outbox.clear();
   }
 
   synchronized List<Breach> breaches() {

@@ -8,6 +8,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -48,9 +49,11 @@ import java.util.concurrent.atomic.LongAdder;
  * }</pre>
  *
  * <p>Thread-safety: all methods are thread-safe. {@link #close()} detaches the sentinel or stops
- * its polling, waits for the handling of breaches already detected, and stops its thread; after it
- * returns no mitigation runs and no event is reported (unless it was called from one of the
- * sentinel's own mitigations on its thread, which cannot wait for itself).
+ * its polling, waits for the handling of breaches already detected, and stops its thread, within
+ * its close timeout ({@link SentinelBuilder#closeTimeout(Duration)}, 5 s by default); after it
+ * returns no mitigation starts and no event is reported (unless it was called from one of the
+ * sentinel's own mitigations on its thread, which cannot wait for itself). A mitigation, probe or
+ * sink still blocked at the timeout is named in a {@code WARNING} line and left behind.
  *
  * <p>Limits: the hand-off queue to the sentinel's thread is unbounded, but it holds at most two
  * jobs per excursion, and each excursion needs the queue to move by enable &minus; disable messages
@@ -272,13 +275,29 @@ public final class Sentinel implements AutoCloseable {
    * Stops watching: no transition happens from now on, shedding ends; waits until the breaches
    * already detected have been handled (their mitigations run, their events reported), detaches
    * from the queue or stops the polling thread, and stops the sentinel's thread. Idempotent.
+   *
+   * <p>Bounded: returns within the close timeout ({@link SentinelBuilder#closeTimeout(Duration)},
+   * default 5 s) even when a mitigation, a probe or an event sink blocks. It then logs, for each
+   * thread still blocked, one {@code WARNING} line such as {@code sentinel 'orders': mitigation
+   * 'restart' did not return within 5s; its thread spillway-sentinel-orders was interrupted and is
+   * left running (daemon)}, starts no further step, and neither records nor reports what the
+   * blocked step does afterwards. An interrupt of the calling thread ends the wait early (and stays
+   * set).
    */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    hysteresis.close();
+    long deadline = System.nanoTime() + settings.closeTimeout.toNanos();
+    // what each blocked thread is doing, read when it is found blocked: before any interrupt
+    Map<Thread, String> stuck = new LinkedHashMap<>();
+    for (Thread t : hysteresis.close(deadline)) {
+      stuck.put(t, activityOf(t));
+    }
+    if (!stuck.isEmpty()) {
+      giveUp(); // before the poller is interrupted below: its inline step must be the last
+    }
     AutoCloseable handle = detach;
     if (handle != null) {
       try {
@@ -287,10 +306,53 @@ public final class Sentinel implements AutoCloseable {
         LOG.log(Level.WARNING, "Sentinel '" + settings.name + "' could not detach", e);
       }
     }
-    if (poller != null) {
-      poller.stop();
+    if (poller != null && !poller.stop(deadline)) {
+      stuck.putIfAbsent(poller.thread(), activityOf(poller.thread()));
     }
-    dispatcher.close();
+    if (!dispatcher.close(deadline)) {
+      stuck.putIfAbsent(dispatcher.thread(), activityOf(dispatcher.thread()));
+    }
+    if (stuck.isEmpty()) {
+      return;
+    }
+    giveUp();
+    dispatcher.abandon();
+    stuck.forEach((thread, what) -> LOG.log(Level.WARNING, late(thread, what)));
+  }
+
+  /** No step starts, nothing is recorded or reported, from now on. */
+  private void giveUp() {
+    responder.close();
+    publisher.close();
+  }
+
+  /** What {@code thread} is doing for this sentinel now, for the line that names it. */
+  private String activityOf(Thread thread) {
+    String what = responder.activityOf(thread);
+    if (what == null && poller != null && thread == poller.thread()) {
+      what = poller.activity();
+    }
+    return what == null ? "the handling of a breach" : what;
+  }
+
+  /** The line that names what {@code thread} was doing ({@code what}) when close gave up on it. */
+  private String late(Thread thread, String what) {
+    String within =
+        Thread.currentThread().isInterrupted()
+            ? "before close() was interrupted"
+            : "within " + Waiting.format(settings.closeTimeout);
+    boolean own = thread == dispatcher.thread() || (poller != null && thread == poller.thread());
+    return "sentinel '"
+        + settings.name
+        + "': "
+        + what
+        + " did not return "
+        + within
+        + (own
+            ? "; its thread " + thread.getName() + " was interrupted and is left running (daemon)"
+            : "; it runs inline on thread "
+                + thread.getName()
+                + ", which is left in it (not interrupted: not the sentinel's thread)");
   }
 
   @Override
@@ -316,6 +378,8 @@ public final class Sentinel implements AutoCloseable {
         + (isShedding() ? " (shedding)" : "")
         + ", breaches="
         + breachCount()
+        + ", closeTimeout="
+        + settings.closeTimeout
         + "]";
   }
 }

@@ -3,15 +3,17 @@ package dev.spillway.toolkit.sentinel;
 import dev.spillway.toolkit.internal.Preconditions;
 import dev.spillway.toolkit.probe.QueueProbe;
 import dev.spillway.toolkit.record.EventSink;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * The last, optional steps of a sentinel's definition, ending in {@link #start()}. Defaults:
  * re-arming, named after the watched queue or probe, mitigation {@link Mitigation#log()}, no event
  * sinks, diagnostics ranking only the watched probe (top 5) without a consumer stack, actions on
- * the sentinel's own thread, the last 1000 breaches kept.
+ * the sentinel's own thread, the last 1000 breaches kept, a close timeout of 5 seconds.
  *
  * <p>Every method validates its argument at once and returns a new builder: immutable and
  * thread-safe. Nothing is attached or started before {@link #start()}.
@@ -23,6 +25,15 @@ public final class SentinelBuilder {
 
   /** The most breaches a sentinel can keep. */
   public static final int MAX_RETAINED_BREACHES = 1_000_000;
+
+  /** How long {@link Sentinel#close()} waits by default: 5 seconds. */
+  public static final Duration DEFAULT_CLOSE_TIMEOUT = Settings.DEFAULT_CLOSE_TIMEOUT;
+
+  /** The shortest close timeout: 1 millisecond. */
+  public static final Duration MIN_CLOSE_TIMEOUT = Duration.ofMillis(1);
+
+  /** The longest close timeout: 1 hour. */
+  public static final Duration MAX_CLOSE_TIMEOUT = Duration.ofHours(1);
 
   private final Settings settings;
 
@@ -148,6 +159,36 @@ public final class SentinelBuilder {
   }
 
   /**
+   * Bounds {@link Sentinel#close()}: how long it waits, all together, for the breaches already
+   * detected to be handled (diagnostics, mitigations and event sinks, on the sentinel's thread or
+   * inline on the threads that detected them) and for its thread to end. When a mitigation, a probe
+   * or a sink has not returned by then, {@code close()} stops waiting, logs one {@code WARNING}
+   * line per blocked thread naming the sentinel, the step and the thread (interrupting the
+   * sentinel's own thread, which is a daemon and is left running if it ignores the interrupt; never
+   * a thread of the caller's), and returns; what that step does afterwards is neither recorded nor
+   * reported, and no further step starts.
+   *
+   * @param timeout in [{@link #MIN_CLOSE_TIMEOUT}, {@link #MAX_CLOSE_TIMEOUT}]; default {@link
+   *     #DEFAULT_CLOSE_TIMEOUT} (5 s)
+   */
+  public SentinelBuilder closeTimeout(Duration timeout) {
+    Preconditions.inRange(timeout, MIN_CLOSE_TIMEOUT, MAX_CLOSE_TIMEOUT, "close timeout");
+    Settings next = settings.copy();
+    next.closeTimeout = timeout;
+    return new SentinelBuilder(next);
+  }
+
+  /**
+   * Bounds {@link Sentinel#close()} by {@code timeout} {@code unit}s; see {@link
+   * #closeTimeout(Duration)}.
+   */
+  public SentinelBuilder closeTimeout(long timeout, TimeUnit unit) {
+    Preconditions.notNull(unit, "close timeout unit");
+    Preconditions.positive(timeout, "close timeout");
+    return closeTimeout(Duration.ofNanos(unit.toNanos(timeout)));
+  }
+
+  /**
    * Starts the sentinel: starts its thread (if any), then attaches it to the queue or starts
    * polling. An event-driven sentinel checks the queue's current depth at once, so a queue already
    * at the enable threshold is reported without waiting for the next enqueue.
@@ -166,6 +207,8 @@ public final class SentinelBuilder {
         + settings.disable
         + ", mitigation="
         + settings.mitigation
+        + ", closeTimeout="
+        + settings.closeTimeout
         + "]";
   }
 }

@@ -4,6 +4,7 @@ import dev.spillway.toolkit.probe.QueueProbe;
 import dev.spillway.toolkit.record.EventSink;
 import dev.spillway.toolkit.record.ObservableQueue;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -16,6 +17,7 @@ final class Settings {
 
   static final int DEFAULT_TOP_N = 5;
   static final int DEFAULT_RETAIN = 1000;
+  static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
   QueueProbe probe;
   ObservableQueue<?> queue; // null when polling
@@ -32,6 +34,7 @@ final class Settings {
   boolean inline;
   int retain = DEFAULT_RETAIN;
   Clock clock = Clock.systemUTC();
+  Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
 
   Settings copy() {
     Settings c = new Settings();
@@ -50,6 +53,7 @@ final class Settings {
     c.inline = inline;
     c.retain = retain;
     c.clock = clock;
+    c.closeTimeout = closeTimeout;
     return c;
   }
 

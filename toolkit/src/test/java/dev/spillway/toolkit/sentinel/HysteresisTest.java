@@ -103,7 +103,7 @@ class HysteresisTest {
   @Test
   void close_stopsEveryTransition() {
     Hysteresis h = rearming();
-    h.close();
+    assertThat(h.close(System.nanoTime())).isEmpty();
     current.set(100);
     h.afterEnqueue(100);
 

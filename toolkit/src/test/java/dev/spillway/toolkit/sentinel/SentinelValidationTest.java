@@ -133,6 +133,27 @@ class SentinelValidationTest {
   }
 
   @Test
+  void closeTimeout_rejectsNonPositiveAndOverAnHour() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> builder().closeTimeout(null))
+        .withMessage("close timeout must not be null");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> builder().closeTimeout(Duration.ZERO))
+        .withMessage("close timeout must be in [PT0.001S, PT1H], but was PT0S");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> builder().closeTimeout(Duration.ofMinutes(61)))
+        .withMessage("close timeout must be in [PT0.001S, PT1H], but was PT1H1M");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> builder().closeTimeout(0, TimeUnit.SECONDS))
+        .withMessage("close timeout must be > 0, but was 0");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> builder().closeTimeout(5, null))
+        .withMessage("close timeout unit must not be null");
+    assertThat(builder().closeTimeout(1, TimeUnit.HOURS).toString()).contains("closeTimeout=PT1H");
+    assertThat(builder().toString()).contains("closeTimeout=PT5S");
+  }
+
+  @Test
   void builder_isImmutable_eachStepReturnsANewBuilder() {
     SentinelBuilder base = builder();
     SentinelBuilder named = base.named("other");
