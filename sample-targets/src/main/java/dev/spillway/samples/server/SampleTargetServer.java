@@ -62,6 +62,16 @@ public final class SampleTargetServer implements AutoCloseable {
   static final int SERVING = -1;
 
   private static final int BACKLOG = 1024;
+
+  /**
+   * How long {@link #close()} waits for the designs to close: a design's default drain, its
+   * consumers' stop, a sentinel's default close timeout (5 s), and a second to spare.
+   */
+  public static final Duration CLOSE_TIMEOUT =
+      EventTracker.DEFAULT_DRAIN_TIMEOUT
+          .plus(EventTracker.CONSUMER_STOP_TIMEOUT)
+          .plus(Duration.ofSeconds(6));
+
   private static final Duration DOWNSTREAM_TIMEOUT = Duration.ofSeconds(2);
   private static final int ECHO = 200;
 
@@ -168,7 +178,11 @@ public final class SampleTargetServer implements AutoCloseable {
     return d;
   }
 
-  /** Stops serving, then closes every design (draining up to each one's default timeout). */
+  /**
+   * Stops serving, then closes every design at once (each drains up to its default timeout).
+   * Returns within {@link #CLOSE_TIMEOUT}: a design still closing then is named on standard error
+   * and left to finish on its daemon thread.
+   */
   @Override
   public void close() {
     if (closed) {
@@ -180,15 +194,25 @@ public final class SampleTargetServer implements AutoCloseable {
     List<Thread> closers = new ArrayList<>();
     for (EventTracker d : designs.values()) {
       Thread t = new Thread(d::close, "spillway-close-" + d.name());
+      t.setDaemon(true);
       t.start();
       closers.add(t);
     }
+    long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
     for (Thread t : closers) {
       try {
-        t.join();
+        TimeUnit.NANOSECONDS.timedJoin(t, Math.max(1, deadline - System.nanoTime()));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
+      }
+      if (t.isAlive()) {
+        System.err.println(
+            "[spillway] "
+                + t.getName()
+                + " did not finish within "
+                + CLOSE_TIMEOUT.toSeconds()
+                + " s; left running");
       }
     }
   }
