@@ -52,6 +52,11 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class QueueRecorder implements EventSink, AutoCloseable {
 
+  private static final System.Logger LOG = System.getLogger(QueueRecorder.class.getName());
+
+  /** The probe the sampling thread is reading now, or -1: named when the thread will not stop. */
+  private volatile int reading = -1;
+
   /** The default sampling interval: 1 ms. */
   public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(1);
 
@@ -300,6 +305,18 @@ public final class QueueRecorder implements EventSink, AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return;
+    }
+    if (sampler.isAlive()) {
+      int probe = reading;
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "recorder ''{0}'': its sampling thread {1} did not stop within {2} ms{3}; the trace ends"
+              + " here and the thread is left running (a daemon)",
+          name,
+          sampler.getName(),
+          String.valueOf(2 * graceMillis),
+          probe >= 0 ? ", blocked reading probe '" + tracks.get(probe).probe.name() + "'" : "");
     }
   }
 
@@ -319,8 +336,10 @@ public final class QueueRecorder implements EventSink, AutoCloseable {
         continue;
       }
       for (int i = 0; i < n; i++) {
+        reading = i;
         read(tracks.get(i).probe, i, times, depths, failures);
       }
+      reading = -1;
       next += intervalNanos;
       long behind = System.nanoTime() - next;
       long missed = behind > intervalNanos ? behind / intervalNanos : 0;

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.spillway.toolkit.probe.QueueProbe;
 import dev.spillway.toolkit.record.InstrumentedQueue;
 import dev.spillway.toolkit.record.TraceEvent;
+import dev.spillway.toolkit.testing.LogCapture;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +40,7 @@ class SentinelCloseDeadlineTest {
   private final AtomicBoolean sawInterrupt = new AtomicBoolean();
   private final AtomicInteger calls = new AtomicInteger();
   private final Fixtures.RecordingSink sink = new Fixtures.RecordingSink();
-  private final LogCapture log = LogCapture.sentinel();
+  private final LogCapture log = LogCapture.of(Sentinel.class);
 
   @AfterEach
   void releaseTheBlockedStep() {

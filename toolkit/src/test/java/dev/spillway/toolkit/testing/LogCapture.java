@@ -1,4 +1,4 @@
-package dev.spillway.toolkit.sentinel;
+package dev.spillway.toolkit.testing;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,11 +9,11 @@ import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 
 /**
- * Keeps the {@code WARNING}-or-worse lines written to the {@link System.Logger} named {@code name}
+ * Keeps the {@code WARNING}-or-worse lines written to the {@link System.Logger} named after a class
  * while open (the JDK's default logger finder writes them to {@code java.util.logging}).
  * Thread-safe.
  */
-final class LogCapture extends Handler implements AutoCloseable {
+public final class LogCapture extends Handler implements AutoCloseable {
 
   private final Logger logger; // held: java.util.logging keeps loggers weakly
   private final List<String> lines = new ArrayList<>();
@@ -25,12 +25,13 @@ final class LogCapture extends Handler implements AutoCloseable {
     logger.addHandler(this);
   }
 
-  /** Captures what is logged to {@code Sentinel}'s logger. */
-  static LogCapture sentinel() {
-    return new LogCapture(Sentinel.class.getName());
+  /** Captures what is logged to the logger named after {@code type}. */
+  public static LogCapture of(Class<?> type) {
+    return new LogCapture(type.getName());
   }
 
-  synchronized List<String> lines() {
+  /** The lines captured so far. */
+  public synchronized List<String> lines() {
     return List.copyOf(lines);
   }
 
