@@ -142,8 +142,10 @@ class ReadmeExamplesTest {
 
     OverloadResult result = harness.run();
 
-    assertThat(result.books().failed()).isPositive(); // the resets of the peak, and only those
-    assertThat(result.books().processed()).isPositive();
+    // every call WireMock reset is a failed event (a reset can take a call beside it down too)
+    assertThat(result.books().failed())
+        .isGreaterThanOrEqualTo(downstream.stats().failedOnPurpose());
+    assertThat(result.books().processed()).isPositive(); // the calls after the peak all succeed
     assertThat(result.books().isBalanced()).isTrue(); // failed, not lost
     assertThat(result.caveats()).isEmpty(); // WireMock's own pool did not limit the service rate
   }
