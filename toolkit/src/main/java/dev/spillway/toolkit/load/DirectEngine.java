@@ -86,9 +86,7 @@ final class DirectEngine implements Engine {
       // burst has none). A quick send never lasts a whole gap, however fast the rate, and a driver
       // that is merely late (a busy machine) is late outside the target's calls.
       long gap = t0OfRun + schedule.nextOffsetNanos() - due;
-      if (gap > 0 && end - start >= gap) {
-        stats.held(phase);
-      }
+      stats.held(phase, gap > 0 && end - start >= gap);
     }
     if (Thread.interrupted() && !run.halted()) {
       run.halt(Ending.STOPPED, "the driver thread was interrupted");

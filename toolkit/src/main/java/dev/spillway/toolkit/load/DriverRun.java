@@ -77,7 +77,7 @@ final class DriverRun implements RunningLoad {
     new Message(0, settings.keys().key(settings.seed(), 0), 0);
     SendStats warm = new SendStats(1, 1);
     warm.started(0, 0, 0, 0);
-    warm.held(0);
+    warm.held(0, false);
     warm.called(0, 0);
     warm.finished(Outcome.ACCEPTED, 0);
     Outcome.ACCEPTED.kind();

@@ -24,13 +24,17 @@ import java.time.Duration;
  * @param plannedDuration the phase's planned duration
  * @param measuredDuration as described above; zero for a phase the run never reached
  * @param maxLateness the largest lateness of the phase's messages
- * @param heldMessages messages of the phase whose sending the target held up for at least the gap
- *     between two messages: on the driver thread, sends that stayed inside the target for at least
- *     the gap between their message and the next; in a pool, messages that fell due before the
- *     sender that took them came free, with no other sender free, and waited at least the phase's
- *     mean gap. A target that returns at once holds nothing, however fast the rate and however late
- *     the driver itself wakes (that lateness is spent outside the target's calls); a blocking
- *     offer, a caller that runs the task itself, a synchronous fallback hold the sends they slow
+ * @param heldMessages messages of the phase whose sending the target held up: sends that stayed
+ *     inside the target for at least the gap between their message and the next (on the driver
+ *     thread), or messages that waited at least the phase's mean gap for a busy sender (in a pool),
+ *     counted only in runs of at least {@value #HELD_RUN} consecutive such sends of one thread. A
+ *     target that holds its callers does so send after send (a blocking offer on a full queue, a
+ *     synchronous fallback, a pull that waits for demand); a quick target holds nothing, however
+ *     fast the rate and however late the driver itself wakes (that lateness is spent outside the
+ *     target's calls), and a lone send the machine preempted (a busy core, a consumer woken by the
+ *     send taking the caller's time slice) does not count. Work a caller runs itself now and then
+ *     between quick sends is push-back too, counted where it runs: see {@code
+ *     LedgerSnapshot.byCaller()}
  * @param callTime the time the phase's sends spent inside the target's send call (summed over the
  *     sending threads)
  */
@@ -54,6 +58,13 @@ public record PhaseReport(
    * goes out a moment late.
    */
   public static final int SHORTFALL_PERCENT = 1;
+
+  /**
+   * How many consecutive held sends make a run that counts towards {@link #heldMessages()}: a
+   * machine that preempts the caller now and then holds single sends, a target that pushes back
+   * holds them one after another.
+   */
+  public static final int HELD_RUN = 3;
 
   /** Validates the components. */
   public PhaseReport {

@@ -208,9 +208,7 @@ final class PoolEngine implements Engine {
               && due - lastEnd <= 0
               && start - due >= gapNanos(phase);
       own.started(phase.index(), due, start, t0 + phase.endOffsetNanos());
-      if (held) {
-        own.held(phase.index());
-      }
+      own.held(phase.index(), held);
       Message message = new Message(sequence, settings.keys().key(settings.seed(), sequence), due);
       lastEnd = Sends.sync(run, settings.sender(), message, own, phase.index(), System.nanoTime());
       if (Thread.currentThread().isInterrupted()) {

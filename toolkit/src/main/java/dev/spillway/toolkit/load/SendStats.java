@@ -27,6 +27,8 @@ final class SendStats {
   private final AtomicLongArray phaseLastSend;
   private final AtomicLongArray phaseMaxLateness;
   private final AtomicLongArray phaseHeld;
+  private final int[] runPhases = new int[PhaseReport.HELD_RUN - 1]; // the run's first sends
+  private int run; // consecutive held sends so far (the owning thread's only)
   private final AtomicLongArray phaseCallNanos;
 
   SendStats(int phases, long thresholdNanos) {
@@ -38,8 +40,32 @@ final class SendStats {
     this.phaseCallNanos = new AtomicLongArray(phases);
   }
 
-  /** The target held up a message of {@code phase} (see {@link PhaseReport#heldMessages()}). */
-  void held(int phase) {
+  /**
+   * Notes whether a send of {@code phase} was held up (it lasted a whole gap between messages, or
+   * waited that long for a busy sender). Only runs of at least {@value PhaseReport#HELD_RUN}
+   * consecutive held sends of this thread count as {@linkplain PhaseReport#heldMessages() held}: a
+   * target that holds its callers does so send after send, while a send that the machine preempted
+   * (a busy core, a woken consumer taking the caller's time slice) is a lone one.
+   */
+  void held(int phase, boolean held) {
+    if (!held) {
+      run = 0;
+      return;
+    }
+    if (run < PhaseReport.HELD_RUN - 1) {
+      runPhases[run] = phase; // counted once the run is long enough
+    } else if (run == PhaseReport.HELD_RUN - 1) {
+      for (int i = 0; i < run; i++) {
+        addHeld(runPhases[i]);
+      }
+      addHeld(phase);
+    } else {
+      addHeld(phase);
+    }
+    run++;
+  }
+
+  private void addHeld(int phase) {
     phaseHeld.setRelease(phase, phaseHeld.getPlain(phase) + 1);
   }
 

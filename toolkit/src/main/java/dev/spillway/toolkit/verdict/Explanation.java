@@ -228,7 +228,8 @@ final class Explanation {
             .append(Format.percent(rules.pushBackShare()))
             .append(") in '")
             .append(phase.name())
-            .append("': each stayed inside the target for at least the gap to the next message");
+            .append("': one after another, each stayed inside the target for at least the gap")
+            .append(" to the next message");
     long measured = phase.measuredDuration().toNanos();
     if (measured > 0) {
       sb.append("; its sends spent ")

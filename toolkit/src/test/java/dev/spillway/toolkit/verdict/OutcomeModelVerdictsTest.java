@@ -122,8 +122,9 @@ class OutcomeModelVerdictsTest {
     assertThat(a.explanation())
         .startsWith(
             "the target held up 117 of 1,000 sends (11.7%, threshold 5.0%) in 'spike peak 250/s"
-                + " for 4s': each stayed inside the target for at least the gap to the next"
-                + " message; its sends spent 612 ms of the phase's 4.0 s inside the target");
+                + " for 4s': one after another, each stayed inside the target for at least the"
+                + " gap to the next message; its sends spent 612 ms of the phase's 4.0 s inside"
+                + " the target");
   }
 
   @Test
