@@ -1,5 +1,6 @@
 package dev.spillway.samples.container;
 
+import static dev.spillway.samples.Soon.soon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spillway.junit.AllowProbeGaps;
@@ -62,7 +63,18 @@ class ContainerOverloadTest {
     LedgerSnapshot server = result.books();
     assertThat(server.isBalanced()).as(server.describe()).isTrue();
     assertThat(server.processed()).isEqualTo(server.sent());
-    assertThat(server.sent()).isEqualTo(target.messages("singleton", "sent"));
     assertThat(server.sent()).isBetween(result.load().accepted(), result.load().sent());
+    // a request whose client gave up can still wait in the server's socket when the books
+    // settle; the server takes it later (seen: 200 taken against 199 in the settled books). Only
+    // such requests can come late, and the server handles them too: its own counters come to rest
+    // with every event it took processed
+    long takenLate = target.messages("singleton", "sent") - server.sent();
+    assertThat(takenLate).isBetween(0L, result.load().failed());
+    soon()
+        .untilAsserted(
+            () -> {
+              long processed = target.messages("singleton", "processed"); // read first: ≤ sent
+              assertThat(processed).isEqualTo(target.messages("singleton", "sent"));
+            });
   }
 }
