@@ -109,7 +109,9 @@ class SentinelWatchedSurvivalTest {
     assertThat(result.books().rejected())
         .isEqualTo(watched.sentinel().shedCount())
         .isEqualTo(result.load().rejected());
-    assertThat(result.books().processed()).isEqualTo(result.load().accepted());
+    // each accepted message is processed once the last ones have left the consumer's hands (the
+    // run may take its books a moment before)
+    assertThat(Survival.idleBooks(watched).processed()).isEqualTo(result.load().accepted());
     assertThat(result.books().isBalanced()).as(result.books().describe()).isTrue();
   }
 

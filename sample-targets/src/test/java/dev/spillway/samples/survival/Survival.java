@@ -1,11 +1,13 @@
 package dev.spillway.samples.survival;
 
+import static dev.spillway.samples.Soon.soon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spillway.junit.OverloadHarness;
 import dev.spillway.samples.Downstream;
 import dev.spillway.samples.EventTracker;
 import dev.spillway.samples.QueueView;
+import dev.spillway.toolkit.ledger.LedgerSnapshot;
 import dev.spillway.toolkit.ledger.RateBucket;
 import dev.spillway.toolkit.load.Message;
 import dev.spillway.toolkit.load.Outcome;
@@ -77,6 +79,24 @@ final class Survival {
     assertThat(highWaterMark)
         .as("exact high-water mark of '%s' vs its books' whole buckets", design.name())
         .isBetween(lowest, highest);
+  }
+
+  /**
+   * {@code design}'s books once every message it was sent has an outcome: nothing queued, nothing
+   * in its consumers' hands, nothing between the two (a consumer counts an event out of its hands
+   * just before it counts the outcome). A run's books may be taken while its last messages are
+   * still being handled, so an equality between what was accepted and what was processed holds only
+   * then.
+   */
+  static LedgerSnapshot idleBooks(EventTracker design) {
+    soon()
+        .alias(design.name() + ": every message with an outcome")
+        .until(
+            () -> {
+              LedgerSnapshot books = design.books();
+              return books.queued() == 0 && books.inFlight() == 0 && books.unaccounted() == 0;
+            });
+    return design.books();
   }
 
   /** A fresh 5 ms in-process handler. */
