@@ -13,6 +13,7 @@ import dev.spillway.toolkit.probe.QueueProbes;
 import dev.spillway.toolkit.record.InstrumentedMpscQueue;
 import dev.spillway.toolkit.record.InstrumentedQueue;
 import dev.spillway.toolkit.verdict.Verdict;
+import dev.spillway.toolkit.verdict.VerdictRules;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +51,20 @@ class OverloadRunTests {
     assertThat(outcome.failure()).isEmpty();
     assertThat(outcome.status()).isEqualTo(Status.SUCCESSFUL);
     assertThat(outcome.reports()).hasSize(1);
+    // The verdict is SURVIVED, unless the run's own figures show sends held up: a loaded machine
+    // can pause the driver inside an offer for a whole 5 ms gap, and the load report counts such a
+    // send as held up by the target (seen: 5 of 100, PUSHED_BACK). Which of the two it is depends
+    // on the machine; that the summary is published, and says why, does not.
+    OverloadResult result = Runs.lastResult.get();
+    Verdict verdict = result.verdict();
+    assertThat(verdict).isIn(Verdict.SURVIVED, Verdict.PUSHED_BACK);
+    if (verdict == Verdict.PUSHED_BACK) {
+      assertThat(result.assessment().heldPhase().orElseThrow().heldMessages())
+          .isGreaterThanOrEqualTo(VerdictRules.MIN_HELD_MESSAGES);
+      assertThat(outcome.reports().get(0)).contains("; held up ");
+    }
     assertThat(outcome.reports().get(0))
-        .startsWith("overload 'keepsUp': SURVIVED at 'mailbox': high-water mark ")
+        .startsWith("overload 'keepsUp': " + verdict + " at 'mailbox': high-water mark ")
         .contains("growth ", "shed 0.0%", "latency p99 ", "100 sent, 100 processed");
   }
 
@@ -266,6 +279,7 @@ class OverloadRunTests {
     void keepsUp(OverloadHarness harness) {
       InstrumentedQueue<Message> mailbox = InstrumentedQueue.unbounded("mailbox");
       harness.consume(mailbox, message -> {}).sendTo(Sender.offering(mailbox::offer));
+      lastResult.set(harness.run());
     }
 
     @OverloadTest(grace = "2s")
