@@ -21,8 +21,11 @@ import dev.spillway.samples.EventTracker;
 import dev.spillway.samples.QueueView;
 import dev.spillway.toolkit.inject.Delay;
 import dev.spillway.toolkit.ledger.LedgerSnapshot;
+import dev.spillway.toolkit.ledger.RateBucket;
 import dev.spillway.toolkit.load.LoadProfile;
 import dev.spillway.toolkit.load.Outcome;
+import dev.spillway.toolkit.record.Growth;
+import dev.spillway.toolkit.record.QueueTrace;
 import dev.spillway.toolkit.record.TraceEvent;
 import dev.spillway.toolkit.verdict.Verdict;
 import java.time.Duration;
@@ -68,15 +71,43 @@ class DownstreamOverloadTest {
   @ExpectVerdict(Verdict.OVERFLOWED)
   void singleton_behindA5msDownstream_overflows(OverloadHarness harness, WireMockChaos downstream) {
     downstream.slow(Delay.fixed(FIVE_MS));
-    flood(harness, downstream, Designs::singleton);
+    EventTracker singleton = flood(harness, downstream, Designs::singleton);
 
     OverloadResult result = harness.run();
 
     // one consumer behind a 5 ms call (and the HTTP round trip) serves less than 200/s: its queue
-    // grows at λ − μ, both measured in this run
-    double excess = result.assessment().predictedGrowthPerSecond().orElseThrow();
+    // grows at λ − μ, both measured in this run over the same span — the ledger's whole buckets
+    // inside the window the verdict fits its growth over (the late half of the load). Not λ − μ
+    // over the whole load: the first calls of a run are slower (connections, the JIT), so μ is
+    // lower early, and the late half grew at 58/s where the whole load's λ − μ said 79/s (seen).
+    Growth judged = result.growth();
+    QueueTrace trace = result.trace();
+    long from = trace.startNanos() + judged.from().toNanos();
+    long to = trace.startNanos() + judged.to().toNanos();
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+    long sent = 0;
+    long completed = 0;
+    for (RateBucket bucket : singleton.ledger().rateSeries()) {
+      long end = bucket.startNanos() + bucket.length().toNanos();
+      if (bucket.startNanos() - from >= 0 && to - end >= 0) {
+        first = Math.min(first, bucket.startNanos());
+        last = Math.max(last, end);
+        sent += bucket.sent();
+        completed += bucket.completed();
+      }
+    }
+    double seconds = (last - first) / 1e9;
+    double excess = (sent - completed) / seconds;
+    Growth growth =
+        trace
+            .series(singleton.queues().get(0).name())
+            .growth(trace.offsetOf(first), trace.offsetOf(last));
+    assertThat(seconds).isGreaterThan(0.5);
     assertThat(excess).isGreaterThan(10);
-    assertThat(result.growth().slopePerSecond()).isCloseTo(excess, within(excess * 0.2 + 5));
+    assertThat(growth.slopePerSecond())
+        .as("growth over %.2f s of whole buckets: %d sent, %d completed", seconds, sent, completed)
+        .isCloseTo(excess, within(excess * 0.2 + 5));
     assertThat(result.caveats())
         .as("one caller: WireMock's 16 threads are not the limit")
         .isEmpty();
