@@ -2,7 +2,6 @@ package dev.spillway.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.assertj.core.api.Assertions.withinPercentage;
 
 import dev.spillway.toolkit.ledger.LedgerSnapshot;
 import dev.spillway.toolkit.load.LoadProfile;
@@ -168,11 +167,13 @@ class OverloadRunTests {
     assertThat(outcome.failure()).isEmpty();
     OverloadResult result = Runs.lastResult.get();
     assertThat(result.load().sent()).isEqualTo(180);
-    // 300/s into a 5 ms consumer (~200/s): the queue grows at λ − μ, both measured in this run (μ
-    // is whatever the machine let the consumer serve, not a nominal 200/s)
-    double predicted = result.assessment().predictedGrowthPerSecond().orElseThrow();
-    assertThat(predicted).isPositive();
-    assertThat(result.growth().slopePerSecond()).isCloseTo(predicted, withinPercentage(30));
+    // 300/s into a 5 ms consumer (at most 200/s): λ − μ measured in this run is positive and the
+    // queue grew. How close its least-squares growth over the last 300 ms comes to λ − μ is not
+    // asserted here: on a loaded machine the driver falls behind and catches up in bursts, and a
+    // fit over so short a window follows the bursts (seen: +3,350/s against λ − μ = 238/s). The
+    // survival suite checks growth = λ − μ over two seconds of whole ledger buckets.
+    assertThat(result.assessment().predictedGrowthPerSecond().orElseThrow()).isPositive();
+    assertThat(result.growth().slopePerSecond()).isPositive();
     assertThat(result.highWaterMark("mailbox")).isGreaterThan(20);
     assertThat(result.books().isBalanced()).isTrue();
     assertThat(result.verdict()).isEqualTo(Verdict.OVERFLOWED);
