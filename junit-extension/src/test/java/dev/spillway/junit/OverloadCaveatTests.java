@@ -52,7 +52,9 @@ class OverloadCaveatTests {
     assertThat(outcome.status()).isEqualTo(Status.SUCCESSFUL);
     OverloadResult result = Caveats.lastResult.get();
     assertThat(result.caveats()).containsExactly(CAVEAT);
-    assertThat(result.summary()).endsWith("0 unaccounted; CAVEAT: " + CAVEAT);
+    // the caveat ends the summary, after the books (and after any send the target held up: a
+    // loaded machine may pause the driver inside an offer for a whole gap, and the summary says so)
+    assertThat(result.summary()).contains(", 0 unaccounted").endsWith("; CAVEAT: " + CAVEAT);
     assertThat(outcome.reports()).singleElement().asString().endsWith("; CAVEAT: " + CAVEAT);
     assertThat(result.assessment("mailbox").explanation()).endsWith("; CAVEAT: " + CAVEAT);
     assertThat(Caveats.started.get()).as("loadStarting, once").isEqualTo(1);
@@ -93,7 +95,9 @@ class OverloadCaveatTests {
 
     assertThat(outcome.status()).isEqualTo(Status.SUCCESSFUL);
     assertThat(Caveats.lastResult.get().caveats()).isEmpty();
-    assertThat(Caveats.lastResult.get().summary()).doesNotContain("CAVEAT").endsWith("unaccounted");
+    assertThat(Caveats.lastResult.get().summary())
+        .contains(", 0 unaccounted")
+        .doesNotContain("CAVEAT");
   }
 
   @Test

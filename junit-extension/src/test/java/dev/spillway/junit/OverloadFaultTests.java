@@ -351,19 +351,20 @@ class OverloadFaultTests {
 
     @Test
     void killedMidRun_endsTheRunOnTime_namingTheEndpointThatWentDown(@TempDir Path dir) {
-      // the probe's first failure: the endpoint was down, or (when the kill cut a read short) an
-      // I/O
-      // error; then it was down until the end
+      // the probe's first failure is the endpoint down, or an I/O error when the kill cut a read
+      // short, or a read that timed out before the kill when the machine was too loaded for the
+      // child to answer within the probe's 500 ms (seen, with no sample read at all): the kill is
+      // named either way, as the first failure or the last, and the run is not judged
       Matcher m =
           failsNamingTheFault(
               "targetKilledMidRun",
               dir,
               "HTTP probe 'orders' could not read queue_depth\\{\\} from"
-                  + " http://127\\.0\\.0\\.1:(\\d+)/metrics: (?:endpoint down|I/O error): .+ "
-                  + AFTER
+                  + " http://127\\.0\\.0\\.1:(\\d+)/metrics: .+ "
+                  + AT
                   + " "
                   + COUNTS
-                  + ".*\\); not judged: unreadable at the end of the run");
+                  + ".*\\); not judged: (?:unreadable at the end of the run|no sample was read)");
 
       assertThat(m.group(0))
           .contains(

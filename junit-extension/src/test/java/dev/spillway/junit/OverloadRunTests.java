@@ -1,6 +1,7 @@
 package dev.spillway.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.spillway.toolkit.ledger.LedgerSnapshot;
 import dev.spillway.toolkit.load.LoadProfile;
@@ -12,8 +13,11 @@ import dev.spillway.toolkit.record.InstrumentedMpscQueue;
 import dev.spillway.toolkit.record.InstrumentedQueue;
 import dev.spillway.toolkit.verdict.Verdict;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -45,6 +49,8 @@ class OverloadRunTests {
     assertThat(outcome.failure()).isEmpty();
     assertThat(outcome.status()).isEqualTo(Status.SUCCESSFUL);
     assertThat(outcome.reports()).hasSize(1);
+    // a lone send that a loaded machine paused for a whole gap is not push-back (only runs of
+    // VerdictRules' held sends are): the verdict is SURVIVED on any machine
     assertThat(outcome.reports().get(0))
         .startsWith("overload 'keepsUp': SURVIVED at 'mailbox': high-water mark ")
         .contains("growth ", "shed 0.0%", "latency p99 ", "100 sent, 100 processed");
@@ -150,14 +156,20 @@ class OverloadRunTests {
     assertThat(outcome.failure()).isEmpty();
     OverloadResult result = Runs.lastResult.get();
     assertThat(result.load().sent()).isEqualTo(180);
-    // 300/s into a 5 ms consumer (~200/s): the queue grows at roughly λ − μ ≈ 100/s
-    assertThat(result.growth().slopePerSecond()).isBetween(30.0, 200.0);
+    // 300/s into a 5 ms consumer (at most 200/s): λ − μ measured in this run is positive and the
+    // queue grew. How close its least-squares growth over the last 300 ms comes to λ − μ is not
+    // asserted here: on a loaded machine the driver falls behind and catches up in bursts, and a
+    // fit over so short a window follows the bursts (seen: +3,350/s against λ − μ = 238/s). The
+    // survival suite checks growth = λ − μ over two seconds of whole ledger buckets.
+    assertThat(result.assessment().predictedGrowthPerSecond().orElseThrow()).isPositive();
+    assertThat(result.growth().slopePerSecond()).isPositive();
     assertThat(result.highWaterMark("mailbox")).isGreaterThan(20);
     assertThat(result.books().isBalanced()).isTrue();
     assertThat(result.verdict()).isEqualTo(Verdict.OVERFLOWED);
     assertThat(result.assessment().explanation()).contains("grew");
-    assertThat(result.loadEnd().minus(result.loadStart()))
-        .isBetween(Duration.ofMillis(500), Duration.ofMillis(700));
+    // the load window is the profile's planned 600 ms: the driver waits out its plan, and only a
+    // stop would end it earlier
+    assertThat(result.loadEnd().minus(result.loadStart())).isEqualTo(Duration.ofMillis(600));
   }
 
   @Test
@@ -167,9 +179,43 @@ class OverloadRunTests {
     assertThat(outcome.failure()).isEmpty();
     OverloadResult result = Runs.lastResult.get();
     assertThat(result.verdict()).isEqualTo(Verdict.SHED);
-    assertThat(result.highWaterMark()).isLessThanOrEqualTo(20);
-    // 300/s offered to ~200/s: about a third is turned away once the mailbox is full
-    assertThat(result.shedRatio()).isBetween(0.15, 0.5);
+    // it turned messages away only when full: its exact mark is its capacity, never more
+    assertThat(result.highWaterMark()).isEqualTo(20);
+    // 300/s offered to ~200/s (less on a loaded machine): once the mailbox is full it turns away
+    // what the consumer cannot take, (λ − μ)/λ, both counted in this run between the first and
+    // the last rejection. The mailbox is full at both, so what it accepted in between is what the
+    // consumer took; its completions differ from its takes by the message in its hands at each
+    // end, and by those completed while a rejecting offer was under way (its exact moment lies
+    // between the clock reads around it)
+    List<long[]> offers = List.copyOf(Runs.offers); // in order: one driver thread
+    int first = -1;
+    int last = -1;
+    for (int i = 0; i < offers.size(); i++) {
+      if (offers.get(i)[2] == 0) {
+        first = first < 0 ? i : first;
+        last = i;
+      }
+    }
+    List<long[]> between = offers.subList(first + 1, last + 1);
+    long offered = between.size();
+    long rejected = between.stream().filter(o -> o[2] == 0).count();
+    long from = offers.get(first)[1];
+    long to = offers.get(last)[1];
+    long handled = Runs.handledAt.stream().filter(t -> t > from && t <= to).count();
+    long unsure = 2;
+    for (long[] edge : List.of(offers.get(first), offers.get(last))) {
+      unsure += Runs.handledAt.stream().filter(t -> t >= edge[0] && t <= edge[1]).count();
+    }
+    assertThat(offered).isGreaterThan(20);
+    assertThat(handled).isPositive();
+    assertThat((double) rejected / offered)
+        .as(
+            "shed while full: %d of %d offered, %d handled (± %d)",
+            rejected, offered, handled, unsure)
+        .isCloseTo(1 - (double) handled / offered, within((double) unsure / offered));
+    assertThat(result.shedRatio())
+        .isEqualTo((double) result.books().rejected() / result.books().sent());
+    assertThat(result.books().rejected()).isEqualTo(result.load().rejected()).isPositive();
     assertThat(outcome.reports())
         .singleElement()
         .asString()
@@ -223,6 +269,7 @@ class OverloadRunTests {
     void keepsUp(OverloadHarness harness) {
       InstrumentedQueue<Message> mailbox = InstrumentedQueue.unbounded("mailbox");
       harness.consume(mailbox, message -> {}).sendTo(Sender.offering(mailbox::offer));
+      lastResult.set(harness.run());
     }
 
     @OverloadTest(grace = "2s")
@@ -344,6 +391,12 @@ class OverloadRunTests {
       assertThat(harness.result()).contains(result);
     }
 
+    /** Each offer of {@code shedsAsExpected}: {nanoTime before it, after it, 1 if accepted}. */
+    static final Queue<long[]> offers = new ConcurrentLinkedQueue<>();
+
+    /** When each message of {@code shedsAsExpected} was handled (after its 5 ms). */
+    static final Queue<Long> handledAt = new ConcurrentLinkedQueue<>();
+
     @OverloadTest(grace = "2s")
     @ConstantLoad(rate = 300, duration = "600ms")
     @FixedDelay("5ms")
@@ -351,8 +404,19 @@ class OverloadRunTests {
     @DrainsWithin("1s")
     @ExpectVerdict(Verdict.SHED)
     void shedsAsExpected(OverloadHarness harness) {
+      offers.clear();
+      handledAt.clear();
       InstrumentedQueue<Message> mailbox = InstrumentedQueue.bounded("mailbox", 20);
-      harness.consume(mailbox, message -> {}).sendTo(Sender.offering(mailbox::offer));
+      harness
+          .consume(mailbox, message -> handledAt.add(System.nanoTime()))
+          .sendTo(
+              Sender.offering(
+                  message -> {
+                    long before = System.nanoTime();
+                    boolean accepted = mailbox.offer(message);
+                    offers.add(new long[] {before, System.nanoTime(), accepted ? 1 : 0});
+                    return accepted;
+                  }));
       lastResult.set(harness.run());
     }
 

@@ -210,6 +210,20 @@ public final class GuardedProbe implements QueueProbe, AutoCloseable {
     return OneLine.of(text);
   }
 
+  /**
+   * Whether a read has failed so far: one threw, returned a negative depth or timed out, or one is
+   * still under way after the limit. A read under way within its limit has not failed: on a busy
+   * machine the recorder's reads are under way much of the time.
+   */
+  public boolean hasFailed() {
+    synchronized (lock) {
+      return failures > 0
+          || (pending != null
+              && !pending.isDone()
+              && System.nanoTime() - pendingSince >= limitNanos);
+    }
+  }
+
   /** What went wrong with this probe during the run, if anything did. */
   public Fault fault() {
     synchronized (lock) {

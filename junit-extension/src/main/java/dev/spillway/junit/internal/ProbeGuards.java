@@ -92,9 +92,13 @@ public final class ProbeGuards implements AutoCloseable {
         });
   }
 
-  /** Whether every read of every watched probe has succeeded so far. */
+  /**
+   * Whether no read of a watched probe has failed so far (see {@link GuardedProbe#hasFailed()}): a
+   * read still under way within its limit is not a failure. (Counting it as one made the books of a
+   * healthy run be read at once instead of settled, whenever the recorder happened to be reading.)
+   */
   public boolean allReadable() {
-    return guards.stream().noneMatch(g -> g.fault().any());
+    return guards.stream().noneMatch(GuardedProbe::hasFailed);
   }
 
   /**

@@ -158,6 +158,7 @@ class ContainerChaosTest {
     try (GenericContainer<?> service = started()) {
       String id = service.getContainerId();
       URI before = base(id);
+      String process = get(before.resolve("/id"), Duration.ofSeconds(10)).body();
       try (ContainerInjection killed = chaos.of(service).kill()) {
         assertThat(killed.isActive()).isTrue();
         assertThat(inspect(id).getState().getRunning()).isFalse();
@@ -166,8 +167,8 @@ class ContainerChaosTest {
       }
       assertThat(inspect(id).getState().getRunning()).isTrue();
       // a fresh process, possibly on another host port: read it from Docker again
-      long answered = awaitAnswer(id);
-      assertThat(answered).as("a fresh process counts from 1").isEqualTo(1);
+      assertThat(awaitProcess(id)).as("the process after the kill").isNotEqualTo(process);
+      assertThat(countOfAFreshProcess(id)).as("a fresh process counts from 1").isEqualTo(1);
     }
   }
 
@@ -206,7 +207,8 @@ class ContainerChaosTest {
           .assertThatEvents()
           .haveExactly(1, event(test("kills_andReturns"), finishedSuccessfully()));
       assertThat(inspect(id).getState().getRunning()).as("started again").isTrue();
-      assertThat(awaitAnswer(id)).isEqualTo(1);
+      awaitProcess(id);
+      assertThat(countOfAFreshProcess(id)).isEqualTo(1);
     }
   }
 
@@ -289,13 +291,21 @@ class ContainerChaosTest {
     return HTTP.send(HttpRequest.newBuilder(uri).timeout(timeout).build(), BodyHandlers.ofString());
   }
 
-  /** Waits until the service answers {@code /}; returns its count. */
-  private static long awaitAnswer(String id) {
+  /**
+   * Waits until the service in container {@code id} answers {@code /id}, which does not count;
+   * returns the process's id. A poll that times out may still reach the service: polling {@code /}
+   * would move the count it is then asked for.
+   */
+  private static String awaitProcess(String id) {
     return await()
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(50))
         .ignoreExceptions()
-        .until(
-            () -> Long.parseLong(get(base(id), Duration.ofSeconds(1)).body().trim()), n -> n > 0);
+        .until(() -> get(base(id).resolve("/id"), Duration.ofSeconds(1)).body(), b -> !b.isBlank());
+  }
+
+  /** One {@code GET /} of a process that has answered none yet: its count, exactly 1 if fresh. */
+  private static long countOfAFreshProcess(String id) throws Exception {
+    return Long.parseLong(get(base(id), Duration.ofSeconds(10)).body().trim());
   }
 }

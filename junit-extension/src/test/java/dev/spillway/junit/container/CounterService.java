@@ -8,13 +8,16 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The tiny service the container tests run in a {@link JavaServiceImage}: {@code GET /} answers 200
- * with how many requests it has answered so far; {@code GET /burn} does a fixed amount of CPU work
- * and answers how many milliseconds it took, so that a CPU quota shows.
+ * with how many requests to {@code /} it has answered so far; {@code GET /id} answers an id drawn
+ * when the process started (without counting), so that a test can tell a fresh process and wait for
+ * it without moving its count; {@code GET /burn} does a fixed amount of CPU work and answers how
+ * many milliseconds it took, so that a CPU quota shows.
  */
 public final class CounterService {
 
@@ -28,7 +31,9 @@ public final class CounterService {
     int port = args.length > 0 ? Integer.parseInt(args[0]) : PORT;
     AtomicLong answered = new AtomicLong();
     HttpServer server = HttpServer.create(new InetSocketAddress("0.0.0.0", port), 1024);
+    String id = UUID.randomUUID().toString();
     server.createContext("/", exchange -> answer(exchange, answered.incrementAndGet() + "\n"));
+    server.createContext("/id", exchange -> answer(exchange, id + "\n"));
     server.createContext("/burn", exchange -> answer(exchange, burn()));
     server.setExecutor(Executors.newFixedThreadPool(2));
     server.start();

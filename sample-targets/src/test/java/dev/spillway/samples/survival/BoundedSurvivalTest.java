@@ -2,7 +2,6 @@ package dev.spillway.samples.survival;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.assertj.core.api.Assertions.withinPercentage;
 
 import dev.spillway.junit.DrainsWithin;
 import dev.spillway.junit.ExpectVerdict;
@@ -13,6 +12,7 @@ import dev.spillway.junit.ReportAs;
 import dev.spillway.junit.UniformKeys;
 import dev.spillway.samples.Designs;
 import dev.spillway.samples.EventTracker;
+import dev.spillway.toolkit.ledger.LedgerSnapshot;
 import dev.spillway.toolkit.load.Outcome;
 import dev.spillway.toolkit.record.QueueTrace;
 import dev.spillway.toolkit.verdict.Verdict;
@@ -77,17 +77,26 @@ class BoundedSurvivalTest {
         shed * 100,
         predicted * 100,
         window.describe());
+    // μ is the consumer's capacity (a full mailbox: a backlog all along), at most what one 5 ms
+    // consumer can serve; what the machine made of it is measured, not assumed to be 200/s
+    assertThat(
+            Survival.lowestDepth(
+                trace.series(bounded.queues().get(0).name()), window.from(), window.to()))
+        .as("the mailbox keeps a backlog while full")
+        .isPositive();
     assertThat(window.servicePerSecond())
         .as(window.describe())
-        .isCloseTo(Survival.NOMINAL_MU, withinPercentage(10));
+        .isPositive()
+        .isLessThanOrEqualTo(Survival.serviceCeiling(1, window));
     assertThat(shed).as(window.describe()).isCloseTo(predicted, within(0.05));
-    // nothing lost without a count: the driver's answers and the design's books agree
-    assertThat(result.books().isBalanced()).as(result.books().describe()).isTrue();
-    assertThat(result.books().rejected())
-        .isEqualTo(result.load().rejected())
-        .isEqualTo(rejectedAt.size());
-    assertThat(result.books().processed()).isEqualTo(result.load().accepted());
-    assertThat(result.books().sent()).isEqualTo(result.load().sent()).isEqualTo(1_300);
+    // nothing lost without a count: the driver's answers and the design's books agree (each
+    // accepted message is processed once the last ones have left the consumer's hands: the run may
+    // take its books a moment before)
+    LedgerSnapshot books = result.books();
+    assertThat(books.isBalanced()).as(books.describe()).isTrue();
+    assertThat(books.rejected()).isEqualTo(result.load().rejected()).isEqualTo(rejectedAt.size());
+    assertThat(Survival.idleBooks(bounded).processed()).isEqualTo(result.load().accepted());
+    assertThat(books.sent()).isEqualTo(result.load().sent()).isEqualTo(1_300);
   }
 
   private static Duration ofMillis(long millis) {

@@ -57,8 +57,11 @@ class PartitionedSurvivalTest {
     }
     assertThat(order.overtaken()).as(order.firstOvertaken()).isZero();
     assertThat(order.keys()).isGreaterThan(50);
-    assertThat(order.handled()).isEqualTo(result.books().processed()).isEqualTo(1_300);
     assertThat(result.books().isBalanced()).as(result.books().describe()).isTrue();
+    // every event handled (in key order), once the partitions are idle: the run may take its
+    // books while the last ones are still in a consumer's hands
+    long processed = Survival.idleBooks(partitioned).processed();
+    assertThat(order.handled()).isEqualTo(processed).isEqualTo(1_300);
   }
 
   /**
