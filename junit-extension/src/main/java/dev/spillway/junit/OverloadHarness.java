@@ -210,7 +210,10 @@ public final class OverloadHarness {
    * AccountedTarget#sender() sender} on the driver's thread ({@link #sendTo}), watches each of its
    * {@link AccountedTarget#queues() queues} ({@link #watch(QueueProbe)}), takes the books from its
    * {@link AccountedTarget#ledger() ledger} ({@link #useLedger}) and judges silent loss with what
-   * it knows of its messages in flight ({@link #inFlight}).
+   * it knows of its messages in flight ({@link #inFlight}). The harness {@linkplain
+   * AccountedTarget#close() closes} the target when the test ends (an {@link
+   * dev.spillway.toolkit.target.ExecutorTarget} then puts its executor's rejection handler back);
+   * it does not stop the component.
    *
    * <pre>{@code
    * ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 0, SECONDS, new ArrayBlockingQueue<>(100));
@@ -238,6 +241,7 @@ public final class OverloadHarness {
     useLedger(target.ledger());
     inFlight(target.inFlight());
     this.target = new Target("target", target.sender(), null, 0);
+    resources.add(target);
     return this;
   }
 
