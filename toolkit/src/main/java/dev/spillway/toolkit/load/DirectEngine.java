@@ -1,5 +1,6 @@
 package dev.spillway.toolkit.load;
 
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -17,8 +18,14 @@ final class DirectEngine implements Engine {
   private final LoadProfile profile;
   private final SendStats stats;
   private final AsyncOutcomes async;
-  private long heldFrom = Long.MIN_VALUE; // the last slow send: [heldFrom, heldUntil]
-  private long heldUntil = Long.MIN_VALUE;
+
+  /**
+   * The slow sends, [start, end], that may still hold a message up: those that ended after the due
+   * time of the message sent last (a driver several sends behind sends messages that fell due
+   * during an earlier send, not only during the last one).
+   */
+  private final ArrayDeque<long[]> slowSends = new ArrayDeque<>();
+
   private long t0OfRun;
 
   DirectEngine(DriverRun run) {
@@ -78,10 +85,16 @@ final class DirectEngine implements Engine {
     schedule.advance();
     Message message = new Message(sequence, settings.keys().key(settings.seed(), sequence), due);
     // held: it fell due during a slow send, one that stayed inside the target for at least the gap
-    // to the message after it: the target held the caller up. A message overdue because the driver
-    // itself woke late fell due before any send started, and a quick send never lasts a whole gap,
-    // however fast the rate.
-    boolean held = heldFrom != Long.MIN_VALUE && due - heldFrom > 0 && due - heldUntil <= 0;
+    // to the message after it: the target held the caller up — also when the driver was already
+    // behind, sending messages that fell due during earlier slow sends (a target that blocks on
+    // every send keeps the driver behind for as long as it blocks). A message overdue because the
+    // driver itself woke late fell due while no send was running, and a quick send never lasts a
+    // whole gap, however fast the rate.
+    while (!slowSends.isEmpty() && slowSends.peekFirst()[1] - due < 0) {
+      slowSends
+          .pollFirst(); // ended before this message fell due, and every later one falls due later
+    }
+    boolean held = !slowSends.isEmpty() && due - slowSends.peekFirst()[0] > 0;
     long start = System.nanoTime(); // not the loop's now: the send starts after the announcements
     stats.started(phase, due, start, phaseEnds[phase], held);
     long end =
@@ -89,12 +102,11 @@ final class DirectEngine implements Engine {
             ? Sends.sync(run, settings.sender(), message, stats, phase, start)
             : Sends.async(run, settings.asyncSender(), message, async, stats, phase, start);
     if (schedule.hasNext()) {
-      // a slow send: the next message fell due while it was inside the target, and it lasted at
-      // least the gap between the two
+      // a slow send: it lasted at least the gap between this message and the next, and the next
+      // had fallen due by its end
       long nextDue = t0OfRun + schedule.nextOffsetNanos();
-      if (nextDue - start > 0 && end - nextDue >= 0 && end - start >= nextDue - due) {
-        heldFrom = start;
-        heldUntil = end;
+      if (end - nextDue >= 0 && end - start >= nextDue - due) {
+        slowSends.addLast(new long[] {start, end});
       }
     }
     if (Thread.interrupted() && !run.halted()) {

@@ -25,13 +25,14 @@ import java.time.Duration;
  * @param measuredDuration as described above; zero for a phase the run never reached
  * @param maxLateness the largest lateness of the phase's messages
  * @param heldMessages messages of the phase the target held up: on the driver thread, messages that
- *     fell due while the previous send was inside the target, that send having lasted at least the
- *     gap between the two messages; in a pool, messages that fell due before the sender that took
- *     them came free, with no other sender free, and waited at least the phase's mean gap. A target
- *     that returns at once holds nothing, however fast the rate; a blocking offer, a caller that
- *     runs the task itself, a synchronous fallback hold one message or more per slow call. Messages
- *     overdue because the driver itself woke late are not counted: they fell due before the call
- *     that delayed them started
+ *     fell due while an earlier send was inside the target, that send having lasted at least the
+ *     gap between its message and the next (also when the driver was already behind: a target that
+ *     blocks on every send holds up every message that falls due meanwhile); in a pool, messages
+ *     that fell due before the sender that took them came free, with no other sender free, and
+ *     waited at least the phase's mean gap. A target that returns at once holds nothing, however
+ *     fast the rate; a blocking offer, a caller that runs the task itself, a synchronous fallback
+ *     hold one message or more per slow call. Messages overdue because the driver itself woke late
+ *     are not counted: they fell due while no send was running
  * @param callTime the time the phase's sends spent inside the target's send call (summed over the
  *     sending threads)
  */
