@@ -20,9 +20,9 @@ final class DirectEngine implements Engine {
   private final AsyncOutcomes async;
 
   /**
-   * The slow sends, [start, end], that may still hold a message up: those that ended after the due
-   * time of the message sent last (a driver several sends behind sends messages that fell due
-   * during an earlier send, not only during the last one).
+   * The slow sends, [start, end, held one yet], that may still hold a message up: those that ended
+   * after the due time of the message sent last (a driver several sends behind sends messages that
+   * fell due during an earlier send, not only during the last one).
    */
   private final ArrayDeque<long[]> slowSends = new ArrayDeque<>();
 
@@ -94,9 +94,14 @@ final class DirectEngine implements Engine {
       slowSends
           .pollFirst(); // ended before this message fell due, and every later one falls due later
     }
-    boolean held = !slowSends.isEmpty() && due - slowSends.peekFirst()[0] > 0;
+    long[] holding = slowSends.peekFirst();
+    boolean held = holding != null && due - holding[0] > 0;
     long start = System.nanoTime(); // not the loop's now: the send starts after the announcements
     stats.started(phase, due, start, phaseEnds[phase], held);
+    if (held && holding[2] == 0) {
+      holding[2] = 1; // the first message this slow send held up
+      stats.holdingSend(phase);
+    }
     long end =
         async == null
             ? Sends.sync(run, settings.sender(), message, stats, phase, start)
@@ -106,7 +111,7 @@ final class DirectEngine implements Engine {
       // had fallen due by its end
       long nextDue = t0OfRun + schedule.nextOffsetNanos();
       if (end - nextDue >= 0 && end - start >= nextDue - due) {
-        slowSends.addLast(new long[] {start, end});
+        slowSends.addLast(new long[] {start, end, 0}); // start, end, whether it held one yet
       }
     }
     if (Thread.interrupted() && !run.halted()) {

@@ -35,6 +35,9 @@ import java.time.Duration;
  *     are not counted: they fell due while no send was running
  * @param callTime the time the phase's sends spent inside the target's send call (summed over the
  *     sending threads)
+ * @param holdingSends how many distinct sends held up the phase's held messages (at most {@code
+ *     heldMessages}): a target that pushes back does it send after send (a caller-runs policy, a
+ *     blocking offer); one stall of the target or of the machine, however long, is one send
  */
 public record PhaseReport(
     int index,
@@ -48,7 +51,8 @@ public record PhaseReport(
     Duration measuredDuration,
     Duration maxLateness,
     long heldMessages,
-    Duration callTime) {
+    Duration callTime,
+    long holdingSends) {
 
   /**
    * How far below its intended rate a phase must fall to have {@linkplain #fellShort() fallen
@@ -71,6 +75,7 @@ public record PhaseReport(
     Preconditions.notNegative(maxLateness, "max lateness");
     Preconditions.inRange(heldMessages, 0, sentMessages, "held messages");
     Preconditions.notNegative(callTime, "call time");
+    Preconditions.inRange(holdingSends, 0, heldMessages, "holding sends");
   }
 
   /** {@code held / sent}: the share of the phase's sends the target held up; 0 when none sent. */
@@ -119,7 +124,11 @@ public record PhaseReport(
             + "), max lateness "
             + Format.duration(maxLateness)
             + (heldMessages > 0
-                ? ", " + Format.count(heldMessages) + " held up by the target"
+                ? ", "
+                    + Format.count(heldMessages)
+                    + " held up by the target in "
+                    + Format.count(holdingSends)
+                    + (holdingSends == 1 ? " send" : " sends")
                 : "");
     }
   }

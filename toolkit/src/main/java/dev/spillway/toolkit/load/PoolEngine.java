@@ -208,6 +208,9 @@ final class PoolEngine implements Engine {
               && due - lastEnd <= 0
               && start - due >= gapNanos(phase);
       own.started(phase.index(), due, start, t0 + phase.endOffsetNanos(), held);
+      if (held) {
+        own.holdingSend(phase.index()); // this sender's previous send: it holds one message at most
+      }
       Message message = new Message(sequence, settings.keys().key(settings.seed(), sequence), due);
       lastEnd = Sends.sync(run, settings.sender(), message, own, phase.index(), System.nanoTime());
       if (Thread.currentThread().isInterrupted()) {

@@ -113,10 +113,12 @@ final class ReportAssembler {
     long lastSend = Long.MIN_VALUE;
     long maxLateness = 0;
     long held = 0;
+    long holding = 0;
     long callNanos = 0;
     for (SendStats own : stats) {
       long count = own.phaseSent(index);
       held += own.phaseHeld(index);
+      holding += own.phaseHolding(index);
       callNanos += own.phaseCallNanos(index);
       if (count > 0) {
         sent += count;
@@ -153,7 +155,8 @@ final class ReportAssembler {
         Duration.ofNanos(measured),
         Duration.ofNanos(maxLateness),
         Math.min(held, sent),
-        Duration.ofNanos(callNanos));
+        Duration.ofNanos(callNanos),
+        Math.min(holding, Math.min(held, sent)));
   }
 
   static Percentiles percentiles(Histogram histogram) {

@@ -27,6 +27,7 @@ final class SendStats {
   private final AtomicLongArray phaseLastSend;
   private final AtomicLongArray phaseMaxLateness;
   private final AtomicLongArray phaseHeld;
+  private final AtomicLongArray phaseHolding;
   private final AtomicLongArray phaseCallNanos;
 
   SendStats(int phases, long thresholdNanos) {
@@ -35,6 +36,7 @@ final class SendStats {
     this.phaseLastSend = new AtomicLongArray(phases);
     this.phaseMaxLateness = new AtomicLongArray(phases);
     this.phaseHeld = new AtomicLongArray(phases);
+    this.phaseHolding = new AtomicLongArray(phases);
     this.phaseCallNanos = new AtomicLongArray(phases);
   }
 
@@ -61,6 +63,14 @@ final class SendStats {
         increment(afterPhaseEnd);
       }
     }
+  }
+
+  /**
+   * The message of {@code phase} just {@linkplain #started started} as held is the first that its
+   * holding send held up: one more distinct send held the phase's messages up.
+   */
+  void holdingSend(int phase) {
+    phaseHolding.setRelease(phase, phaseHolding.getPlain(phase) + 1);
   }
 
   /** The call of a send of {@code phase} took {@code nanos} (time inside the target's method). */
@@ -120,6 +130,10 @@ final class SendStats {
 
   long phaseHeld(int phase) {
     return phaseHeld.get(phase);
+  }
+
+  long phaseHolding(int phase) {
+    return phaseHolding.get(phase);
   }
 
   long phaseCallNanos(int phase) {

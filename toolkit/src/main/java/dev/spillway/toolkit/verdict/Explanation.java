@@ -228,7 +228,15 @@ final class Explanation {
             .append(Format.percent(rules.pushBackShare()))
             .append(") in '")
             .append(phase.name())
-            .append("': they fell due while an earlier send was still inside the target");
+            .append("': they fell due while an earlier send was still inside the target (")
+            .append(Format.count(phase.holdingSends()))
+            .append(phase.holdingSends() == 1 ? " send held them" : " sends held them")
+            .append(
+                phase.holdingSends() < VerdictRules.MIN_HOLDING_SENDS
+                    ? ", fewer than the "
+                        + VerdictRules.MIN_HOLDING_SENDS
+                        + " that make push-back: a stall, not a pattern)"
+                    : ")");
     long measured = phase.measuredDuration().toNanos();
     if (measured > 0) {
       sb.append("; its sends spent ")

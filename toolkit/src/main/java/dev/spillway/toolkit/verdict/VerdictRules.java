@@ -46,6 +46,14 @@ public record VerdictRules(
    */
   public static final long MIN_HELD_MESSAGES = 3;
 
+  /**
+   * The fewest distinct sends that must have held a phase's messages up for it to be {@link
+   * Verdict#PUSHED_BACK}: push-back is what a target does send after send (a caller-runs policy, a
+   * blocking offer), and one stall — of the target, or of the machine while the driver was inside a
+   * send — however many messages fell due during it, is one send.
+   */
+  public static final long MIN_HOLDING_SENDS = 3;
+
   /** Validates the components. */
   public VerdictRules {
     Preconditions.positive(stallWindow, "stall window");

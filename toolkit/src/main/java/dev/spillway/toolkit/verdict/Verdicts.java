@@ -42,8 +42,9 @@ import java.util.Optional;
  *   <li>The <b>failed share</b> is {@code failed / sent}.
  *   <li>A phase's <b>held share</b> is the share of its sends that fell due while the target still
  *       held the sender in an earlier call ({@link PhaseReport#heldMessages()}), from the load
- *       driver's report when the evidence has one. The <b>held phase</b> is the phase with the
- *       largest held share.
+ *       driver's report when the evidence has one, with how many distinct sends held them ({@link
+ *       PhaseReport#holdingSends()}). The <b>held phase</b> is a phase that pushed back (see the
+ *       rule below) if one did, else the phase with the largest held share.
  *   <li>{@code queuedAtEnd} is the larger of the books' queued count and the series' final depth.
  *   <li>The <b>forecast limit</b> is the queue's capacity (when known), its bound, or {@code
  *       forecastLimit} (default one million), whichever is smallest: a bounded queue is never
@@ -69,13 +70,14 @@ import java.util.Optional;
  *       A given bound alone decides: growth that stays within it is reported but is not overflow.
  *   <li><b>SHED</b> when messages were rejected or dropped ({@code rejected + dropped > 0}).
  *   <li><b>PUSHED_BACK</b> when the held phase's held share is at least {@code pushBackShare}
- *       (default 5 %) and it held at least {@value VerdictRules#MIN_HELD_MESSAGES} messages, or
- *       when at least that share of the sent messages (and that many) were handled on the caller's
- *       own thread ({@link LedgerSnapshot#byCaller()}): the target slowed its callers or made them
- *       do its work (a blocking offer, caller-runs, a synchronous fallback), so the planned load
- *       was not delivered as offered. A target that returns at once holds nothing, and a driver
- *       that falls behind on its own (a busy machine) holds nothing either: that shows as lateness,
- *       not as push-back.
+ *       (default 5 %), it held at least {@value VerdictRules#MIN_HELD_MESSAGES} messages, and they
+ *       were held in at least {@value VerdictRules#MIN_HOLDING_SENDS} distinct sends (one stall is
+ *       not push-back, however long), or when at least that share of the sent messages (and that
+ *       many) were handled on the caller's own thread ({@link LedgerSnapshot#byCaller()}): the
+ *       target slowed its callers or made them do its work (a blocking offer, caller-runs, a
+ *       synchronous fallback), so the planned load was not delivered as offered. A target that
+ *       returns at once holds nothing, and a driver that falls behind on its own (a busy machine)
+ *       holds nothing either: that shows as lateness, not as push-back.
  *   <li><b>SURVIVED</b> otherwise.
  * </ol>
  *
@@ -122,7 +124,7 @@ public final class Verdicts {
     boolean stillDraining =
         settled.settlement() == Settlement.STILL_DRAINING
             && series.finalDepth() > rules.drainLevel();
-    Optional<PhaseReport> held = heldPhase(evidence.load());
+    Optional<PhaseReport> held = heldPhase(evidence.load(), rules);
     boolean pushedBack =
         held.map(phase -> pushedBack(phase, rules)).orElse(false) || byCaller(books, rules);
 
@@ -173,9 +175,13 @@ public final class Verdicts {
         List.of());
   }
 
-  /** Whether {@code phase} held enough of its sends to make the verdict PUSHED_BACK. */
+  /**
+   * Whether {@code phase} held enough of its sends, in enough distinct sends, to make the verdict
+   * PUSHED_BACK.
+   */
   static boolean pushedBack(PhaseReport phase, VerdictRules rules) {
     return phase.heldMessages() >= VerdictRules.MIN_HELD_MESSAGES
+        && phase.holdingSends() >= VerdictRules.MIN_HOLDING_SENDS
         && phase.heldShare() >= rules.pushBackShare();
   }
 
@@ -185,14 +191,19 @@ public final class Verdicts {
         && books.byCaller() >= rules.pushBackShare() * books.sent();
   }
 
-  /** The phase with the largest held share, among those with a message held; empty if none. */
-  static Optional<PhaseReport> heldPhase(Optional<LoadReport> load) {
+  /**
+   * The phase the verdict speaks of for push-back: among the phases with a message held, one that
+   * pushed back ({@link #pushedBack}) before one that did not, then the one with the largest held
+   * share; empty if none held anything.
+   */
+  static Optional<PhaseReport> heldPhase(Optional<LoadReport> load, VerdictRules rules) {
     return load.flatMap(
         report ->
             report.phases().stream()
                 .filter(phase -> phase.heldMessages() > 0)
                 .max(
-                    Comparator.comparingDouble(PhaseReport::heldShare)
+                    Comparator.comparing((PhaseReport phase) -> pushedBack(phase, rules))
+                        .thenComparingDouble(PhaseReport::heldShare)
                         .thenComparingLong(PhaseReport::heldMessages)));
   }
 

@@ -109,6 +109,8 @@ class LoadDriverTest {
     // the target; the one in the call was not (it fell due before the call started)
     PhaseReport phase = report.phases().get(0);
     assertThat(phase.heldMessages()).isBetween(399L, 1500L);
+    // … by the one slow send (and perhaps a few the machine slowed down): many messages per send
+    assertThat(phase.holdingSends()).isPositive().isLessThan(phase.heldMessages() / 10);
     assertThat(phase.callTime()).isGreaterThanOrEqualTo(block);
     assertThat(report.summary().lines().collect(Collectors.toList()).get(1))
         .startsWith("BACK-PRESSURE: the driver fell behind schedule: lateness p99");
@@ -137,6 +139,9 @@ class LoadDriverTest {
     // only the due times that land between two sends (the driver's own few microseconds, or a
     // moment the machine took it off the CPU) are not held
     assertThat(phase.heldShare()).isGreaterThan(0.8);
+    // send after send: every send that lasted while messages were still falling due held one up
+    assertThat(phase.holdingSends())
+        .isGreaterThanOrEqualTo(dev.spillway.toolkit.verdict.VerdictRules.MIN_HOLDING_SENDS);
   }
 
   @Test

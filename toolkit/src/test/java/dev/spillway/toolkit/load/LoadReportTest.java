@@ -33,7 +33,8 @@ class LoadReportTest {
         ofSeconds(1),
         ZERO,
         0,
-        ZERO);
+        ZERO,
+        0);
   }
 
   private static Optional<BackPressure> evaluate(
@@ -81,7 +82,7 @@ class LoadReportTest {
   void slowestPhase_isTheRatedPhaseWithTheLowestAchievedRatio() {
     PhaseReport pause =
         new PhaseReport(
-            1, "pause", PhaseKind.PAUSE, 0, 0, 0, 0, ofSeconds(1), ofSeconds(1), ZERO, 0, ZERO);
+            1, "pause", PhaseKind.PAUSE, 0, 0, 0, 0, ofSeconds(1), ofSeconds(1), ZERO, 0, ZERO, 0);
     List<PhaseReport> phases =
         List.of(phase(0, 100, 90), pause, phase(2, 1000, 500), phase(3, 10, 10));
 
@@ -175,7 +176,8 @@ class LoadReportTest {
             ofMillis(1),
             ofMillis(1),
             0,
-            ZERO);
+            ZERO,
+            0);
     PhaseReport pause =
         new PhaseReport(
             1,
@@ -189,7 +191,8 @@ class LoadReportTest {
             ofSeconds(1),
             ZERO,
             0,
-            ZERO);
+            ZERO,
+            0);
 
     assertThat(burst.describe())
         .isEqualTo("phase 1 'burst of 5': 5/5 sent in 1ms, max lateness 1ms");
@@ -209,7 +212,8 @@ class LoadReportTest {
                     ofSeconds(1),
                     ZERO,
                     0,
-                    ZERO))
+                    ZERO,
+                    0))
         .hasMessage("sent messages must be in [0, 5], but was 6");
     assertThatThrownBy(
             () ->
@@ -225,8 +229,26 @@ class LoadReportTest {
                     ofSeconds(1),
                     ZERO,
                     6,
-                    ZERO))
+                    ZERO,
+                    0))
         .hasMessage("held messages must be in [0, 5], but was 6");
+    assertThatThrownBy(
+            () ->
+                new PhaseReport(
+                    0,
+                    "x",
+                    PhaseKind.CONSTANT,
+                    5,
+                    5,
+                    1,
+                    1,
+                    ofSeconds(1),
+                    ofSeconds(1),
+                    ZERO,
+                    2,
+                    ZERO,
+                    3))
+        .hasMessage("holding sends must be in [0, 2], but was 3");
   }
 
   @Test

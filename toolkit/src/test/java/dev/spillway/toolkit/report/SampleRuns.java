@@ -107,7 +107,8 @@ final class SampleRuns {
               p.duration(),
               Duration.ofNanos(180_000L),
               0,
-              Duration.ofMillis(1)));
+              Duration.ofMillis(1),
+              0));
     }
     long planned = spike.plannedMessages();
     Percentiles lateness =

@@ -11,9 +11,16 @@ import dev.spillway.toolkit.ledger.LedgerSnapshot;
 import dev.spillway.toolkit.ledger.Rates;
 import dev.spillway.toolkit.ledger.SettledBooks;
 import dev.spillway.toolkit.ledger.Settlement;
+import dev.spillway.toolkit.load.Ending;
+import dev.spillway.toolkit.load.LoadReport;
+import dev.spillway.toolkit.load.Percentiles;
+import dev.spillway.toolkit.load.PhaseKind;
+import dev.spillway.toolkit.load.PhaseReport;
+import dev.spillway.toolkit.load.SendMode;
 import dev.spillway.toolkit.record.QueueTrace;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -175,6 +182,74 @@ class VerdictsTest {
         .contains("the caller handled 120 messages itself (10.4% of those sent, threshold 5.0%)");
     LedgerSnapshot few = LedgerSnapshot.of(1150, 1150, 0, 0, 0, 0).withByCaller(50);
     assertThat(Verdicts.assess(Evidence.of(trace, few)).verdict()).isEqualTo(Verdict.SURVIVED);
+  }
+
+  @Test
+  void oneStallOfTheTarget_isNotPushBack_howeverManyMessagesFellDueDuringIt() {
+    QueueTrace trace = trace(5, t -> 0);
+    LedgerSnapshot books = LedgerSnapshot.of(1150, 1150, 0, 0, 0, 0);
+    // the base phase: one 60 ms send held 8 of its 75 messages; the peak: 3 sends held 60
+    LoadReport stalled = load(phase(0, "spike base 150/s for 500ms", 75, 8, 1));
+    LoadReport pattern =
+        load(
+            phase(0, "spike base 150/s for 500ms", 75, 8, 1),
+            phase(1, "spike peak 250/s for 4s", 1000, 60, 60));
+
+    Assessment once = Verdicts.assess(Evidence.of(trace, books).withLoad(stalled));
+    Assessment often = Verdicts.assess(Evidence.of(trace, books).withLoad(pattern));
+
+    assertThat(once.verdict()).isEqualTo(Verdict.SURVIVED);
+    assertThat(once.explanation())
+        .contains(
+            "below the push-back threshold: the target held up 8 of 75 sends (10.7%, threshold"
+                + " 5.0%) in 'spike base 150/s for 500ms': they fell due while an earlier send was"
+                + " still inside the target (1 send held them, fewer than the 3 that make"
+                + " push-back: a stall, not a pattern)");
+    assertThat(often.verdict()).isEqualTo(Verdict.PUSHED_BACK);
+    assertThat(often.heldPhase().orElseThrow().name()).isEqualTo("spike peak 250/s for 4s");
+  }
+
+  private static PhaseReport phase(int index, String name, long sent, long held, long holding) {
+    return new PhaseReport(
+        index,
+        name,
+        PhaseKind.CONSTANT,
+        sent,
+        sent,
+        150,
+        150,
+        Duration.ofMillis(500),
+        Duration.ofMillis(500),
+        Duration.ofMillis(60),
+        held,
+        Duration.ofMillis(60),
+        holding);
+  }
+
+  private static LoadReport load(PhaseReport... phases) {
+    long sent = List.of(phases).stream().mapToLong(PhaseReport::sentMessages).sum();
+    Percentiles none = Percentiles.EMPTY;
+    return new LoadReport(
+        "load",
+        SendMode.DIRECT,
+        0,
+        sent,
+        sent,
+        sent,
+        0,
+        0,
+        0,
+        0,
+        Ending.COMPLETED,
+        "",
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(5),
+        List.of(phases),
+        none,
+        none,
+        0,
+        0,
+        Optional.empty());
   }
 
   @Test
