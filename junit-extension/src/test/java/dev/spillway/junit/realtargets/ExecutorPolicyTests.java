@@ -2,6 +2,7 @@ package dev.spillway.junit.realtargets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.spillway.junit.ExpectVerdict;
 import dev.spillway.junit.Fixture;
 import dev.spillway.junit.Fixtures;
 import dev.spillway.junit.OverloadHarness;
@@ -9,6 +10,8 @@ import dev.spillway.junit.OverloadResult;
 import dev.spillway.toolkit.ledger.CauseCount;
 import dev.spillway.toolkit.ledger.LedgerSnapshot;
 import dev.spillway.toolkit.ledger.Rates;
+import dev.spillway.toolkit.ledger.SettledBooks;
+import dev.spillway.toolkit.ledger.Settlement;
 import dev.spillway.toolkit.load.PhaseReport;
 import dev.spillway.toolkit.target.ExecutorTarget;
 import dev.spillway.toolkit.verdict.Verdict;
@@ -138,6 +141,29 @@ class ExecutorPolicyTests {
     assertThat(result.summary()).contains("held up ");
   }
 
+  @Test
+  void aHandlerOfItsOwnThatDiscardsSilently_isLost_byExactlyWhatItDiscarded() {
+    silentDiscard(RealRun.of(Policies.class, "silentDiscard"));
+  }
+
+  /*
+   * The target cannot see through a handler of its own: what it discards without a word has no
+   * outcome in the books. Once the pool is at rest that is proven lost — exactly the tasks that
+   * never ran.
+   */
+  static void silentDiscard(RealRun run) {
+    OverloadResult result = Checks.verdict(run, Verdict.LOST);
+    SettledBooks settled = result.assessment().settled();
+    assertThat(settled.settlement()).as(run.describe()).isEqualTo(Settlement.AT_REST);
+    assertThat(run.truth().vanished()).isPositive();
+    assertThat(settled.provenLost()).isEqualTo(result.books().unaccounted());
+    assertThat(result.books().unaccounted()).isEqualTo(run.truth().vanished());
+    assertThat(result.books().processed()).isEqualTo(run.truth().runs());
+    assertThat(result.books().dropped() + result.books().rejected()).isZero();
+    assertThat(result.assessment().explanation())
+        .startsWith(run.truth().vanished() + " messages lost silently (taken at rest");
+  }
+
   /** The fixtures: the same pool and load, one policy each. */
   @Fixture
   static class Policies {
@@ -178,6 +204,12 @@ class ExecutorPolicyTests {
     @SeedSpike
     void discardOldest(OverloadHarness harness) throws Exception {
       flood(harness, new ThreadPoolExecutor.DiscardOldestPolicy());
+    }
+
+    @SeedSpike
+    @ExpectVerdict(Verdict.LOST) // expected: the run's no-silent-loss check does not fail it
+    void silentDiscard(OverloadHarness harness) throws Exception {
+      flood(harness, (task, executor) -> {}); // discards without a word
     }
 
     @SeedSpike

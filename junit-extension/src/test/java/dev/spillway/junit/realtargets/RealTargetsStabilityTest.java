@@ -88,6 +88,12 @@ class RealTargetsStabilityTest {
               Verdict.PUSHED_BACK,
               ExecutorPolicyTests::blockingPut),
           new Case(
+              "f' ABQ(100) + a handler that discards silently",
+              ExecutorPolicyTests.Policies.class,
+              "silentDiscard",
+              Verdict.LOST,
+              ExecutorPolicyTests::silentDiscard),
+          new Case(
               "g every send throws",
               FailingTargetTests.Failing.class,
               "sendThrows",
