@@ -10,7 +10,10 @@ import dev.spillway.toolkit.record.TraceEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -119,14 +122,20 @@ class LoadDriverTest {
   @Test
   void aTargetThatBlocksOnEverySend_holdsUpTheMessagesThatFallDueMeanwhile_behindScheduleToo() {
     // each send takes 2 ms or more, twice the gap: after the first, the driver is behind for the
-    // rest of the run, and every message falls due while an earlier send is inside the target
+    // rest of the run, and every message that falls due from then on falls due while an earlier
+    // send is inside the target
     LoadProfile thousand =
-        LoadProfile.builder().constant(1000).perSecond().during(ofMillis(300)).build();
+        LoadProfile.builder().constant(1000).perSecond().during(ofMillis(600)).build();
+    AtomicLong firstSendStarted = new AtomicLong();
+    List<Long> dueTimes = new CopyOnWriteArrayList<>();
     Sender blocking =
         message -> {
-          long until = System.nanoTime() + ofMillis(2).toNanos();
+          long now = System.nanoTime();
+          firstSendStarted.compareAndSet(0, now);
+          dueTimes.add(message.intendedNanoTime());
+          long until = now + ofMillis(2).toNanos();
           while (until - System.nanoTime() > 0) {
-            java.util.concurrent.locks.LockSupport.parkNanos(until - System.nanoTime());
+            LockSupport.parkNanos(until - System.nanoTime());
           }
           return Outcome.ACCEPTED;
         };
@@ -134,11 +143,15 @@ class LoadDriverTest {
     LoadReport report = LoadDriver.drive(thousand).gracePeriod(ofSeconds(5)).sendTo(blocking).run();
 
     PhaseReport phase = report.phases().get(0);
-    assertThat(phase.sentMessages()).isEqualTo(300);
+    assertThat(phase.sentMessages()).isEqualTo(600);
     assertThat(phase.fellShort()).isTrue();
-    // only the due times that land between two sends (the driver's own few microseconds, or a
-    // moment the machine took it off the CPU) are not held
-    assertThat(phase.heldShare()).isGreaterThan(0.8);
+    // the messages due before the first send began were late because the driver started late (a
+    // busy machine): nothing held them. Of the others, only the due times that land between two
+    // sends (the driver's own microseconds, or a moment the machine took it off the CPU) are not
+    // held up.
+    long dueDuringSends = dueTimes.stream().filter(due -> due - firstSendStarted.get() > 0).count();
+    assertThat(dueDuringSends).isGreaterThan(30);
+    assertThat(phase.heldMessages()).isBetween((long) (0.8 * dueDuringSends), dueDuringSends);
     // send after send: every send that lasted while messages were still falling due held one up
     assertThat(phase.holdingSends())
         .isGreaterThanOrEqualTo(dev.spillway.toolkit.verdict.VerdictRules.MIN_HOLDING_SENDS);
