@@ -23,7 +23,11 @@ import java.util.concurrent.locks.LockSupport;
  *       for the stall window;
  *   <li><b>still draining</b> when the time allowed for the backlog has passed ({@link
  *       SettleRules#allowedFor}: twice what μ needs for the backlog found when the wait began,
- *       within [floor, limit]).
+ *       within [floor, limit]) — unless the backlog is draining more slowly than μ predicted (a
+ *       consumer slowed after the load, a busy machine): then the time allowed is derived again,
+ *       the same way, from what remains and the rate it has drained at since the wait began, and
+ *       the wait goes on, never past the limit. A backlog that the consumers could not serve within
+ *       the limit at their own pace is still draining; one they are merely slower with is not.
  * </ol>
  *
  * <p>When the target did not come to rest, the books returned are the reading with the fewest
@@ -68,6 +72,8 @@ public final class Settling {
     long backlog = last.backlog() + Math.max(0, last.unaccounted());
     Duration allowed = rules.allowedFor(backlog, serviceRate);
     long deadline = start + allowed.toNanos();
+    long limit = start + rules.limit().toNanos();
+    long outcomesAtStart = outcomes(last);
     long quiet = quietNanos(inFlight, serviceRate, rules);
     LedgerSnapshot best = last;
     long reads = 1;
@@ -83,7 +89,12 @@ public final class Settling {
         return settled(best, Settlement.STALLED, start, now, allowed, reads, inFlight);
       }
       if (now - deadline >= 0) {
-        return settled(best, Settlement.STILL_DRAINING, start, now, allowed, reads, inFlight);
+        long extended = extendedDeadline(last, outcomesAtStart, start, now, limit, rules);
+        if (extended - now <= 0) {
+          return settled(best, Settlement.STILL_DRAINING, start, now, allowed, reads, inFlight);
+        }
+        deadline = extended;
+        allowed = Duration.ofNanos(deadline - start);
       }
       LockSupport.parkNanos(Math.min(rules.pollEvery().toNanos(), deadline - now));
       if (Thread.interrupted()) {
@@ -100,6 +111,38 @@ public final class Settling {
         lastChange = System.nanoTime();
       }
     }
+  }
+
+  /**
+   * The deadline derived again at {@code now} from the backlog that remains and the rate the
+   * outcomes came at since the wait began ({@link SettleRules#allowedFor}, counted from now), not
+   * past {@code limit}; {@code now} itself when nothing came out meanwhile (a consumer that serves
+   * nothing does not earn more time) or the limit has passed.
+   */
+  private static long extendedDeadline(
+      LedgerSnapshot last,
+      long outcomesAtStart,
+      long start,
+      long now,
+      long limit,
+      SettleRules rules) {
+    long drained = outcomes(last) - outcomesAtStart;
+    if (drained <= 0 || now - limit >= 0) {
+      return now;
+    }
+    double observedRate = drained / ((now - start) / 1e9);
+    long remaining = last.backlog() + Math.max(0, last.unaccounted());
+    long more =
+        rules
+            .withLimit(Duration.ofNanos(limit - now))
+            .allowedFor(remaining, observedRate)
+            .toNanos();
+    return now + more;
+  }
+
+  /** Every outcome counted so far. */
+  private static long outcomes(LedgerSnapshot s) {
+    return s.processed() + s.rejected() + s.dropped() + s.failed();
   }
 
   private static LedgerSnapshot read(MessageLedger ledger, QueueProbe queued, InFlight inFlight) {
