@@ -20,7 +20,10 @@ import java.util.concurrent.locks.LockSupport;
  *       while messages are still queued does not end the wait: a consumer between two messages
  *       balances the books for an instant;
  *   <li><b>stalled</b> when messages are queued or counted in flight and none has been completed
- *       for the stall window;
+ *       for the stall window, and still none when the limit is reached: a consumer that resumes in
+ *       the meantime was only held off its work (a busy machine can starve a thread for a second
+ *       and more) and has not stopped — a stall detected early therefore costs the wait up to the
+ *       limit;
  *   <li><b>still draining</b> when the time allowed for the backlog has passed ({@link
  *       SettleRules#allowedFor}: twice what μ needs for the backlog found when the wait began,
  *       within [floor, limit]) — unless the backlog is draining more slowly than μ predicted (a
@@ -32,7 +35,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>When the target did not come to rest, the books returned are the reading with the fewest
  * unaccounted messages: a consumer between two messages shows what is really missing, a reading
- * taken while it holds one shows one more.
+ * taken while it holds one shows one more. Their time since the last completion is the last
+ * reading's: how long the consumer had been idle when the wait ended.
  *
  * <p>Thread-safety: stateless; call from the thread that waits (it parks; an interrupt ends the
  * wait with {@link InterruptedException}).
@@ -85,13 +89,23 @@ public final class Settling {
       if (resting && (last.unaccounted() <= 0 || now - lastChange >= quiet)) {
         return settled(last, Settlement.AT_REST, start, now, allowed, reads, inFlight);
       }
-      if (!resting && last.sinceLastCompletion().compareTo(rules.stallWindow()) >= 0) {
+      boolean stalled = !resting && last.sinceLastCompletion().compareTo(rules.stallWindow()) >= 0;
+      if (stalled && now - limit >= 0) {
         return settled(best, Settlement.STALLED, start, now, allowed, reads, inFlight);
+      }
+      if (stalled && deadline != limit) {
+        // nothing completed for the stall window: stopped, or only held off its work (a busy
+        // machine starves a thread for a second now and then); it has until the limit to resume
+        deadline = limit;
+        allowed = rules.limit();
       }
       if (now - deadline >= 0) {
         long extended = extendedDeadline(last, outcomesAtStart, start, now, limit, rules);
         if (extended - now <= 0) {
-          return settled(best, Settlement.STILL_DRAINING, start, now, allowed, reads, inFlight);
+          // the counts of the best reading, but how long since the last completion as of now: an
+          // earlier reading taken while the consumer paused must not say it has stopped
+          LedgerSnapshot books = best.withSinceLastCompletion(last.sinceLastCompletion());
+          return settled(books, Settlement.STILL_DRAINING, start, now, allowed, reads, inFlight);
         }
         deadline = extended;
         allowed = Duration.ofNanos(deadline - start);

@@ -41,13 +41,19 @@ class SettlingTest {
 
   /** A consumer that takes one message every {@code every}: out of the queue, in, out, done. */
   private void drainEvery(Duration every) {
+    drainEvery(every, Integer.MAX_VALUE, Duration.ZERO);
+  }
+
+  /** The same, holding the message it took after the first {@code before} for {@code pause}. */
+  private void drainEvery(Duration every, int before, Duration pause) {
     consumer =
         new Thread(
             () -> {
+              int taken = 0;
               while (queued.get() > 0 && !Thread.currentThread().isInterrupted()) {
                 queued.decrementAndGet();
                 inside.incrementAndGet();
-                LockSupport.parkNanos(every.toNanos());
+                LockSupport.parkNanos((taken++ == before ? pause : every).toNanos());
                 inside.decrementAndGet();
                 ledger.processed();
               }
@@ -84,6 +90,36 @@ class SettlingTest {
     assertThat(settled.allowed()).isLessThanOrEqualTo(Duration.ofMillis(300));
     assertThat(settled.books().backlog()).isPositive();
     assertThat(settled.provenLost()).isZero();
+  }
+
+  @Test
+  void aConsumerHeldOffItsWorkLongerThanTheStallWindow_thatResumes_hasNotStopped()
+      throws Exception {
+    backlog(20);
+    // the 6th message takes three stall windows: a busy machine held the consumer off its work
+    SettleRules rules = SettleRules.defaults().withStallWindow(Duration.ofMillis(150));
+    drainEvery(Duration.ofMillis(5), 5, rules.stallWindow().multipliedBy(3));
+
+    SettledBooks settled = Settling.settle(ledger, queue, counted, 200, rules);
+
+    assertThat(settled.settlement()).isEqualTo(Settlement.AT_REST);
+    assertThat(settled.books().processed()).isEqualTo(20);
+    assertThat(settled.waited()).isGreaterThan(rules.stallWindow().multipliedBy(3));
+  }
+
+  @Test
+  void aConsumerThatStopped_isStalled_onceTheLimitHasPassedWithoutItResuming() throws Exception {
+    backlog(10);
+    SettleRules rules =
+        SettleRules.defaults()
+            .withStallWindow(Duration.ofMillis(100))
+            .withLimit(Duration.ofMillis(400));
+
+    SettledBooks settled = Settling.settle(ledger, queue, counted, 200, rules);
+
+    assertThat(settled.settlement()).isEqualTo(Settlement.STALLED);
+    assertThat(settled.waited()).isGreaterThanOrEqualTo(rules.limit());
+    assertThat(settled.books().sinceLastCompletion()).isGreaterThanOrEqualTo(rules.limit());
   }
 
   @Test
