@@ -34,6 +34,8 @@ final class CountingPool extends ThreadPoolExecutor {
   private final LongAdder workerRuns = new LongAdder();
   private final LongAdder workerNanos = new LongAdder();
   private final AtomicLong minWorkerNanos = new AtomicLong(Long.MAX_VALUE);
+  private final AtomicLong lastWorkerEnd = new AtomicLong();
+  private final AtomicLong longestWorkerPause = new AtomicLong();
 
   private CountingPool(
       String name,
@@ -97,6 +99,11 @@ final class CountingPool extends ThreadPoolExecutor {
           workerRuns.increment();
           workerNanos.add(took);
           minWorkerNanos.accumulateAndGet(took, Math::min);
+          long end = start + took;
+          long previous = lastWorkerEnd.getAndSet(end);
+          if (previous != 0 && runs.sum() + 1 < executes.sum()) { // more work was waiting
+            longestWorkerPause.accumulateAndGet(end - previous, Math::max);
+          }
         } else {
           callerRuns.increment();
         }
@@ -115,7 +122,8 @@ final class CountingPool extends ThreadPoolExecutor {
         callerRuns.sum(),
         thrown.sum(),
         worked == 0 ? 0 : workerNanos.sum() / (double) worked / 1e9,
-        worked == 0 ? 0 : minWorkerNanos.get() / 1e9);
+        worked == 0 ? 0 : minWorkerNanos.get() / 1e9,
+        longestWorkerPause.get() / 1e9);
   }
 
   /** Shuts the pool down now and waits for its workers. */

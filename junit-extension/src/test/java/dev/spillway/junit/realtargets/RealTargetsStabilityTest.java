@@ -2,11 +2,14 @@ package dev.spillway.junit.realtargets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.spillway.junit.Fixtures;
 import dev.spillway.junit.OverloadResult;
+import dev.spillway.toolkit.report.ReportWriter;
 import dev.spillway.toolkit.verdict.Verdict;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -138,6 +141,27 @@ class RealTargetsStabilityTest {
     final List<String> failures = new ArrayList<>();
   }
 
+  /** Keeps the report (JSON and page) of a failed run under target/stability-failures. */
+  private static void keepReport(Case c, int round) {
+    String id = c.fixture().getSimpleName() + "." + c.method();
+    Path runs = Path.of(Fixtures.REPORT_DIR, ReportWriter.RUNS);
+    Path kept = Path.of("target", "stability-failures");
+    try {
+      Files.createDirectories(kept);
+      for (String ext : List.of(".json", ".html")) {
+        Path from = runs.resolve(id + ext);
+        if (Files.exists(from)) {
+          Files.copy(
+              from,
+              kept.resolve("round-" + round + "-" + id + ext),
+              StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    } catch (IOException e) {
+      System.err.println("[stability] could not keep the report of " + id + ": " + e);
+    }
+  }
+
   @Test
   void everyRealTargetCase_givesItsVerdict_inEveryRun() throws IOException {
     int rounds = Integer.parseInt(System.getProperty(RUNS_PROPERTY));
@@ -168,6 +192,7 @@ class RealTargetsStabilityTest {
         } catch (AssertionError e) {
           tally.failures.add("run " + round + ": " + e.getMessage());
           checked = "CHECK FAILED";
+          keepReport(c, round);
         }
         System.out.printf(
             Locale.ROOT,

@@ -12,6 +12,9 @@ import java.util.Locale;
  * @param thrown runs whose work threw
  * @param meanService the mean time of one run on the component's own threads, in seconds
  * @param minService the shortest such run, in seconds
+ * @param longestPause the longest time between two completions on the component's own threads while
+ *     more work was waiting, in seconds: how long the consumer was held off its work (by the
+ *     machine, say); 0 when not measured
  */
 record Truth(
     long handed,
@@ -20,11 +23,12 @@ record Truth(
     long callerRuns,
     long thrown,
     double meanService,
-    double minService) {
+    double minService,
+    double longestPause) {
 
   /** Counts with no service times. */
   static Truth counts(long handed, long refused, long runs, long callerRuns, long thrown) {
-    return new Truth(handed, refused, runs, callerRuns, thrown, 0, 0);
+    return new Truth(handed, refused, runs, callerRuns, thrown, 0, 0, 0);
   }
 
   /** Handed over and neither refused nor run: discarded without the caller being told. */
@@ -37,13 +41,14 @@ record Truth(
     return String.format(
         Locale.ROOT,
         "counted by the test: %,d handed, %,d refused, %,d ran (%,d on the caller), %,d threw,"
-            + " service mean %.2f ms, min %.2f ms",
+            + " service mean %.2f ms, min %.2f ms, longest pause with work waiting %.0f ms",
         handed,
         refused,
         runs,
         callerRuns,
         thrown,
         meanService * 1e3,
-        minService * 1e3);
+        minService * 1e3,
+        longestPause * 1e3);
   }
 }
