@@ -85,13 +85,14 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * the recorder still recording and the injection still slowing the consumers (the backlog drains at
  * their own pace, and the trace shows it): it waits until the target is at rest (nothing queued or
  * in flight, every message accounted for — a balance seen while messages are still queued does not
- * count), or its consumer stalls, or the time allowed for the backlog passes (twice what the
- * service rate μ measured during the load needs for it, at least 1 s, at most {@link
- * OverloadTest#settleLimit()}). Then it stops the recorder, closes the injection, judges, checks
- * the bounds, and publishes {@link OverloadResult#summary()}. Chaos tied to phases of the load
- * ({@link #during}) is switched as the driver enters and leaves them, and switched off when the
- * load ends; {@linkplain OverloadCaveat caveats} ({@link #caveat}, {@link OverloadHooks}) are told
- * when the load starts and asked when it has ended.
+ * count), or its consumer stops (nothing completed for a second, and still nothing by the settle
+ * limit), or the time allowed for the backlog passes (twice what the service rate μ measured during
+ * the load needs for it, at least 1 s, derived again from the rate it really drains at when that is
+ * slower, at most {@link OverloadTest#settleLimit()}). Then it stops the recorder, closes the
+ * injection, judges, checks the bounds, and publishes {@link OverloadResult#summary()}. Chaos tied
+ * to phases of the load ({@link #during}) is switched as the driver enters and leaves them, and
+ * switched off when the load ends; {@linkplain OverloadCaveat caveats} ({@link #caveat}, {@link
+ * OverloadHooks}) are told when the load starts and asked when it has ended.
  *
  * <p><b>The books.</b> Unless the test gives its own ledger ({@link #useLedger}), the harness keeps
  * them: each message is counted sent before it reaches the target, rejected when the target answers

@@ -113,9 +113,10 @@ public @interface OverloadTest {
 
   /**
    * The most time the books may take to settle after the load (see {@link OverloadHarness}: the
-   * backlog is given twice the time the measured service rate needs for it, at least 1 s and at
-   * most this). A backlog still draining then is an overflow, not a loss. A duration in [0s, 10m];
-   * default {@code "10s"}; {@code "0s"} reads the books once, without waiting.
+   * backlog is given twice the time the measured service rate needs for it, at least 1 s — more,
+   * when it drains more slowly than that rate predicts — and at most this). A backlog still
+   * draining then is an overflow, not a loss. A duration in [0s, 10m]; default {@code "10s"};
+   * {@code "0s"} reads the books once, without waiting.
    */
   String settleLimit() default "10s";
 }

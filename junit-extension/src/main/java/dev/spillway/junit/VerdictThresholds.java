@@ -35,8 +35,9 @@ public @interface VerdictThresholds {
    * The share of a phase's sends the target may hold up before the verdict is {@link
    * dev.spillway.toolkit.verdict.Verdict#PUSHED_BACK PUSHED_BACK} (a send is held up when it fell
    * due while an earlier send stayed inside the target for a whole gap between messages; see {@link
-   * dev.spillway.toolkit.load.PhaseReport#heldMessages()}); the same share of messages handled on
-   * the caller's own thread is push-back too. A number in (0, 1]; default 0.05 (5 %).
+   * dev.spillway.toolkit.load.PhaseReport#heldMessages()}), provided at least three distinct sends
+   * held them (one stall is not push-back); the same share of messages handled on the caller's own
+   * thread is push-back too. A number in (0, 1]; default 0.05 (5 %).
    */
   double pushedBackShare() default 0.05;
 }

@@ -3,7 +3,7 @@ package dev.spillway.junit.internal;
 import dev.spillway.toolkit.ledger.InFlight;
 import dev.spillway.toolkit.ledger.MessageLedger;
 import dev.spillway.toolkit.load.Outcome;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Who keeps the books of a run: the harness, counting at the sender (sent, rejected, failed) and in
@@ -16,7 +16,13 @@ public final class Books {
   /** Set while the harness's sender calls the target, on the thread that calls it. */
   private static final ThreadLocal<Books> SENDING = new ThreadLocal<>();
 
-  private final LongAdder inside = new LongAdder();
+  /**
+   * Messages inside a wrapped component. An exact counter, not a LongAdder: a message's increment
+   * and decrement may land in different cells of an adder, and a sum read across them can then be
+   * −1, which the ledger's snapshot rejects.
+   */
+  private final AtomicLong inside = new AtomicLong();
+
   private volatile MessageLedger ledger;
   private volatile boolean counting;
   private volatile InFlight declared;
@@ -64,7 +70,7 @@ public final class Books {
     if (given != null) {
       return given;
     }
-    return counting && wrapsConsumers ? InFlight.counted(inside::sum) : InFlight.unknown();
+    return counting && wrapsConsumers ? InFlight.counted(inside::get) : InFlight.unknown();
   }
 
   /** A message is being sent. */
@@ -121,12 +127,12 @@ public final class Books {
 
   /** A wrapped component took a message in: it is in flight until {@link #left()}. */
   public void entered() {
-    inside.increment();
+    inside.incrementAndGet();
   }
 
   /** A wrapped component is done with a message; call before counting its outcome. */
   public void left() {
-    inside.decrement();
+    inside.decrementAndGet();
   }
 
   /**

@@ -20,6 +20,7 @@ class ReadmeSnippetTest {
   private static final List<Path> SOURCES =
       List.of(
           Path.of("src/test/java/dev/spillway/junit/examples/ReadmeExamplesTest.java"),
+          Path.of("src/test/java/dev/spillway/junit/examples/RealTargetExamplesTest.java"),
           Path.of("src/test/java/dev/spillway/junit/container/ContainerChaosTest.java"));
   private static final Pattern SNIPPET =
       Pattern.compile(
@@ -51,7 +52,11 @@ class ReadmeSnippetTest {
             "injector",
             "slow-downstream",
             "container-image",
-            "container-chaos");
+            "container-chaos",
+            "executor-target",
+            "caller-runs",
+            "discard",
+            "failed");
   }
 
   private static String between(String text, String start, String end) {

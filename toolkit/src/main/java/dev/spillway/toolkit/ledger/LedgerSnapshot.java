@@ -40,6 +40,9 @@ import java.util.Locale;
  *     cause; see {@link MessageLedger#failed(Throwable)})
  * @param rejectionReasons the rejections by reason, the most frequent first (only those recorded
  *     with a reason)
+ * @param dropReasons the drops by reason, the most frequent first (only those recorded with a
+ *     reason; see {@link MessageLedger#dropped(String)}): a policy that discards work without
+ *     telling the caller says so here
  */
 public record LedgerSnapshot(
     String ledger,
@@ -56,7 +59,8 @@ public record LedgerSnapshot(
     List<LedgerAnomaly> anomalies,
     List<Long> outstandingIds,
     List<CauseCount> failureCauses,
-    List<CauseCount> rejectionReasons) {
+    List<CauseCount> rejectionReasons,
+    List<CauseCount> dropReasons) {
 
   /** Validates the components and copies the lists. */
   public LedgerSnapshot {
@@ -80,6 +84,7 @@ public record LedgerSnapshot(
     outstandingIds = List.copyOf(Preconditions.notNull(outstandingIds, "outstanding ids"));
     failureCauses = List.copyOf(Preconditions.notNull(failureCauses, "failure causes"));
     rejectionReasons = List.copyOf(Preconditions.notNull(rejectionReasons, "rejection reasons"));
+    dropReasons = List.copyOf(Preconditions.notNull(dropReasons, "drop reasons"));
   }
 
   /**
@@ -103,6 +108,7 @@ public record LedgerSnapshot(
         List.of(),
         List.of(),
         List.of(),
+        List.of(),
         List.of());
   }
 
@@ -123,7 +129,8 @@ public record LedgerSnapshot(
         anomalies,
         outstandingIds,
         failureCauses,
-        rejectionReasons);
+        rejectionReasons,
+        dropReasons);
   }
 
   /** A copy with {@code inFlight} messages counted inside a consumer (&gt;= 0). */
@@ -143,7 +150,8 @@ public record LedgerSnapshot(
         anomalies,
         outstandingIds,
         failureCauses,
-        rejectionReasons);
+        rejectionReasons,
+        dropReasons);
   }
 
   /** A copy with {@code byCaller} of the completed messages handled on the caller's thread. */
@@ -163,7 +171,8 @@ public record LedgerSnapshot(
         anomalies,
         outstandingIds,
         failureCauses,
-        rejectionReasons);
+        rejectionReasons,
+        dropReasons);
   }
 
   /** A copy with these failure causes and rejection reasons. */
@@ -183,7 +192,29 @@ public record LedgerSnapshot(
         anomalies,
         outstandingIds,
         failureCauses,
-        reasons);
+        reasons,
+        dropReasons);
+  }
+
+  /** A copy with these drop reasons. */
+  public LedgerSnapshot withDropReasons(List<CauseCount> dropReasons) {
+    return new LedgerSnapshot(
+        ledger,
+        sent,
+        processed,
+        rejected,
+        dropped,
+        failed,
+        queued,
+        inFlight,
+        byCaller,
+        sinceLastCompletion,
+        anomalyCount,
+        anomalies,
+        outstandingIds,
+        failureCauses,
+        rejectionReasons,
+        dropReasons);
   }
 
   /** {@code sent − processed − rejected − dropped − failed − queued − inFlight}. */
@@ -313,7 +344,7 @@ public record LedgerSnapshot(
   }
 
   /**
-   * The failures by cause and the rejections by reason, e.g. {@code "failures: 400 ×
+   * The failures by cause, the rejections and the drops by reason, e.g. {@code "failures: 400 ×
    * java.lang.IllegalStateException (e.g. \"boom\")"}; empty when none was recorded with a cause.
    */
   public String describeCauses() {
@@ -323,6 +354,9 @@ public record LedgerSnapshot(
     }
     if (!rejectionReasons.isEmpty()) {
       parts.add("rejections: " + join(rejectionReasons));
+    }
+    if (!dropReasons.isEmpty()) {
+      parts.add("drops: " + join(dropReasons));
     }
     return String.join("; ", parts);
   }

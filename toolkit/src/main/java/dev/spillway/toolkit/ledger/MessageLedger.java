@@ -71,6 +71,7 @@ public final class MessageLedger {
   private final LongAdder byCaller = new LongAdder();
   private final CauseTally failureCauses = new CauseTally();
   private final CauseTally rejectionReasons = new CauseTally();
+  private final CauseTally dropReasons = new CauseTally();
   private volatile long lastCompletionNanos;
 
   private MessageLedger(Builder b) {
@@ -213,6 +214,17 @@ public final class MessageLedger {
   }
 
   /**
+   * One message was dropped for {@code reason} (e.g. {@code "discarded as the oldest task: the
+   * caller was not told"}): counted as dropped and tallied by reason (see {@link
+   * LedgerSnapshot#dropReasons()}). Say in the reason whether the sender was told.
+   */
+  public void dropped(String reason) {
+    Preconditions.notBlank(reason, "drop reason");
+    dropped();
+    dropReasons.add(reason, null);
+  }
+
+  /**
    * One message was processed on the caller's own thread (a caller-runs policy, a synchronous
    * fallback): counted as processed, and as {@linkplain LedgerSnapshot#byCaller() work pushed back
    * onto the caller}, which is left out of the service rate μ ({@link #rates}).
@@ -311,7 +323,8 @@ public final class MessageLedger {
         anomalies,
         outstanding,
         failureCauses.counts(),
-        rejectionReasons.counts());
+        rejectionReasons.counts(),
+        dropReasons.counts());
   }
 
   /**

@@ -13,7 +13,7 @@ import java.time.Duration;
  * @param floor the least time allowed for a backlog, whatever μ says (default 1 s; &gt;= 0 s); a
  *     floor above the limit is cut to it
  * @param stallWindow how long with messages queued or in flight and none completed means the
- *     consumer stopped (default 1 s; positive)
+ *     consumer stopped — unless it resumes before the limit (default 1 s; positive)
  * @param pollEvery how often the books are read while waiting (default 5 ms; in [1 ms, 1 s])
  */
 public record SettleRules(

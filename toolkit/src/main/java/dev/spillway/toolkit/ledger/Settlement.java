@@ -15,8 +15,9 @@ public enum Settlement {
    */
   STILL_DRAINING,
   /**
-   * Messages were queued or in flight, but none was completed for the stall window: the consumer
-   * stopped. The books are the reading with the fewest unaccounted.
+   * Messages were queued or in flight, but none was completed for the stall window, and none again
+   * until the settle limit: the consumer stopped. The books are the reading with the fewest
+   * unaccounted.
    */
   STALLED,
   /** The books were read once, without waiting (the run had failed, or waiting was turned off). */

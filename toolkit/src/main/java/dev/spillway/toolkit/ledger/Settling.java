@@ -20,15 +20,23 @@ import java.util.concurrent.locks.LockSupport;
  *       while messages are still queued does not end the wait: a consumer between two messages
  *       balances the books for an instant;
  *   <li><b>stalled</b> when messages are queued or counted in flight and none has been completed
- *       for the stall window;
+ *       for the stall window, and still none when the limit is reached: a consumer that resumes in
+ *       the meantime was only held off its work (a busy machine can starve a thread for a second
+ *       and more) and has not stopped — a stall detected early therefore costs the wait up to the
+ *       limit;
  *   <li><b>still draining</b> when the time allowed for the backlog has passed ({@link
  *       SettleRules#allowedFor}: twice what μ needs for the backlog found when the wait began,
- *       within [floor, limit]).
+ *       within [floor, limit]) — unless the backlog is draining more slowly than μ predicted (a
+ *       consumer slowed after the load, a busy machine): then the time allowed is derived again,
+ *       the same way, from what remains and the rate it has drained at since the wait began, and
+ *       the wait goes on, never past the limit. A backlog that the consumers could not serve within
+ *       the limit at their own pace is still draining; one they are merely slower with is not.
  * </ol>
  *
  * <p>When the target did not come to rest, the books returned are the reading with the fewest
  * unaccounted messages: a consumer between two messages shows what is really missing, a reading
- * taken while it holds one shows one more.
+ * taken while it holds one shows one more. Their time since the last completion is the last
+ * reading's: how long the consumer had been idle when the wait ended.
  *
  * <p>Thread-safety: stateless; call from the thread that waits (it parks; an interrupt ends the
  * wait with {@link InterruptedException}).
@@ -68,6 +76,8 @@ public final class Settling {
     long backlog = last.backlog() + Math.max(0, last.unaccounted());
     Duration allowed = rules.allowedFor(backlog, serviceRate);
     long deadline = start + allowed.toNanos();
+    long limit = start + rules.limit().toNanos();
+    long outcomesAtStart = outcomes(last);
     long quiet = quietNanos(inFlight, serviceRate, rules);
     LedgerSnapshot best = last;
     long reads = 1;
@@ -79,11 +89,26 @@ public final class Settling {
       if (resting && (last.unaccounted() <= 0 || now - lastChange >= quiet)) {
         return settled(last, Settlement.AT_REST, start, now, allowed, reads, inFlight);
       }
-      if (!resting && last.sinceLastCompletion().compareTo(rules.stallWindow()) >= 0) {
+      boolean stalled = !resting && last.sinceLastCompletion().compareTo(rules.stallWindow()) >= 0;
+      if (stalled && now - limit >= 0) {
         return settled(best, Settlement.STALLED, start, now, allowed, reads, inFlight);
       }
+      if (stalled && deadline != limit) {
+        // nothing completed for the stall window: stopped, or only held off its work (a busy
+        // machine starves a thread for a second now and then); it has until the limit to resume
+        deadline = limit;
+        allowed = rules.limit();
+      }
       if (now - deadline >= 0) {
-        return settled(best, Settlement.STILL_DRAINING, start, now, allowed, reads, inFlight);
+        long extended = extendedDeadline(last, outcomesAtStart, start, now, limit, rules);
+        if (extended - now <= 0) {
+          // the counts of the best reading, but how long since the last completion as of now: an
+          // earlier reading taken while the consumer paused must not say it has stopped
+          LedgerSnapshot books = best.withSinceLastCompletion(last.sinceLastCompletion());
+          return settled(books, Settlement.STILL_DRAINING, start, now, allowed, reads, inFlight);
+        }
+        deadline = extended;
+        allowed = Duration.ofNanos(deadline - start);
       }
       LockSupport.parkNanos(Math.min(rules.pollEvery().toNanos(), deadline - now));
       if (Thread.interrupted()) {
@@ -100,6 +125,38 @@ public final class Settling {
         lastChange = System.nanoTime();
       }
     }
+  }
+
+  /**
+   * The deadline derived again at {@code now} from the backlog that remains and the rate the
+   * outcomes came at since the wait began ({@link SettleRules#allowedFor}, counted from now), not
+   * past {@code limit}; {@code now} itself when nothing came out meanwhile (a consumer that serves
+   * nothing does not earn more time) or the limit has passed.
+   */
+  private static long extendedDeadline(
+      LedgerSnapshot last,
+      long outcomesAtStart,
+      long start,
+      long now,
+      long limit,
+      SettleRules rules) {
+    long drained = outcomes(last) - outcomesAtStart;
+    if (drained <= 0 || now - limit >= 0) {
+      return now;
+    }
+    double observedRate = drained / ((now - start) / 1e9);
+    long remaining = last.backlog() + Math.max(0, last.unaccounted());
+    long more =
+        rules
+            .withLimit(Duration.ofNanos(limit - now))
+            .allowedFor(remaining, observedRate)
+            .toNanos();
+    return now + more;
+  }
+
+  /** Every outcome counted so far. */
+  private static long outcomes(LedgerSnapshot s) {
+    return s.processed() + s.rejected() + s.dropped() + s.failed();
   }
 
   private static LedgerSnapshot read(MessageLedger ledger, QueueProbe queued, InFlight inFlight) {

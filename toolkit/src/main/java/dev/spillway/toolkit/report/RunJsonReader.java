@@ -196,7 +196,8 @@ final class RunJsonReader {
                                     a.optionalText("detail").orElse("")))),
                 o.list("outstandingIds", JsonIn::longValue),
                 o.list("failureCauses", RunJsonReader::cause),
-                o.list("rejectionReasons", RunJsonReader::cause)));
+                o.list("rejectionReasons", RunJsonReader::cause),
+                o.list("dropReasons", RunJsonReader::cause)));
   }
 
   private static CauseCount cause(JsonIn o) {

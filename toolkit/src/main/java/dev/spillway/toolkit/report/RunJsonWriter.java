@@ -187,6 +187,7 @@ final class RunJsonWriter {
     l.outstandingIds().forEach(ids::add);
     causes(o.putArray("failureCauses"), l.failureCauses());
     causes(o.putArray("rejectionReasons"), l.rejectionReasons());
+    causes(o.putArray("dropReasons"), l.dropReasons());
   }
 
   private static void causes(ArrayNode array, List<CauseCount> causes) {

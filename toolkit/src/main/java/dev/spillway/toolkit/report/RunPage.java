@@ -288,6 +288,7 @@ final class RunPage {
     out.append("</tr></table>\n");
     causes(out, "Failures by cause", l.failureCauses());
     causes(out, "Rejections by reason", l.rejectionReasons());
+    causes(out, "Drops by reason", l.dropReasons());
   }
 
   private static void causes(StringBuilder out, String title, List<CauseCount> causes) {

@@ -39,6 +39,8 @@ import java.util.List;
  *
  * <p>Implementations say how thread-safe they are; the harness calls {@link #sender()} once and
  * sends on one thread, and reads the queues, the ledger and {@link #inFlight()} from others.
+ *
+ * @see ExecutorTarget
  */
 public interface AccountedTarget extends AutoCloseable {
 

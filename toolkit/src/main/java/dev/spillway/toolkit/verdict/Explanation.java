@@ -348,6 +348,10 @@ final class Explanation {
     return sb.toString();
   }
 
+  /**
+   * λ and μ. μ counts the messages the consumers finished, failed ones included: when some failed,
+   * it is called what it is (completions), not service.
+   */
   private Optional<String> ratesPhrase() {
     return evidence
         .rates()
@@ -355,7 +359,9 @@ final class Explanation {
             r ->
                 "arrivals "
                     + Format.rate(r.arrivalPerSecond())
-                    + "/s, service "
+                    + (books.failed() > 0
+                        ? "/s, completions (processed or failed) "
+                        : "/s, service ")
                     + Format.rate(r.servicePerSecond())
                     + "/s");
   }

@@ -46,6 +46,7 @@ class LedgerValuesTest {
             anomalies,
             List.of(),
             List.of(),
+            List.of(),
             List.of());
     assertThat(books.describe())
         .isEqualTo(
@@ -83,6 +84,7 @@ class LedgerValuesTest {
                     Duration.ZERO,
                     0,
                     List.of(new LedgerAnomaly(1, LedgerAnomaly.Kind.NEVER_SENT, "")),
+                    List.of(),
                     List.of(),
                     List.of(),
                     List.of()))

@@ -57,6 +57,33 @@ class MessageLedgerTest {
   }
 
   @Test
+  void drops_withAReason_areTalliedByReason_besideFailuresAndRejections() {
+    MessageLedger ledger = MessageLedger.create();
+    for (int i = 0; i < 5; i++) {
+      ledger.sent();
+    }
+    ledger.dropped("discarded as the oldest: the caller was not told");
+    ledger.dropped("discarded as the oldest: the caller was not told");
+    ledger.rejected("mailbox full");
+    ledger.failed(new IllegalStateException("down"));
+    ledger.processed();
+
+    LedgerSnapshot books = ledger.snapshot(0);
+
+    assertThat(books.dropped()).isEqualTo(2);
+    assertThat(books.dropReasons())
+        .containsExactly(
+            new CauseCount("discarded as the oldest: the caller was not told", 2, List.of()));
+    assertThat(books.describeCauses())
+        .isEqualTo(
+            "failures: 1 × java.lang.IllegalStateException (e.g. \"down\"); rejections: 1 ×"
+                + " mailbox full; drops: 2 × discarded as the oldest: the caller was not told");
+    assertThat(books.isBalanced()).isTrue();
+    assertThatThrownBy(() -> ledger.dropped(" "))
+        .hasMessage("drop reason must not be blank, but was ' '");
+  }
+
+  @Test
   void aMessageWithoutOutcome_afterTheDrain_isASilentLoss() {
     MessageLedger ledger = MessageLedger.create();
     for (int i = 0; i < 3000; i++) {

@@ -139,7 +139,8 @@ class SettlingTest {
     MessageLedger ledger = MessageLedger.create();
     LinkedBlockingQueue<Integer> queue = new LinkedBlockingQueue<>();
     send(ledger, queue, 5); // nobody takes them
-    SettleRules quick = RULES.withStallWindow(Duration.ofMillis(200));
+    SettleRules quick =
+        RULES.withStallWindow(Duration.ofMillis(200)).withLimit(Duration.ofSeconds(1));
 
     SettledBooks settled =
         Settling.settle(

@@ -87,6 +87,9 @@ class ReportWriterTest {
     assertThat(count(html, "<rect class=\"phase\"")).isEqualTo(2 * 3); // 3 phases, 2 charts
     assertThat(html).contains("peak 61 at ");
     assertThat(html).contains(">SHED</span>");
+    assertThat(html)
+        .contains("<h3>Drops by reason</h3>")
+        .contains("shed by the sentinel: the caller was not told");
     assertThat(html).contains("<th>p99</th>");
   }
 

@@ -271,7 +271,12 @@ final class SampleRuns {
             List.of(
                 new MitigationResult(
                     "shed", true, "shedding until depth <= 30", RestartOutcome.NOTHING)));
-    LedgerSnapshot books = LedgerSnapshot.of(1300, 1180, 0, 120, 0, 0);
+    LedgerSnapshot books =
+        LedgerSnapshot.of(1300, 1180, 0, 120, 0, 0)
+            .withDropReasons(
+                List.of(
+                    new CauseCount(
+                        "shed by the sentinel: the caller was not told", 120, List.of())));
     Assessment a =
         Verdicts.assess(
             Evidence.of(trace, "orders", books).withLoadWindow(ofSeconds(1), ofSeconds(5)));

@@ -5,6 +5,7 @@ import static dev.spillway.toolkit.verdict.Traces.trace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.spillway.toolkit.ledger.CauseCount;
 import dev.spillway.toolkit.ledger.InFlight;
 import dev.spillway.toolkit.ledger.LedgerSnapshot;
 import dev.spillway.toolkit.ledger.Rates;
@@ -12,6 +13,7 @@ import dev.spillway.toolkit.ledger.SettledBooks;
 import dev.spillway.toolkit.ledger.Settlement;
 import dev.spillway.toolkit.record.QueueTrace;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -120,6 +122,77 @@ class VerdictsTest {
             "depth peaked at 5 and was not growing at the end of the load \\(0\\.\\d+ ± 0\\.\\d+"
                 + " msg/s\\); arrivals 150/s, service 400/s; drained 40 ms after the load; no"
                 + " message lost: 600 sent = 600 processed");
+  }
+
+  // --- FAILED and PUSHED_BACK ---
+
+  @Test
+  void aTargetThatFailsEveryMessage_isFailed_withItsCause_andNoServiceRate() {
+    QueueTrace trace = trace(2, t -> 0);
+    LedgerSnapshot books =
+        LedgerSnapshot.of(400, 0, 0, 0, 400, 0)
+            .withCauses(
+                List.of(new CauseCount("java.lang.IllegalStateException", 400, List.of("down"))),
+                List.of());
+
+    Assessment a = Verdicts.assess(Evidence.of(trace, books).withRates(Rates.nominal(250, 250)));
+
+    assertThat(a.verdict()).isEqualTo(Verdict.FAILED);
+    assertThat(a.explanation())
+        .startsWith(
+            "400 of 400 messages failed (100.0%, above the 1.0% threshold); failures: 400 ×"
+                + " java.lang.IllegalStateException (e.g. \"down\")")
+        .contains("arrivals 250/s, completions (processed or failed) 250/s")
+        .doesNotContain("service");
+  }
+
+  @Test
+  void failuresUpToTheShare_areNotFailed_andMoreAre() {
+    QueueTrace trace = trace(2, t -> 0);
+    LedgerSnapshot onePercent = LedgerSnapshot.of(400, 396, 0, 0, 4, 0);
+    LedgerSnapshot fivePercent = LedgerSnapshot.of(400, 380, 0, 0, 20, 0);
+
+    assertThat(Verdicts.assess(Evidence.of(trace, onePercent)).verdict())
+        .isEqualTo(Verdict.SURVIVED);
+    assertThat(Verdicts.assess(Evidence.of(trace, fivePercent)).verdict())
+        .isEqualTo(Verdict.FAILED);
+    Assessment allowed =
+        Verdicts.assess(Evidence.of(trace, fivePercent), RULES.withFailureShare(0.10));
+    assertThat(allowed.verdict()).isEqualTo(Verdict.SURVIVED);
+    assertThat(allowed.explanation())
+        .contains("20 of 400 messages failed (5.0%, within the 10.0% threshold)");
+  }
+
+  @Test
+  void workRunOnTheCallersThread_isPushedBack_fromTheShareOfTheSentMessages() {
+    QueueTrace trace = trace(5, t -> Math.min(100, 50 * t));
+    LedgerSnapshot books = LedgerSnapshot.of(1150, 1150, 0, 0, 0, 0).withByCaller(120);
+
+    Assessment a = Verdicts.assess(Evidence.of(trace, books));
+
+    assertThat(a.verdict()).isEqualTo(Verdict.PUSHED_BACK);
+    assertThat(a.explanation())
+        .contains("the caller handled 120 messages itself (10.4% of those sent, threshold 5.0%)");
+    LedgerSnapshot few = LedgerSnapshot.of(1150, 1150, 0, 0, 0, 0).withByCaller(50);
+    assertThat(Verdicts.assess(Evidence.of(trace, few)).verdict()).isEqualTo(Verdict.SURVIVED);
+  }
+
+  @Test
+  void dropsWithAReason_areShed_andTheReasonIsInTheExplanation() {
+    QueueTrace trace = trace(5, t -> Math.min(100, 50 * t));
+    LedgerSnapshot books =
+        LedgerSnapshot.of(1150, 1010, 0, 140, 0, 0)
+            .withDropReasons(
+                List.of(
+                    new CauseCount(
+                        "discarded by DiscardPolicy: the caller was not told", 140, List.of())));
+
+    Assessment a = Verdicts.assess(Evidence.of(trace, books));
+
+    assertThat(a.verdict()).isEqualTo(Verdict.SHED);
+    assertThat(a.explanation())
+        .startsWith("shed 12.2% of 1,150 messages (140 dropped)")
+        .endsWith("drops: 140 × discarded by DiscardPolicy: the caller was not told");
   }
 
   // --- DIED ---

@@ -1,0 +1,113 @@
+package dev.spillway.junit.examples;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.spillway.junit.ExpectVerdict;
+import dev.spillway.junit.OverloadHarness;
+import dev.spillway.junit.OverloadResult;
+import dev.spillway.junit.OverloadTest;
+import dev.spillway.junit.SpikeLoad;
+import dev.spillway.toolkit.load.Message;
+import dev.spillway.toolkit.target.ExecutorTarget;
+import dev.spillway.toolkit.verdict.Verdict;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+
+/**
+ * The examples of the README's "Real components as targets", run as the overload tests they are.
+ * {@link ReadmeSnippetTest} keeps the README's copies identical to these.
+ */
+class RealTargetExamplesTest {
+
+  // README-SNIPPET-START executor-target
+  @OverloadTest
+  @SpikeLoad(base = 150, peak = 250, at = "500ms", hold = "4s", duration = "5s")
+  @ExpectVerdict(Verdict.SHED)
+  void aPoolWithABoundedQueue_shedsTheSpike(OverloadHarness harness) {
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(1, 1, 0, SECONDS, new ArrayBlockingQueue<>(100)); // AbortPolicy
+    harness.closeAfterTest(pool::shutdownNow);
+    // one call: sends, the work queue (capacity 100), the books, every message in flight
+    harness.target(ExecutorTarget.of("orders", pool, order -> handle(order)));
+  }
+
+  /** The component's work: 5 ms per order, about 200 orders a second on one thread. */
+  static void handle(Message order) {
+    try {
+      Thread.sleep(5);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  // README-SNIPPET-END executor-target
+
+  // README-SNIPPET-START caller-runs
+  @OverloadTest
+  @SpikeLoad(base = 150, peak = 250, at = "500ms", hold = "4s", duration = "5s")
+  void callerRuns_pushesTheSpikeBackOntoItsCaller(OverloadHarness harness) {
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            SECONDS,
+            new ArrayBlockingQueue<>(100),
+            new ThreadPoolExecutor.CallerRunsPolicy());
+    harness.closeAfterTest(pool::shutdownNow);
+    harness.target(ExecutorTarget.of("orders", pool, order -> handle(order)));
+
+    OverloadResult result = harness.run();
+
+    assertThat(result.verdict()).isEqualTo(Verdict.PUSHED_BACK); // not SURVIVED
+    assertThat(result.books().byCaller()).isPositive(); // run on the driver's thread, not in μ
+    assertThat(result.books().shed()).isZero(); // nothing turned away
+  }
+
+  // README-SNIPPET-END caller-runs
+
+  // README-SNIPPET-START discard
+  @OverloadTest
+  @SpikeLoad(base = 150, peak = 250, at = "500ms", hold = "4s", duration = "5s")
+  void discardPolicy_shedsSilently_andTheBooksSaySo(OverloadHarness harness) {
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            SECONDS,
+            new ArrayBlockingQueue<>(100),
+            new ThreadPoolExecutor.DiscardPolicy());
+    harness.closeAfterTest(pool::shutdownNow);
+    harness.target(ExecutorTarget.of("orders", pool, order -> handle(order)));
+
+    OverloadResult result = harness.run();
+
+    assertThat(result.verdict()).isEqualTo(Verdict.SHED);
+    assertThat(result.books().dropped()).isPositive(); // each discard counted as it happened
+    assertThat(result.summary())
+        .contains("discarded by DiscardPolicy (queue full): the caller was not told");
+  }
+
+  // README-SNIPPET-END discard
+
+  // README-SNIPPET-START failed
+  @OverloadTest
+  @SpikeLoad(base = 150, peak = 250, at = "500ms", hold = "1s", duration = "2s")
+  @ExpectVerdict(Verdict.FAILED) // more than 1 % failed: never SURVIVED
+  void aPoolWhoseWorkFails_isFailed(OverloadHarness harness) {
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 0, SECONDS, new LinkedBlockingQueue<>());
+    harness.closeAfterTest(pool::shutdownNow);
+    harness.target(
+        ExecutorTarget.of(
+            "orders",
+            pool,
+            order -> {
+              throw new IllegalStateException("inventory service unavailable");
+            }));
+  }
+  // README-SNIPPET-END failed
+}

@@ -1,0 +1,230 @@
+package dev.spillway.junit.realtargets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.spillway.junit.Fixtures;
+import dev.spillway.junit.OverloadResult;
+import dev.spillway.toolkit.report.ReportWriter;
+import dev.spillway.toolkit.verdict.Verdict;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Stability evidence: runs every real-target case {@value #RUNS_PROPERTY} times in a row (round
+ * after round, each case once per round), checks each run exactly as its test does, and prints the
+ * verdict counts per case; fails unless every run of every case gave its verdict and passed its
+ * checks. Runs only when asked:
+ *
+ * <pre>
+ * ./mvnw -B -pl junit-extension -am verify -Dtest=RealTargetsStabilityTest \
+ *     -Dsurefire.failIfNoSpecifiedTests=false -Dspillway.stability.runs=20
+ * </pre>
+ *
+ * <p>{@code -Dspillway.stability.cases=abort,actor} keeps the cases whose name contains one of
+ * those words. The table is also written to {@code target/realtargets-stability.txt}. One round
+ * takes a little over two minutes (the 45 s spike and its 10 s settle most of it).
+ */
+@Tag("realtargets-stability")
+@EnabledIfSystemProperty(named = RealTargetsStabilityTest.RUNS_PROPERTY, matches = "[1-9][0-9]*")
+class RealTargetsStabilityTest {
+
+  static final String RUNS_PROPERTY = "spillway.stability.runs";
+
+  /** One case: its fixture method, the verdict it must reach, and its test's checks. */
+  record Case(
+      String name, Class<?> fixture, String method, Verdict expected, Consumer<RealRun> check) {}
+
+  static final List<Case> CASES =
+      List.of(
+          new Case(
+              "a unbounded, backlog outlives the 10 s settle (45 s peak)",
+              UnboundedExecutorTests.Backlogs.class,
+              "held45s",
+              Verdict.OVERFLOWED,
+              UnboundedExecutorTests::backlogOutlivesTheSettleLimit),
+          new Case(
+              "a unbounded, the issue's 8 s peak",
+              UnboundedExecutorTests.Backlogs.class,
+              "held8s",
+              Verdict.OVERFLOWED,
+              UnboundedExecutorTests::backlogDrainsWithinTheSettleLimit),
+          new Case(
+              "b ABQ(100) + abort",
+              ExecutorPolicyTests.Policies.class,
+              "abort",
+              Verdict.SHED,
+              ExecutorPolicyTests::abortPolicy),
+          new Case(
+              "c ABQ(100) + caller-runs",
+              ExecutorPolicyTests.Policies.class,
+              "callerRuns",
+              Verdict.PUSHED_BACK,
+              ExecutorPolicyTests::callerRuns),
+          new Case(
+              "d ABQ(100) + discard",
+              ExecutorPolicyTests.Policies.class,
+              "discard",
+              Verdict.SHED,
+              ExecutorPolicyTests::discard),
+          new Case(
+              "e ABQ(100) + discard-oldest",
+              ExecutorPolicyTests.Policies.class,
+              "discardOldest",
+              Verdict.SHED,
+              ExecutorPolicyTests::discardOldest),
+          new Case(
+              "f ABQ(100) + blocking put",
+              ExecutorPolicyTests.Policies.class,
+              "blockingPut",
+              Verdict.PUSHED_BACK,
+              ExecutorPolicyTests::blockingPut),
+          new Case(
+              "f' ABQ(100) + a handler that discards silently",
+              ExecutorPolicyTests.Policies.class,
+              "silentDiscard",
+              Verdict.LOST,
+              ExecutorPolicyTests::silentDiscard),
+          new Case(
+              "g every send throws",
+              FailingTargetTests.Failing.class,
+              "sendThrows",
+              Verdict.FAILED,
+              FailingTargetTests::sendThrows),
+          new Case(
+              "g every task throws",
+              FailingTargetTests.Failing.class,
+              "taskThrows",
+              Verdict.FAILED,
+              FailingTargetTests::taskThrows),
+          new Case(
+              "h 5 % fail, default 1 % threshold",
+              FailingTargetTests.Failing.class,
+              "fivePercent",
+              Verdict.FAILED,
+              FailingTargetTests::fivePercentFailed),
+          new Case(
+              "h 5 % fail, failedShare = 0.10",
+              FailingTargetTests.Failing.class,
+              "fivePercentAllowed",
+              Verdict.SURVIVED,
+              FailingTargetTests::fivePercentSurvived),
+          new Case(
+              "i actor, harness books",
+              ActorMailboxTests.Actors.class,
+              "harnessBooks",
+              Verdict.OVERFLOWED,
+              ActorMailboxTests::overflowed),
+          new Case(
+              "i actor, own ledger, at most 1 in flight",
+              ActorMailboxTests.Actors.class,
+              "ownLedger",
+              Verdict.OVERFLOWED,
+              ActorMailboxTests::overflowed));
+
+  /** What the runs of one case gave. */
+  private static final class Tally {
+    final Map<String, Integer> verdicts = new TreeMap<>();
+    int passed;
+    int runs;
+    final List<String> failures = new ArrayList<>();
+  }
+
+  /** Keeps the report (JSON and page) of a failed run under target/stability-failures. */
+  private static void keepReport(Case c, int round) {
+    String id = c.fixture().getSimpleName() + "." + c.method();
+    Path runs = Path.of(Fixtures.REPORT_DIR, ReportWriter.RUNS);
+    Path kept = Path.of("target", "stability-failures");
+    try {
+      Files.createDirectories(kept);
+      for (String ext : List.of(".json", ".html")) {
+        Path from = runs.resolve(id + ext);
+        if (Files.exists(from)) {
+          Files.copy(
+              from,
+              kept.resolve("round-" + round + "-" + id + ext),
+              StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    } catch (IOException e) {
+      System.err.println("[stability] could not keep the report of " + id + ": " + e);
+    }
+  }
+
+  @Test
+  void everyRealTargetCase_givesItsVerdict_inEveryRun() throws IOException {
+    int rounds = Integer.parseInt(System.getProperty(RUNS_PROPERTY));
+    List<String> wanted =
+        List.of(System.getProperty("spillway.stability.cases", "").split(",")).stream()
+            .map(String::strip)
+            .filter(w -> !w.isEmpty())
+            .toList();
+    List<Case> cases =
+        CASES.stream()
+            .filter(c -> wanted.isEmpty() || wanted.stream().anyMatch(c.name()::contains))
+            .toList();
+    assertThat(cases).as("cases selected by %s", wanted).isNotEmpty();
+    Map<Case, Tally> tallies = new LinkedHashMap<>();
+    cases.forEach(c -> tallies.put(c, new Tally()));
+    for (int round = 1; round <= rounds; round++) {
+      for (Case c : cases) {
+        Tally tally = tallies.get(c);
+        RealRun run = RealRun.of(c.fixture(), c.method());
+        String verdict =
+            run.result().map(OverloadResult::verdict).map(Verdict::name).orElse("NONE");
+        tally.runs++;
+        tally.verdicts.merge(verdict, 1, Integer::sum);
+        String checked = "ok";
+        try {
+          c.check().accept(run);
+          tally.passed++;
+        } catch (AssertionError e) {
+          tally.failures.add("run " + round + ": " + e.getMessage());
+          checked = "CHECK FAILED";
+          keepReport(c, round);
+        }
+        System.out.printf(
+            Locale.ROOT,
+            "[stability] round %d/%d %-58s %-11s %s%n",
+            round,
+            rounds,
+            c.name(),
+            verdict,
+            checked);
+      }
+    }
+    StringBuilder table = new StringBuilder();
+    table.append(
+        String.format(
+            Locale.ROOT, "%-58s %-11s %-9s %s%n", "case", "expected", "passed", "verdicts"));
+    for (Map.Entry<Case, Tally> e : tallies.entrySet()) {
+      Tally t = e.getValue();
+      table.append(
+          String.format(
+              Locale.ROOT,
+              "%-58s %-11s %3d/%-5d %s%n",
+              e.getKey().name(),
+              e.getKey().expected(),
+              t.passed,
+              t.runs,
+              t.verdicts));
+    }
+    tallies.forEach(
+        (c, t) ->
+            t.failures.forEach(f -> table.append(c.name()).append(": ").append(f).append('\n')));
+    System.out.println(table);
+    Files.writeString(Path.of("target", "realtargets-stability.txt"), table);
+    assertThat(tallies.values()).allSatisfy(t -> assertThat(t.passed).isEqualTo(t.runs));
+  }
+}
