@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spillway.junit.AllowProbeGaps;
 import dev.spillway.junit.DrainsWithin;
+import dev.spillway.junit.ExpectVerdict;
 import dev.spillway.junit.OverloadHarness;
 import dev.spillway.junit.OverloadResult;
 import dev.spillway.junit.OverloadTest;
@@ -12,6 +13,7 @@ import dev.spillway.junit.SpikeLoad;
 import dev.spillway.junit.container.DockerChaos;
 import dev.spillway.toolkit.ledger.LedgerSnapshot;
 import dev.spillway.toolkit.record.TraceEvent;
+import dev.spillway.toolkit.verdict.Verdict;
 import java.time.Duration;
 
 /**
@@ -32,6 +34,8 @@ class ContainerOverloadTest {
   @SpikeLoad(base = 50, peak = 100, at = "1s", hold = "1s", duration = "3s")
   @DrainsWithin("5s")
   @AllowProbeGaps("the server is frozen for the peak: its /metrics cannot answer meanwhile")
+  @ExpectVerdict(Verdict.FAILED) // the caller's timeouts are failures, though the server's books
+  // never saw them: it handled those requests after their callers had given up
   void aServerFrozenForThePeak_timesItsRequestsOut_andDrainsAfterwards(
       OverloadHarness harness, SampleTargetImage image, DockerChaos chaos) {
     SampleTargetContainer target = harness.closeAfterTest(image.start("--service-time=5ms"));
@@ -58,16 +62,19 @@ class ContainerOverloadTest {
             on -> assertThat(on).startsWith("on in 'spike peak").contains("paused container"),
             off -> assertThat(off).startsWith("off in 'spike").contains("paused container"));
     // after unpausing, the server took what waited in its sockets (requests whose clients gave up
-    // included) and handled all of it: its books balance, and it took at least what the client
-    // saw accepted, at most what the client sent
+    // included). The settled books are a mirror that lags the server by a read or two, and the
+    // singleton holds a message while it handles it: they may miss the last message or two (seen:
+    // 199 processed of 200 sent) and never count one twice. The server took at least what the
+    // client saw accepted, at most what the client sent
     LedgerSnapshot server = result.books();
-    assertThat(server.isBalanced()).as(server.describe()).isTrue();
-    assertThat(server.processed()).isEqualTo(server.sent());
+    assertThat(server.unaccounted()).as(server.describe()).isNotNegative();
+    assertThat(result.assessment().explanation())
+        .startsWith(result.load().failed() + " of " + result.load().sent() + " sends failed as");
     assertThat(server.sent()).isBetween(result.load().accepted(), result.load().sent());
-    // a request whose client gave up can still wait in the server's socket when the books
-    // settle; the server takes it later (seen: 200 taken against 199 in the settled books). Only
-    // such requests can come late, and the server handles them too: its own counters come to rest
-    // with every event it took processed
+    // a request whose client gave up can still wait in the server's socket when the books settle;
+    // the server takes it later (seen: 200 taken against 199 in the settled books). Only such
+    // requests come late, and the server handles every event it took: its own counters come to
+    // rest with all of them processed
     long takenLate = target.messages("singleton", "sent") - server.sent();
     assertThat(takenLate).isBetween(0L, result.load().failed());
     soon()

@@ -141,7 +141,7 @@ final class Explanation {
         parts.add(books.describe());
       }
     }
-    if (verdict != Verdict.FAILED && books.failed() > 0) {
+    if (verdict != Verdict.FAILED && FailureCount.of(books, evidence.load()).failed() > 0) {
       parts.add(failedPhrase(false));
     }
     if (verdict != Verdict.PUSHED_BACK) {
@@ -199,14 +199,29 @@ final class Explanation {
   }
 
   private String failedPhrase(boolean decisive) {
+    FailureCount failures = FailureCount.of(books, evidence.load());
     String share =
-        Format.percent(books.failedFraction())
+        Format.percent(failures.share())
             + (decisive ? ", above" : ", within")
             + " the "
             + Format.percent(rules.failureShare())
             + " threshold";
     String text =
-        Format.count(books.failed()) + " of " + messages(books.sent()) + " failed (" + share + ")";
+        failures.seenByCaller()
+            ? Format.count(failures.failed())
+                + " of "
+                + Format.count(failures.of())
+                + " sends failed as the caller saw them ("
+                + share
+                + "), "
+                + Format.count(books.failed())
+                + " in the target's books"
+            : Format.count(failures.failed())
+                + " of "
+                + messages(failures.of())
+                + " failed ("
+                + share
+                + ")";
     String causes = books.describeCauses();
     return causes.isEmpty() ? text + "; no cause was recorded" : text + "; " + causes;
   }

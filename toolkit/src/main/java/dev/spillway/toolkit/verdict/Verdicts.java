@@ -61,7 +61,10 @@ import java.util.Optional;
  *       stopped leaves the message it was handling unaccounted.
  *   <li><b>LOST</b> when messages were proven lost (above).
  *   <li><b>FAILED</b> when the failed share is above {@code failureShare} (default 1 %): the target
- *       answered with errors instead of serving, so it did not survive, whatever its queue did.
+ *       answered with errors instead of serving, so it did not survive, whatever its queue did. The
+ *       failed share is the books' {@code failed / sent}, or the load driver's (the answers the
+ *       caller got: errors, timeouts) when that is larger — a request that timed out at the caller
+ *       may never reach the books a target keeps itself.
  *   <li><b>OVERFLOWED</b> when a {@code bound} is given and the sampled high-water mark exceeds it;
  *       with no bound, when the depth grows (above) at the end of the load, or the books settled as
  *       {@linkplain Settlement#STILL_DRAINING still draining} with this queue above its drain level
@@ -134,7 +137,7 @@ public final class Verdicts {
       verdict = Verdict.DIED;
     } else if (settled.provenLost() > 0) {
       verdict = Verdict.LOST;
-    } else if (books.failedFraction() > rules.failureShare()) {
+    } else if (FailureCount.of(books, evidence.load()).share() > rules.failureShare()) {
       verdict = Verdict.FAILED;
     } else if (rules.bound().isPresent()
         ? depth.highWaterMark() > rules.bound().getAsLong()

@@ -11,9 +11,14 @@ import dev.spillway.toolkit.ledger.LedgerSnapshot;
 import dev.spillway.toolkit.ledger.Rates;
 import dev.spillway.toolkit.ledger.SettledBooks;
 import dev.spillway.toolkit.ledger.Settlement;
+import dev.spillway.toolkit.load.Ending;
+import dev.spillway.toolkit.load.LoadReport;
+import dev.spillway.toolkit.load.Percentiles;
+import dev.spillway.toolkit.load.SendMode;
 import dev.spillway.toolkit.record.QueueTrace;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -175,6 +180,54 @@ class VerdictsTest {
         .contains("the caller handled 120 messages itself (10.4% of those sent, threshold 5.0%)");
     LedgerSnapshot few = LedgerSnapshot.of(1150, 1150, 0, 0, 0, 0).withByCaller(50);
     assertThat(Verdicts.assess(Evidence.of(trace, few)).verdict()).isEqualTo(Verdict.SURVIVED);
+  }
+
+  @Test
+  void failuresTheCallerSaw_butTheBooksDidNot_areFailed() {
+    // a target that keeps its own books handled every request, but the caller timed out on 60
+    // of its 200 (a server frozen for the peak): those messages failed, whatever the books say
+    QueueTrace trace = trace(2, t -> 0);
+    LedgerSnapshot books = LedgerSnapshot.of(200, 200, 0, 0, 0, 0);
+    LoadReport timedOut = load(200, 140, 60);
+
+    Assessment a = Verdicts.assess(Evidence.of(trace, books).withLoad(timedOut));
+
+    assertThat(a.verdict()).isEqualTo(Verdict.FAILED);
+    assertThat(a.explanation())
+        .startsWith(
+            "60 of 200 sends failed as the caller saw them (30.0%, above the 1.0% threshold), 0"
+                + " in the target's books; no cause was recorded");
+    // the books' own failures decide when they are the larger share
+    LedgerSnapshot failing = LedgerSnapshot.of(200, 180, 0, 0, 20, 0);
+    Assessment byBooks = Verdicts.assess(Evidence.of(trace, failing).withLoad(load(200, 199, 1)));
+    assertThat(byBooks.explanation()).startsWith("20 of 200 messages failed (10.0%, above");
+    // and a driver that saw no more failures than the books leaves the verdict to them
+    Assessment clean = Verdicts.assess(Evidence.of(trace, books).withLoad(load(200, 200, 0)));
+    assertThat(clean.verdict()).isEqualTo(Verdict.SURVIVED);
+  }
+
+  private static LoadReport load(long sent, long accepted, long failed) {
+    return new LoadReport(
+        "load",
+        SendMode.DIRECT,
+        0,
+        sent,
+        sent,
+        accepted,
+        0,
+        failed,
+        0,
+        0,
+        Ending.COMPLETED,
+        "",
+        Duration.ofSeconds(2),
+        Duration.ofSeconds(2),
+        List.of(),
+        Percentiles.EMPTY,
+        Percentiles.EMPTY,
+        0,
+        0,
+        Optional.empty());
   }
 
   @Test
