@@ -1,5 +1,6 @@
 package dev.spillway.samples;
 
+import dev.spillway.samples.internal.CallerWaitsTracker;
 import dev.spillway.samples.internal.Mailbox;
 import dev.spillway.samples.internal.MailboxTracker;
 import dev.spillway.samples.internal.SentinelWatchedTracker;
@@ -11,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds the four sample designs. Each starts its consumer thread(s) at once; close it (it is an
- * {@link AutoCloseable}) to stop them.
+ * Builds the sample designs. Each starts its consumer thread(s) at once; close it (it is an {@link
+ * AutoCloseable}) to stop them.
  *
  * <pre>{@code
  * try (EventTracker singleton = Designs.singleton(Downstream.inProcess(Duration.ofMillis(5)))) {
@@ -71,6 +72,23 @@ public final class Designs {
     Preconditions.positive(capacity, "capacity");
     Preconditions.notNull(downstream, "downstream");
     return single("bounded", InstrumentedQueue.bounded("bounded", capacity), downstream);
+  }
+
+  /**
+   * One consumer with a bounded queue whose callers wait for room: {@code track} returns once the
+   * event is queued, so a caller faster than the consumer is held to its pace and nothing is turned
+   * away — the back-pressure of a synchronous {@code GenServer.call}. The events a waiting caller
+   * cannot send meanwhile wait in the caller.
+   *
+   * @param capacity at least 1
+   */
+  public static EventTracker callerWaits(int capacity, Downstream downstream) {
+    Preconditions.positive(capacity, "capacity");
+    Preconditions.notNull(downstream, "downstream");
+    MessageLedger ledger = MessageLedger.builder().named("caller-waits").build();
+    Mailbox mailbox =
+        new Mailbox(InstrumentedQueue.bounded("caller-waits", capacity), downstream, ledger);
+    return new CallerWaitsTracker("caller-waits", List.of(mailbox), ledger);
   }
 
   /**

@@ -9,6 +9,7 @@ import dev.spillway.toolkit.probe.QueueProbe;
 import dev.spillway.toolkit.record.InstrumentedQueue;
 import dev.spillway.toolkit.sentinel.RestartOutcome;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +34,12 @@ import java.util.concurrent.locks.LockSupport;
 public final class Mailbox implements QueueView {
 
   private static final System.Logger LOG = System.getLogger(Mailbox.class.getName());
+
+  /**
+   * How long {@link #offerWaiting} waits for room before it looks whether the mailbox still
+   * accepts: a close never waits longer than that for a blocked caller to give up.
+   */
+  public static final Duration WAIT_SLICE = Duration.ofMillis(10);
 
   /** What {@link #offer} did with an event. */
   public enum Admission {
@@ -83,6 +90,36 @@ public final class Mailbox implements QueueView {
     }
     // close() sets closed before its last drain: if we see closed, either we take the event back
     // here, or that drain already took it and counted it as dropped.
+    if (closed && queue.remove(event)) {
+      pending.decrementAndGet();
+      return Admission.CLOSED;
+    }
+    return Admission.QUEUED;
+  }
+
+  /**
+   * Queues {@code event}, waiting for room while the queue is full: the caller is held to the
+   * consumer's pace. Answers {@link Admission#CLOSED} when the mailbox stops accepting while the
+   * caller waits (it looks again every {@link #WAIT_SLICE}), or when the caller is interrupted (the
+   * flag is kept); never {@link Admission#FULL}.
+   */
+  public Admission offerWaiting(Event event) {
+    if (!accepting) {
+      return Admission.CLOSED;
+    }
+    pending.incrementAndGet();
+    try {
+      while (!queue.offer(event, WAIT_SLICE.toNanos(), TimeUnit.NANOSECONDS)) {
+        if (!accepting) {
+          pending.decrementAndGet();
+          return Admission.CLOSED;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      pending.decrementAndGet();
+      return Admission.CLOSED;
+    }
     if (closed && queue.remove(event)) {
       pending.decrementAndGet();
       return Admission.CLOSED;

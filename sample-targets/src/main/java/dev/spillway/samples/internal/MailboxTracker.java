@@ -13,6 +13,7 @@ import dev.spillway.toolkit.probe.QueueProbes;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A design made of one or more {@link Mailbox}es, each with its own consumer, chosen per key by a
@@ -22,6 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public class MailboxTracker implements EventTracker {
 
+  private static final long CALLER_POLL_NANOS = 100_000;
   private static final Duration MAX_DRAIN_TIMEOUT = Duration.ofNanos(Long.MAX_VALUE / 2);
 
   private final String name;
@@ -30,6 +32,7 @@ public class MailboxTracker implements EventTracker {
   private final MessageLedger ledger;
   private final QueueProbe depthProbe;
   private final AtomicLong ids = new AtomicLong();
+  private final AtomicLong callers = new AtomicLong(); // inside track(): their outcome may be due
   private volatile CloseSummary closeSummary;
 
   /** A design named {@code name} over {@code mailboxes}, accounting in {@code ledger}. */
@@ -54,6 +57,16 @@ public class MailboxTracker implements EventTracker {
   public TrackResult track(String key, String payload) {
     Preconditions.notNull(key, "key");
     Preconditions.notNull(payload, "payload");
+    callers.incrementAndGet();
+    try {
+      return admitCounted(key, payload);
+    } finally {
+      callers.decrementAndGet();
+    }
+  }
+
+  /** {@link #track}'s work: counts the event sent, then its admission. */
+  private TrackResult admitCounted(String key, String payload) {
     ledger.sent();
     if (closeSummary != null) {
       ledger.rejected();
@@ -66,7 +79,7 @@ public class MailboxTracker implements EventTracker {
     }
     Mailbox mailbox = mailboxFor(key);
     Event event = new Event(ids.incrementAndGet(), key, payload, System.nanoTime());
-    switch (mailbox.offer(event)) {
+    switch (admit(mailbox, event)) {
       case QUEUED:
         return TrackResult.ACCEPTED;
       case FULL:
@@ -82,6 +95,13 @@ public class MailboxTracker implements EventTracker {
         ledger.rejected();
         return TrackResult.rejected(name + " is closed: not accepting events");
     }
+  }
+
+  /**
+   * Offers {@code event} to {@code mailbox}; by default without waiting ({@link Mailbox#offer}).
+   */
+  protected Mailbox.Admission admit(Mailbox mailbox, Event event) {
+    return mailbox.offer(event);
   }
 
   /** Why the next event is refused before it reaches a queue, or null to admit it. */
@@ -157,9 +177,21 @@ public class MailboxTracker implements EventTracker {
       for (Mailbox m : mailboxes) {
         dropped += m.finishClose(stopDeadline);
       }
+      awaitCallers(stopDeadline);
       closeSummary = new CloseSummary(drained && dropped == 0, dropped, books());
     }
     return closeSummary;
+  }
+
+  /**
+   * Waits until no caller is inside {@link #track} (or the deadline passes), so that the summary's
+   * books include the answer of a caller the close turned away: a caller waiting for room leaves
+   * within {@link Mailbox#WAIT_SLICE} of the close, any other at once.
+   */
+  private void awaitCallers(long deadlineNanos) {
+    while (callers.get() > 0 && System.nanoTime() - deadlineNanos < 0) {
+      LockSupport.parkNanos(CALLER_POLL_NANOS);
+    }
   }
 
   /** The timeout in nanoseconds, at most ~146 years, so that a deadline cannot overflow. */
