@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import reactor.core.Disposable;
+import reactor.core.Scannable;
 import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
@@ -31,7 +32,7 @@ import reactor.core.scheduler.Schedulers;
  * tryEmitNext}, and one subscriber runs {@code work} on a single-thread scheduler of its own
  * ({@code publishOn(scheduler, 1)}).
  *
- * <p>Two shapes, each with a queue whose depth can be read:
+ * <p>Three shapes, each with a queue whose depth can be read:
  *
  * <ul>
  *   <li>{@link #ofUnicastSink}: a {@code Sinks.many().unicast().onBackpressureBuffer(buffer)}, the
@@ -40,14 +41,18 @@ import reactor.core.scheduler.Schedulers;
  *       the pipeline's one queue, read by its own {@code size()}. An emission the sink refuses
  *       ({@code FAIL_OVERFLOW} when the buffer is full) is <b>rejected</b>, with the {@link
  *       Sinks.EmitResult} as reason: the caller got it back.
+ *   <li>{@link #ofMulticastSink}: a {@code Sinks.many().multicast().onBackpressureBuffer(n)}, whose
+ *       queue is Reactor's own, read through {@code Scannable} ({@code Attr.BUFFERED}). Refusals as
+ *       above.
  *   <li>{@link #ofOverflowBuffer}: a sink without a buffer of its own ({@code
  *       multicast().directBestEffort()}, its subscriber asks for everything) into {@code
  *       onBackpressureBuffer(maxSize, onOverflow, strategy)}. That buffer is private to Reactor (an
  *       {@code ArrayDeque} read without a lock), so the target counts its depth itself: elements in
- *       (counted on the sender's thread, before the buffer), out (dropped by the {@code onOverflow}
- *       callback, or received by the subscriber), depth = in − out, with {@code publishOn}'s one
- *       prefetched element counted with it. What {@code onOverflow} is called with is
- *       <b>dropped</b>, with a reason naming the strategy: the caller's emission had succeeded.
+ *       (counted by the sender once {@code tryEmitNext} has returned: the buffer took the element
+ *       synchronously on the sender's thread), out (dropped by the {@code onOverflow} callback, or
+ *       received by the subscriber), depth = in − out, with {@code publishOn}'s one prefetched
+ *       element counted with it. What {@code onOverflow} is called with is <b>dropped</b>, with a
+ *       reason naming the strategy: the caller's emission had succeeded.
  * </ul>
  *
  * <p>In flight is {@linkplain InFlight#counted counted}: the subscriber counts an element into
@@ -71,7 +76,7 @@ final class ReactorPipeline implements AccountedTarget {
   private final AtomicLong inFlight = new AtomicLong(); // written by the subscriber's thread only
   private final AtomicReference<Throwable> terminalError = new AtomicReference<>();
   private final CountDownLatch terminated = new CountDownLatch(1);
-  // ofOverflowBuffer only: elements into the buffer, out of it as drops, and received downstream
+  // for ofOverflowBuffer: elements into the buffer, out of it as drops, and received downstream
   private final LongAdder entered = new LongAdder();
   private final LongAdder dropped = new LongAdder();
   private final LongAdder received = new LongAdder();
@@ -102,6 +107,27 @@ final class ReactorPipeline implements AccountedTarget {
   }
 
   /**
+   * {@code sink}, a {@code Sinks.many().multicast().onBackpressureBuffer(bufferSize)} (or a wrapper
+   * of one), with one subscriber running {@code work}. Its queue is Reactor's own, read with {@code
+   * Scannable.from(sink).scan(Scannable.Attr.BUFFERED)}, without a capacity: Reactor makes it with
+   * {@code Queues.get(bufferSize)}, which rounds the size up to a power of two, so the capacity the
+   * sink reports ({@code Attr.CAPACITY}, the size asked for) is not the one it enforces.
+   */
+  static ReactorPipeline ofMulticastSink(
+      String name, Sinks.Many<Message> sink, Consumer<Message> work) {
+    ReactorPipeline pipeline = new ReactorPipeline(name, sink, work);
+    pipeline.queue =
+        QueueProbes.of(
+            name,
+            () -> {
+              Integer buffered = Scannable.from(sink).scan(Scannable.Attr.BUFFERED);
+              return buffered == null ? 0 : buffered;
+            });
+    pipeline.subscribe(sink.asFlux());
+    return pipeline;
+  }
+
+  /**
    * {@code source}, a sink without a buffer of its own, into {@code onBackpressureBuffer(maxSize,
    * onOverflow, strategy)}: subscribed at once, each element running {@code work}; what the
    * strategy gives up is counted dropped.
@@ -120,7 +146,6 @@ final class ReactorPipeline implements AccountedTarget {
     pipeline.subscribe(
         source
             .asFlux()
-            .doOnNext(element -> pipeline.entered.increment()) // the sender's thread
             .onBackpressureBuffer(
                 maxSize,
                 element -> {
@@ -195,6 +220,9 @@ final class ReactorPipeline implements AccountedTarget {
       ledger.sent();
       Sinks.EmitResult result = sink.tryEmitNext(message);
       if (result.isSuccess()) {
+        // counted in once the buffer has taken it (and dropped what it gave up for it): a reading
+        // may miss it for a moment, but never counts one more than the buffer can hold
+        entered.increment();
         return Outcome.ACCEPTED;
       }
       String reason = "Sinks.EmitResult." + result;

@@ -26,8 +26,8 @@ import reactor.core.publisher.Sinks;
  * A Project Reactor pipeline — a sink the sender emits into with {@code tryEmitNext}, one
  * subscriber taking 5 ms per element on a single-thread scheduler of its own ({@code publishOn}) —
  * under the seed spike held 4 s, through the hand-written {@link ReactorPipeline} target: a unicast
- * sink with an unbounded or a bounded buffer queue, and a buffer-less sink into {@code
- * onBackpressureBuffer(100, onOverflow, strategy)}.
+ * sink with an unbounded or a bounded buffer queue, a multicast sink with a buffer of 100, and a
+ * buffer-less sink into {@code onBackpressureBuffer(100, onOverflow, strategy)}.
  *
  * <p>The test counts, apart from Spillway, what every {@code tryEmitNext} answered (a {@link
  * CountingSink}) and every run of the work; after the run it completes the sink and waits for the
@@ -69,6 +69,28 @@ class ReactorPipelineTests {
         .extracting(CauseCount::cause)
         .containsExactly("Sinks.EmitResult.FAIL_OVERFLOW");
     assertThat(result.highWaterMark("orders")).isLessThanOrEqualTo(100);
+    assertThat(run.truth().vanished()).as("accepted and never run").isZero();
+  }
+
+  @Test
+  void aMulticastSinkWithABufferOf100_isShed_andHolds128() {
+    multicast(RealRun.of(Pipelines.class, "multicastSink"));
+  }
+
+  /*
+   * Sinks.many().multicast().onBackpressureBuffer(100) makes its queue with Queues.get(100): a
+   * queue of 128, the next power of two. The depth read through Scannable is the queue's own size,
+   * so the high-water mark shows what the sink really holds before it refuses, not what was asked.
+   */
+  static void multicast(RealRun run) {
+    OverloadResult result = Checks.verdict(run, Verdict.SHED);
+    Checks.booksAgree(run, 1);
+    LedgerSnapshot books = result.books();
+    assertThat(books.rejected()).as(run.describe()).isPositive();
+    assertThat(books.rejectionReasons())
+        .extracting(CauseCount::cause)
+        .containsExactly("Sinks.EmitResult.FAIL_OVERFLOW");
+    assertThat(result.highWaterMark("orders")).as(run.describe()).isBetween(101L, 128L);
     assertThat(run.truth().vanished()).as("accepted and never run").isZero();
   }
 
@@ -168,6 +190,13 @@ class ReactorPipelineTests {
     @SeedSpike
     void boundedSink(OverloadHarness harness) throws Exception {
       unicast(harness, new ArrayBlockingQueue<>(100));
+    }
+
+    @SeedSpike
+    void multicastSink(OverloadHarness harness) throws Exception {
+      CountingSink<Message> sink =
+          new CountingSink<>(Sinks.many().multicast().onBackpressureBuffer(100));
+      play(harness, ReactorPipeline.ofMulticastSink("orders", sink, work()), sink);
     }
 
     @SeedSpike
