@@ -42,8 +42,8 @@ import reactor.core.scheduler.Schedulers;
  *       ({@code FAIL_OVERFLOW} when the buffer is full) is <b>rejected</b>, with the {@link
  *       Sinks.EmitResult} as reason: the caller got it back.
  *   <li>{@link #ofMulticastSink}: a {@code Sinks.many().multicast().onBackpressureBuffer(n)}, whose
- *       queue is Reactor's own, read through {@code Scannable} ({@code Attr.BUFFERED}). Refusals as
- *       above.
+ *       queue is Reactor's own, read through {@code Scannable} ({@code Attr.BUFFERED}); the element
+ *       {@code publishOn} takes from it is there only in passing. Refusals as above.
  *   <li>{@link #ofOverflowBuffer}: a sink without a buffer of its own ({@code
  *       multicast().directBestEffort()}, its subscriber asks for everything) into {@code
  *       onBackpressureBuffer(maxSize, onOverflow, strategy)}. That buffer is private to Reactor (an
