@@ -56,7 +56,8 @@ class ReadmeSnippetTest {
             "executor-target",
             "caller-runs",
             "discard",
-            "failed");
+            "failed",
+            "reactor-sink");
   }
 
   private static String between(String text, String start, String end) {

@@ -8,12 +8,25 @@ import dev.spillway.junit.OverloadHarness;
 import dev.spillway.junit.OverloadResult;
 import dev.spillway.junit.OverloadTest;
 import dev.spillway.junit.SpikeLoad;
+import dev.spillway.toolkit.ledger.InFlight;
+import dev.spillway.toolkit.ledger.MessageLedger;
 import dev.spillway.toolkit.load.Message;
+import dev.spillway.toolkit.load.Outcome;
+import dev.spillway.toolkit.load.Sender;
+import dev.spillway.toolkit.probe.QueueProbe;
+import dev.spillway.toolkit.probe.QueueProbes;
+import dev.spillway.toolkit.target.AccountedTarget;
 import dev.spillway.toolkit.target.ExecutorTarget;
 import dev.spillway.toolkit.verdict.Verdict;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicLong;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The examples of the README's "Real components as targets", run as the overload tests they are.
@@ -109,5 +122,67 @@ class RealTargetExamplesTest {
               throw new IllegalStateException("inventory service unavailable");
             }));
   }
+
   // README-SNIPPET-END failed
+
+  // README-SNIPPET-START reactor-sink
+  @OverloadTest
+  @SpikeLoad(base = 150, peak = 250, at = "500ms", hold = "4s", duration = "5s")
+  @ExpectVerdict(Verdict.SHED)
+  void aReactorSinkWithABoundedBuffer_shedsTheSpike(OverloadHarness harness) {
+    MessageLedger ledger = MessageLedger.builder().named("orders").build();
+    BlockingQueue<Message> buffer = new ArrayBlockingQueue<>(100); // the sink's queue, readable
+    Sinks.Many<Message> sink = Sinks.many().unicast().onBackpressureBuffer(buffer);
+    AtomicLong inFlight = new AtomicLong();
+    Scheduler consumer = Schedulers.newSingle("orders"); // the subscriber's own thread
+    harness.closeAfterTest(consumer::dispose);
+    // publishOn fuses with a unicast sink and polls `buffer` itself: the pipeline's one queue
+    sink.asFlux()
+        .publishOn(consumer, 1)
+        .subscribe(
+            order -> {
+              inFlight.incrementAndGet(); // out of the buffer, into flight
+              handle(order);
+              inFlight.decrementAndGet(); // out of flight before its outcome
+              ledger.processed();
+            });
+    harness.target(
+        new AccountedTarget() {
+          @Override
+          public String name() {
+            return "orders";
+          }
+
+          @Override
+          public Sender sender() {
+            return order -> {
+              ledger.sent(); // before it can reach the subscriber
+              Sinks.EmitResult result = sink.tryEmitNext(order);
+              if (result.isSuccess()) {
+                return Outcome.ACCEPTED;
+              }
+              String reason = "Sinks.EmitResult." + result; // FAIL_OVERFLOW: the buffer is full
+              ledger.rejected(reason);
+              return Outcome.rejected(reason);
+            };
+          }
+
+          @Override
+          public List<QueueProbe> queues() {
+            return List.of(QueueProbes.blockingQueue("orders", buffer)); // depth and capacity
+          }
+
+          @Override
+          public MessageLedger ledger() {
+            return ledger;
+          }
+
+          @Override
+          public InFlight inFlight() {
+            return InFlight.counted(inFlight::get);
+          }
+        });
+  }
+
+  // README-SNIPPET-END reactor-sink
 }

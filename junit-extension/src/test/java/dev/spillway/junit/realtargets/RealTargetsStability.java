@@ -130,7 +130,43 @@ class RealTargetsStability {
               ActorMailboxTests.Actors.class,
               "ownLedger",
               Verdict.OVERFLOWED,
-              ActorMailboxTests::overflowed));
+              ActorMailboxTests::overflowed),
+          new Case(
+              "j reactor unicast sink, unbounded buffer",
+              ReactorPipelineTests.Pipelines.class,
+              "unboundedSink",
+              Verdict.OVERFLOWED,
+              ReactorPipelineTests::unbounded),
+          new Case(
+              "j reactor unicast sink, buffer of 100",
+              ReactorPipelineTests.Pipelines.class,
+              "boundedSink",
+              Verdict.SHED,
+              ReactorPipelineTests::bounded),
+          new Case(
+              "j reactor multicast sink, buffer of 100 (128)",
+              ReactorPipelineTests.Pipelines.class,
+              "multicastSink",
+              Verdict.SHED,
+              ReactorPipelineTests::multicast),
+          new Case(
+              "j reactor onBackpressureBuffer(100, DROP_OLDEST)",
+              ReactorPipelineTests.Pipelines.class,
+              "dropOldest",
+              Verdict.SHED,
+              run -> ReactorPipelineTests.dropping(run, "the oldest waiting element dropped")),
+          new Case(
+              "j reactor onBackpressureBuffer(100, DROP_LATEST)",
+              ReactorPipelineTests.Pipelines.class,
+              "dropLatest",
+              Verdict.SHED,
+              run -> ReactorPipelineTests.dropping(run, "the newest element dropped")),
+          new Case(
+              "j reactor onBackpressureBuffer(100, ERROR): dead, judged SHED",
+              ReactorPipelineTests.Pipelines.class,
+              "errorStrategy",
+              Verdict.SHED,
+              ReactorPipelineTests::error));
 
   /** What the runs of one case gave. */
   private static final class Tally {
