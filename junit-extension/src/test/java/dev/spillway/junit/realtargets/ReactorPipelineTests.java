@@ -120,7 +120,7 @@ class ReactorPipelineTests {
   }
 
   @Test
-  void anOverflowBufferThatErrors_diesAtTheFirstOverflow_yetIsJudgedShed() {
+  void anOverflowBufferThatErrors_diesAtTheFirstOverflow_andIsJudgedDied() {
     error(RealRun.of(Pipelines.class, "errorStrategy"));
   }
 
@@ -128,13 +128,14 @@ class ReactorPipelineTests {
    * The truth: at the first overflow the pipeline terminated (the fixture checked the error it
    * ended with, and that the sink never took another element once it had refused one); the 100
    * buffered elements ran, and every later emission was refused with FAIL_ZERO_SUBSCRIBER — about
-   * half the load, and every message after it, for good. The books are exact; the verdict is not:
-   * Spillway says SHED (a healthy verdict), because DIED requires a backlog left without
-   * completions and this dead pipeline holds none — it refuses. This test pins what Spillway says
-   * today so that a change of the rule shows here; the verdict that tells the truth is DIED.
+   * half the load, and every message after it, for good. A dead pipeline holds no backlog: it
+   * refuses. DIED, because messages went on arriving for longer than the stall window after the
+   * last completion and none was completed (before that rule, Spillway called it SHED).
    */
   static void error(RealRun run) {
-    OverloadResult result = Checks.verdict(run, Verdict.SHED);
+    OverloadResult result = Checks.verdict(run, Verdict.DIED);
+    assertThat(result.assessment().explanation())
+        .startsWith("the consumer stopped: messages went on arriving for ");
     Checks.booksAgree(run, 1);
     LedgerSnapshot books = result.books();
     assertThat(books.dropped()).as("the overflowing element").isEqualTo(1);

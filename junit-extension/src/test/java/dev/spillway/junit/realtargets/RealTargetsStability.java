@@ -162,7 +162,7 @@ class RealTargetsStability {
               Verdict.SHED,
               run -> ReactorPipelineTests.dropping(run, "the newest element dropped")),
           new Case(
-              "j reactor onBackpressureBuffer(100, ERROR): dead, judged SHED",
+              "j reactor onBackpressureBuffer(100, ERROR): dead",
               ReactorPipelineTests.Pipelines.class,
               "errorStrategy",
               Verdict.SHED,

@@ -32,6 +32,11 @@ import java.util.Locale;
  *     caller, and it does not count as the consumer's service
  * @param sinceLastCompletion how long before the snapshot the last message was completed (processed
  *     or failed), to within 1 ms; since the ledger's creation if none ever was
+ * @param sendingAfterLastCompletion for how long messages went on being sent after the last
+ *     completion (from it, or from the ledger's creation if none ever was, to the last message
+ *     sent, to within 1 ms); zero when none was sent after it. A target that kept receiving
+ *     messages for a long stretch and completed none of them — queued, refused or lost — had
+ *     stopped serving
  * @param anomalyCount how many id anomalies a strict ledger saw (0 for a plain ledger)
  * @param anomalies the first of those anomalies (at most 100)
  * @param outstandingIds the smallest ids sent and not accounted yet (at most 20; strict ledgers
@@ -55,6 +60,7 @@ public record LedgerSnapshot(
     long inFlight,
     long byCaller,
     Duration sinceLastCompletion,
+    Duration sendingAfterLastCompletion,
     long anomalyCount,
     List<LedgerAnomaly> anomalies,
     List<Long> outstandingIds,
@@ -74,6 +80,8 @@ public record LedgerSnapshot(
     Preconditions.notNegative(inFlight, "in flight");
     Preconditions.inRange(byCaller, 0, processed + failed, "handled by the caller");
     Preconditions.notNegative(sinceLastCompletion, "time since the last completion");
+    Preconditions.notNegative(
+        sendingAfterLastCompletion, "time messages were sent after the last completion");
     Preconditions.notNegative(anomalyCount, "anomaly count");
     anomalies = List.copyOf(Preconditions.notNull(anomalies, "anomalies"));
     Preconditions.check(
@@ -104,6 +112,7 @@ public record LedgerSnapshot(
         0,
         0,
         Duration.ZERO,
+        Duration.ZERO,
         0,
         List.of(),
         List.of(),
@@ -125,6 +134,29 @@ public record LedgerSnapshot(
         inFlight,
         byCaller,
         sinceLastCompletion,
+        sendingAfterLastCompletion,
+        anomalyCount,
+        anomalies,
+        outstandingIds,
+        failureCauses,
+        rejectionReasons,
+        dropReasons);
+  }
+
+  /** A copy with a different time messages went on being sent after the last completion. */
+  public LedgerSnapshot withSendingAfterLastCompletion(Duration sendingAfterLastCompletion) {
+    return new LedgerSnapshot(
+        ledger,
+        sent,
+        processed,
+        rejected,
+        dropped,
+        failed,
+        queued,
+        inFlight,
+        byCaller,
+        sinceLastCompletion,
+        sendingAfterLastCompletion,
         anomalyCount,
         anomalies,
         outstandingIds,
@@ -146,6 +178,7 @@ public record LedgerSnapshot(
         inFlight,
         byCaller,
         sinceLastCompletion,
+        sendingAfterLastCompletion,
         anomalyCount,
         anomalies,
         outstandingIds,
@@ -167,6 +200,7 @@ public record LedgerSnapshot(
         inFlight,
         byCaller,
         sinceLastCompletion,
+        sendingAfterLastCompletion,
         anomalyCount,
         anomalies,
         outstandingIds,
@@ -188,6 +222,7 @@ public record LedgerSnapshot(
         inFlight,
         byCaller,
         sinceLastCompletion,
+        sendingAfterLastCompletion,
         anomalyCount,
         anomalies,
         outstandingIds,
@@ -209,6 +244,7 @@ public record LedgerSnapshot(
         inFlight,
         byCaller,
         sinceLastCompletion,
+        sendingAfterLastCompletion,
         anomalyCount,
         anomalies,
         outstandingIds,

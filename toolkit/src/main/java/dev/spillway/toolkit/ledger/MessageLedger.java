@@ -73,6 +73,7 @@ public final class MessageLedger {
   private final CauseTally rejectionReasons = new CauseTally();
   private final CauseTally dropReasons = new CauseTally();
   private volatile long lastCompletionNanos;
+  private volatile long lastSentNanos; // written at most once a millisecond per thread
 
   private MessageLedger(Builder b) {
     this.name = b.name;
@@ -81,6 +82,7 @@ public final class MessageLedger {
     this.ring = new RateRing(startNanos, b.bucket.toNanos(), b.buckets);
     this.ids = b.strict ? new IdTracker() : null;
     this.lastCompletionNanos = startNanos - COMPLETION_RESOLUTION_NANOS;
+    this.lastSentNanos = startNanos - COMPLETION_RESOLUTION_NANOS;
   }
 
   /** A plain ledger named {@code "ledger"} with the default rate buckets and the system clock. */
@@ -305,6 +307,9 @@ public final class MessageLedger {
     long now = clock.getAsLong();
     long idleSince = p + f == 0 ? startNanos : last;
     Duration sinceCompletion = Duration.ofNanos(Math.max(0, now - idleSince));
+    long lastSent = lastSentNanos;
+    Duration sendingAfter =
+        s > 0 && lastSent - idleSince > 0 ? Duration.ofNanos(lastSent - idleSince) : Duration.ZERO;
     List<LedgerAnomaly> anomalies = ids == null ? List.of() : ids.anomalies();
     long anomalyCount = ids == null ? 0 : ids.anomalyCount();
     List<Long> outstanding = ids == null ? List.of() : ids.outstandingIds();
@@ -319,6 +324,7 @@ public final class MessageLedger {
         i,
         c,
         sinceCompletion,
+        sendingAfter,
         anomalyCount,
         anomalies,
         outstanding,
@@ -440,7 +446,11 @@ public final class MessageLedger {
 
   private void countSent() {
     sent.increment();
-    ring.sent(clock.getAsLong());
+    long now = clock.getAsLong();
+    ring.sent(now);
+    if (now - lastSentNanos >= COMPLETION_RESOLUTION_NANOS) {
+      lastSentNanos = now;
+    }
   }
 
   private void count(Outcome outcome) {

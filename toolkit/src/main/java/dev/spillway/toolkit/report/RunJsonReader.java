@@ -184,6 +184,7 @@ final class RunJsonReader {
                 o.optional("sinceLastCompletionMs").isPresent()
                     ? o.duration("sinceLastCompletionMs")
                     : Duration.ZERO,
+                Duration.ZERO, // not in the JSON: the verdict it served is in it
                 o.optionalCount("anomalyCount").orElse(0),
                 o.list(
                     "anomalies",

@@ -55,6 +55,17 @@ final class Explanation {
       }
       case DIED -> {
         long waiting = Math.max(f.queuedAtEnd(), books.backlog());
+        if (waiting == 0
+            && books.sendingAfterLastCompletion().compareTo(rules.stallWindow()) >= 0) {
+          parts.add(
+              "the consumer stopped: messages went on arriving for "
+                  + Format.human(books.sendingAfterLastCompletion())
+                  + " after the last completion (stall window "
+                  + Format.human(rules.stallWindow())
+                  + ") and none was completed: the target refused what it could no longer serve");
+          parts.add(books.describe());
+          break;
+        }
         parts.add(
             "the consumer stopped: nothing completed in the last "
                 + Format.human(books.sinceLastCompletion())

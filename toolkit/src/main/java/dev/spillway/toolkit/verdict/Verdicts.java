@@ -57,8 +57,12 @@ import java.util.Optional;
  *       ledger saw an id anomaly (sent twice, accounted twice, never sent).
  *   <li><b>DIED</b> when the books settled as {@linkplain Settlement#STALLED stalled}, or {@code
  *       queuedAtEnd > 0} and no message was completed for at least {@code stallWindow} (default 1
- *       s) before the books were taken. It comes before a silent loss because a consumer that
- *       stopped leaves the message it was handling unaccounted.
+ *       s) before the books were taken, or messages went on being sent for at least {@code
+ *       stallWindow} after the last completion ({@link
+ *       LedgerSnapshot#sendingAfterLastCompletion()}): a consumer that stopped behind a component
+ *       that now refuses everything (a pipeline terminated by its first overflow) queues nothing,
+ *       yet serves nothing either. It comes before a silent loss because a consumer that stopped
+ *       leaves the message it was handling unaccounted.
  *   <li><b>LOST</b> when messages were proven lost (above).
  *   <li><b>FAILED</b> when the failed share is above {@code failureShare} (default 1 %): the target
  *       answered with errors instead of serving, so it did not survive, whatever its queue did. The
@@ -133,7 +137,8 @@ public final class Verdicts {
     if (books.unaccounted() < 0 || books.anomalyCount() > 0) {
       verdict = Verdict.LOST;
     } else if (settled.settlement() == Settlement.STALLED
-        || (queuedAtEnd > 0 && books.sinceLastCompletion().compareTo(rules.stallWindow()) >= 0)) {
+        || (queuedAtEnd > 0 && books.sinceLastCompletion().compareTo(rules.stallWindow()) >= 0)
+        || books.sendingAfterLastCompletion().compareTo(rules.stallWindow()) >= 0) {
       verdict = Verdict.DIED;
     } else if (settled.provenLost() > 0) {
       verdict = Verdict.LOST;

@@ -453,4 +453,31 @@ class MessageLedgerTest {
     assertThat(MessageLedger.builder().strict().toString())
         .isEqualTo("MessageLedger.Builder[name=ledger, bucket=PT0.1S, buckets=3000, strict=true]");
   }
+
+  @Test
+  void sendingAfterTheLastCompletion_isHowLongMessagesKeptArrivingWithNoneCompleted() {
+    FakeClock clock = new FakeClock();
+    MessageLedger ledger = MessageLedger.builder().nanoClock(clock).build();
+    clock.advanceMillis(100);
+    ledger.sent();
+    assertThat(ledger.snapshot(0).sendingAfterLastCompletion())
+        .as("none completed yet: since the ledger's creation")
+        .isEqualTo(Duration.ofMillis(100));
+    ledger.processed();
+    assertThat(ledger.snapshot(0).sendingAfterLastCompletion()).isZero();
+
+    clock.advanceMillis(500);
+    ledger.sent();
+    ledger.rejected();
+    clock.advanceMillis(1500);
+    ledger.sent();
+    ledger.rejected();
+    clock.advanceMillis(700); // nothing sent meanwhile: this is not a stretch of sending
+    assertThat(ledger.snapshot(0).sendingAfterLastCompletion()).isEqualTo(Duration.ofMillis(2000));
+    assertThat(ledger.snapshot(0).sinceLastCompletion()).isEqualTo(Duration.ofMillis(2700));
+
+    ledger.sent();
+    ledger.processed();
+    assertThat(ledger.snapshot(0).sendingAfterLastCompletion()).isZero();
+  }
 }

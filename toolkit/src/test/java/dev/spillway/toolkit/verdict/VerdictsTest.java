@@ -268,6 +268,33 @@ class VerdictsTest {
   }
 
   @Test
+  void aConsumerThatStopped_behindATargetThatRefusesEverything_died() {
+    // a pipeline terminated by its first overflow: 545 served, then every message refused for the
+    // last 2.2 s of the load — nothing queued, nothing lost, nothing served
+    QueueTrace trace = trace(5, t -> 0);
+    LedgerSnapshot books =
+        LedgerSnapshot.of(1150, 545, 604, 1, 0, 0)
+            .withSinceLastCompletion(Duration.ofMillis(4300))
+            .withSendingAfterLastCompletion(Duration.ofMillis(2200));
+
+    Assessment a = Verdicts.assess(Evidence.of(trace, books));
+
+    assertThat(a.verdict()).isEqualTo(Verdict.DIED);
+    assertThat(a.explanation())
+        .startsWith(
+            "the consumer stopped: messages went on arriving for 2.2 s after the last completion"
+                + " (stall window 1.0 s) and none was completed: the target refused what it could"
+                + " no longer serve; ");
+    // a shedder that served to the end is SHED, however long ago its last completion when the
+    // books were read, and one that refused the last few sends for less than the window too
+    LedgerSnapshot shedding =
+        LedgerSnapshot.of(1150, 1000, 150, 0, 0, 0)
+            .withSinceLastCompletion(Duration.ofSeconds(2))
+            .withSendingAfterLastCompletion(Duration.ofMillis(30));
+    assertThat(Verdicts.assess(Evidence.of(trace, shedding)).verdict()).isEqualTo(Verdict.SHED);
+  }
+
+  @Test
   void consumerPausedForLessThanTheStallWindow_didNotDie() {
     QueueTrace trace = trace(5, t -> Math.min(t, 2) * 10);
     LedgerSnapshot books =
