@@ -17,8 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -52,7 +54,7 @@ class HostileClientsTest {
   void healthAnswersWithin100ms_andEveryEventAndAnswerIsInTheBooks_underHostileClients()
       throws Exception {
     Set<Thread> threadsBefore = Thread.getAllStackTraces().keySet();
-    long socketsBefore = openSockets();
+    int socketsBefore = openTcpSockets().size();
 
     SampleTargetServer server =
         SampleTargetServer.start(
@@ -66,7 +68,8 @@ class HostileClientsTest {
                 "--body-timeout=" + TIMEOUT.toMillis() + "ms",
                 "--write-timeout=1s"));
     URI base = server.baseUrl();
-    probeHealth(base, 20); // warm-up: the first requests load classes on both sides; not measured
+    probeHealth(
+        base, 20, null); // warm-up: the first requests load classes on both sides; not measured
 
     WellBehavedClient good = new WellBehavedClient(base, "bounded");
     Thread goodThread = new Thread(good, "well-behaved-client");
@@ -78,27 +81,41 @@ class HostileClientsTest {
             () ->
                 server.http().open() >= 2L * STALLED + IDLE
                     && hostile.rounds().keySet().size() == HostileClients.KINDS);
-    long[] health = probeHealth(base, PROBES);
+    long[][] health;
+    try (SchedulingStalls stalls = SchedulingStalls.start()) {
+      health = probeHealth(base, PROBES, stalls);
+    }
     good.stop();
     hostile.stop();
     goodThread.join(Duration.ofSeconds(10).toMillis());
     boolean attackersEnded = hostile.join(Duration.ofSeconds(10));
 
-    // the goal: every probe within 100 ms, throughout the attack
-    long[] sorted = health.clone();
-    Arrays.sort(sorted);
+    // the goal: every probe within 100 ms, throughout the attack — beyond which a probe may go
+    // only by as long as the machine kept another thread of this JVM, idle and waking every 1 ms,
+    // off the CPU during that very probe (seen: 118 ms with the load average above 4 on 2 cores,
+    // CI and another build beside). A front blocked by its clients would leave that thread on time
+    long[] sorted = Arrays.stream(health).mapToLong(p -> p[0]).sorted().toArray();
+    long beyond = Arrays.stream(health).filter(p -> p[0] > HEALTH_GOAL_NANOS).count();
+    long longestStall = Arrays.stream(health).mapToLong(p -> p[1]).max().orElse(0);
     System.out.printf(
-        "health under attack: %d probes, p50 %.2f ms, p99 %.2f ms, max %.2f ms;"
-            + " attack rounds %s; answers read %s%n",
+        "health under attack: %d probes, p50 %.2f ms, p99 %.2f ms, max %.2f ms, %d beyond 100 ms"
+            + " (the machine's longest stall during a probe %.2f ms); attack rounds %s; answers"
+            + " read %s%n",
         sorted.length,
         sorted[sorted.length / 2] / 1e6,
         sorted[(int) (sorted.length * 0.99)] / 1e6,
         sorted[sorted.length - 1] / 1e6,
+        beyond,
+        longestStall / 1e6,
         hostile.rounds(),
         hostile.answers());
-    assertThat(sorted[sorted.length - 1])
-        .as("slowest of %d health probes, in ns", PROBES)
-        .isLessThanOrEqualTo(HEALTH_GOAL_NANOS);
+    for (int i = 0; i < health.length; i++) {
+      assertThat(health[i][0])
+          .as(
+              "health probe %d of %d, in ns (the machine stalled a waking thread %.2f ms meanwhile)",
+              i + 1, PROBES, health[i][1] / 1e6)
+          .isLessThanOrEqualTo(HEALTH_GOAL_NANOS + health[i][1]);
+    }
     assertThat(attackersEnded).as("every attacker finished its round").isTrue();
     assertThat(goodThread.isAlive()).isFalse();
     assertThat(hostile.failures()).isEmpty();
@@ -146,12 +163,21 @@ class HostileClientsTest {
     server.designs().values().forEach(d -> d.close(Duration.ZERO));
     server.close();
     soon().until(() -> leftThreads(threadsBefore).isEmpty());
-    soon().until(() -> openSockets() <= socketsBefore);
+    soon()
+        .untilAsserted(
+            () ->
+                assertThat(openTcpSockets())
+                    .as("TCP sockets left")
+                    .hasSizeLessThanOrEqualTo(socketsBefore));
   }
 
-  /** Probes {@code GET /health} on a new connection each time; returns each probe's time. */
-  private static long[] probeHealth(URI base, int probes) throws IOException {
-    long[] times = new long[probes];
+  /**
+   * Probes {@code GET /health} on a new connection each time; returns each probe's time and, when
+   * {@code stalls} watches, the longest the machine stalled a waking thread during it.
+   */
+  private static long[][] probeHealth(URI base, int probes, SchedulingStalls stalls)
+      throws IOException {
+    long[][] times = new long[probes][2];
     byte[] request =
         "GET /health HTTP/1.1\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     for (int i = 0; i < probes; i++) {
@@ -159,7 +185,9 @@ class HostileClientsTest {
       try (Socket s = RawHttp.connect(base, Duration.ofSeconds(10))) {
         s.getOutputStream().write(request);
         Response r = RawHttp.readOne(s.getInputStream());
-        times[i] = System.nanoTime() - start;
+        long end = System.nanoTime();
+        times[i][0] = end - start;
+        times[i][1] = stalls == null ? 0 : stalls.longestWithin(start, end);
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body()).isEqualTo("ok\n");
       }
@@ -176,25 +204,48 @@ class HostileClientsTest {
         .collect(Collectors.toSet());
   }
 
-  /** Sockets this process holds open: /proc/self/fd on Linux, else all file descriptors. */
-  private static long openSockets() throws IOException {
+  /**
+   * The TCP sockets this process holds: on Linux, the socket descriptors in /proc/self/fd whose
+   * inode /proc/net/tcp or tcp6 lists (the server and every client here speak TCP; a Unix socket
+   * that something else in the JVM opened once and keeps is not theirs — seen when this test ran
+   * alone); elsewhere every open file descriptor.
+   */
+  private static List<String> openTcpSockets() throws IOException {
     Path fds = Path.of("/proc/self/fd");
-    if (Files.isDirectory(fds)) {
-      try (Stream<Path> all = Files.list(fds)) {
-        return all.filter(
-                p -> {
-                  try {
-                    return Files.readSymbolicLink(p).toString().startsWith("socket:");
-                  } catch (IOException gone) {
-                    return false;
-                  }
-                })
-            .count();
+    if (!Files.isDirectory(fds)) {
+      long all =
+          ((com.sun.management.UnixOperatingSystemMXBean)
+                  java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+              .getOpenFileDescriptorCount();
+      return java.util.Collections.nCopies((int) all, "fd");
+    }
+    Set<String> inodes = new java.util.HashSet<>();
+    try (Stream<Path> all = Files.list(fds)) {
+      all.forEach(
+          p -> {
+            try {
+              String target = Files.readSymbolicLink(p).toString();
+              if (target.startsWith("socket:[")) {
+                inodes.add(target.substring(8, target.length() - 1));
+              }
+            } catch (IOException gone) {
+              // closed meanwhile
+            }
+          });
+    }
+    List<String> tcp = new ArrayList<>();
+    for (String table : List.of("tcp", "tcp6")) {
+      Path file = Path.of("/proc/net", table);
+      if (Files.isReadable(file)) {
+        for (String line : Files.readAllLines(file)) {
+          String[] fields = line.trim().split("\\s+");
+          if (fields.length > 9 && inodes.contains(fields[9])) {
+            tcp.add(table + " " + fields[1] + " -> " + fields[2] + " state " + fields[3]);
+          }
+        }
       }
     }
-    return ((com.sun.management.UnixOperatingSystemMXBean)
-            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-        .getOpenFileDescriptorCount();
+    return tcp;
   }
 
   /**
