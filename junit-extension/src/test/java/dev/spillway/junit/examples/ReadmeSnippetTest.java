@@ -56,6 +56,8 @@ class ReadmeSnippetTest {
             "executor-target",
             "caller-runs",
             "discard",
+            "logback-async",
+            "log4j-async",
             "failed");
   }
 
