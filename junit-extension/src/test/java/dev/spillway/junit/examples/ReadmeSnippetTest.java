@@ -57,7 +57,9 @@ class ReadmeSnippetTest {
             "caller-runs",
             "discard",
             "failed",
-            "reactor-sink");
+            "reactor-sink",
+            "logback-async",
+            "log4j-async");
   }
 
   private static String between(String text, String start, String end) {

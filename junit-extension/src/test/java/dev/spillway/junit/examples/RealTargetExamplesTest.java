@@ -3,11 +3,19 @@ package dev.spillway.junit.examples;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.AsyncAppender;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import ch.qos.logback.core.AppenderBase;
 import dev.spillway.junit.ExpectVerdict;
 import dev.spillway.junit.OverloadHarness;
 import dev.spillway.junit.OverloadResult;
 import dev.spillway.junit.OverloadTest;
 import dev.spillway.junit.SpikeLoad;
+import dev.spillway.junit.realtargets.Log4jAsyncTarget;
+import dev.spillway.junit.realtargets.LogbackAsyncTarget;
 import dev.spillway.toolkit.ledger.InFlight;
 import dev.spillway.toolkit.ledger.MessageLedger;
 import dev.spillway.toolkit.load.Message;
@@ -24,6 +32,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.logging.log4j.core.Appender;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.Property;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -106,6 +118,54 @@ class RealTargetExamplesTest {
   }
 
   // README-SNIPPET-END discard
+
+  // README-SNIPPET-START logback-async
+  @OverloadTest
+  @SpikeLoad(base = 150, peak = 250, at = "500ms", hold = "4s", duration = "5s")
+  @ExpectVerdict(Verdict.SHED) // INFO is discardable: discarded, each one counted
+  void logbacksAsyncAppender_discardsInfoEvents(OverloadHarness harness) {
+    LoggerContext context = new LoggerContext();
+    context.setMDCAdapter(new LogbackMDCAdapter()); // what the SLF4J binding would set
+    AsyncAppender async = new AsyncAppender();
+    async.setContext(context);
+    async.setQueueSize(64); // discardingThreshold 64 / 5: INFO goes once 53 are queued
+    AppenderBase<ILoggingEvent> slow =
+        new AppenderBase<>() {
+          @Override
+          protected void append(ILoggingEvent event) {
+            handle(null); // 5 ms per event
+          }
+        };
+    slow.setContext(context);
+    slow.start();
+    harness.closeAfterTest(context::stop);
+    harness.closeAfterTest(async::stop);
+    // attaches slow to async through a delivery count, starts async, sends INFO events
+    harness.target(LogbackAsyncTarget.start("orders", async, slow, Level.INFO));
+  }
+
+  // README-SNIPPET-END logback-async
+
+  // README-SNIPPET-START log4j-async
+  @OverloadTest
+  @SpikeLoad(base = 150, peak = 250, at = "500ms", hold = "4s", duration = "5s")
+  @ExpectVerdict(Verdict.PUSHED_BACK) // blocking=true (the default): the caller waits in put
+  void log4jsAsyncAppender_holdsItsCaller(OverloadHarness harness) {
+    Appender slow =
+        new AbstractAppender("slow", null, null, true, Property.EMPTY_ARRAY) {
+          @Override
+          public void append(LogEvent event) {
+            handle(null); // 5 ms per event
+          }
+        };
+    slow.start();
+    // an AsyncAppender with a queue of 100 (Log4j's default: 1024), blocking, delivering to slow
+    Log4jAsyncTarget orders = Log4jAsyncTarget.start("orders", slow, 100, true);
+    harness.closeAfterTest(orders::stop);
+    harness.target(orders);
+  }
+
+  // README-SNIPPET-END log4j-async
 
   // README-SNIPPET-START failed
   @OverloadTest

@@ -123,7 +123,8 @@ final class CountingPool extends ThreadPoolExecutor {
         thrown.sum(),
         worked == 0 ? 0 : workerNanos.sum() / (double) worked / 1e9,
         worked == 0 ? 0 : minWorkerNanos.get() / 1e9,
-        longestWorkerPause.get() / 1e9);
+        longestWorkerPause.get() / 1e9,
+        0);
   }
 
   /** Shuts the pool down now and waits for its workers. */

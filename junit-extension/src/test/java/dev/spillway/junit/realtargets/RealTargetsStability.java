@@ -165,8 +165,50 @@ class RealTargetsStability {
               "j reactor onBackpressureBuffer(100, ERROR): dead",
               ReactorPipelineTests.Pipelines.class,
               "errorStrategy",
+              Verdict.DIED,
+              ReactorPipelineTests::error),
+          new Case(
+              "j logback AsyncAppender(256) defaults, WARN",
+              AsyncAppenderTests.Appenders.class,
+              "logbackDefaults",
+              Verdict.OVERFLOWED,
+              AsyncAppenderTests::logbackDefaults),
+          new Case(
+              "j logback AsyncAppender(64), WARN, blocking put",
+              AsyncAppenderTests.Appenders.class,
+              "logbackBlocking",
+              Verdict.PUSHED_BACK, // SURVIVED today: the stop-and-go push-back Spillway misses
+              AsyncAppenderTests::holdsTheCaller),
+          new Case(
+              "j logback AsyncAppender(64), INFO, discarding threshold",
+              AsyncAppenderTests.Appenders.class,
+              "logbackInfo",
               Verdict.SHED,
-              ReactorPipelineTests::error));
+              run -> AsyncAppenderTests.shed(run, "discarding threshold")),
+          new Case(
+              "j logback AsyncAppender(64), WARN, neverBlock",
+              AsyncAppenderTests.Appenders.class,
+              "logbackNeverBlock",
+              Verdict.SHED,
+              run -> AsyncAppenderTests.shed(run, "neverBlock")),
+          new Case(
+              "j log4j AsyncAppender(1024) defaults",
+              AsyncAppenderTests.Appenders.class,
+              "log4jDefaults",
+              Verdict.OVERFLOWED,
+              AsyncAppenderTests::overflowed),
+          new Case(
+              "j log4j AsyncAppender(100), blocking",
+              AsyncAppenderTests.Appenders.class,
+              "log4jBlocking",
+              Verdict.PUSHED_BACK,
+              AsyncAppenderTests::pushedBack),
+          new Case(
+              "j log4j AsyncAppender(100), blocking=false",
+              AsyncAppenderTests.Appenders.class,
+              "log4jNonBlocking",
+              Verdict.SHED,
+              run -> AsyncAppenderTests.shed(run, "blocking=false")));
 
   /** What the runs of one case gave. */
   private static final class Tally {

@@ -15,6 +15,8 @@ import java.util.Locale;
  * @param longestPause the longest time between two completions on the component's own threads while
  *     more work was waiting, in seconds: how long the consumer was held off its work (by the
  *     machine, say); 0 when not measured
+ * @param longestSend the longest time the caller spent in one send, in seconds (held there by the
+ *     component, say); 0 when not measured
  */
 record Truth(
     long handed,
@@ -24,11 +26,12 @@ record Truth(
     long thrown,
     double meanService,
     double minService,
-    double longestPause) {
+    double longestPause,
+    double longestSend) {
 
   /** Counts with no service times. */
   static Truth counts(long handed, long refused, long runs, long callerRuns, long thrown) {
-    return new Truth(handed, refused, runs, callerRuns, thrown, 0, 0, 0);
+    return new Truth(handed, refused, runs, callerRuns, thrown, 0, 0, 0, 0);
   }
 
   /** Handed over and neither refused nor run: discarded without the caller being told. */
@@ -41,7 +44,8 @@ record Truth(
     return String.format(
         Locale.ROOT,
         "counted by the test: %,d handed, %,d refused, %,d ran (%,d on the caller), %,d threw,"
-            + " service mean %.2f ms, min %.2f ms, longest pause with work waiting %.0f ms",
+            + " service mean %.2f ms, min %.2f ms, longest pause with work waiting %.0f ms,"
+            + " longest send %.1f ms",
         handed,
         refused,
         runs,
@@ -49,6 +53,7 @@ record Truth(
         thrown,
         meanService * 1e3,
         minService * 1e3,
-        longestPause * 1e3);
+        longestPause * 1e3,
+        longestSend * 1e3);
   }
 }
