@@ -220,11 +220,14 @@ public record OverloadResult(
                 text.append(
                     String.format(
                         Locale.ROOT,
-                        "; held up %,d of %,d sends (%.1f%%) in '%s'",
+                        "; held up %,d of %,d sends (%.1f%%) in '%s', %s of its %s inside the"
+                            + " target",
                         phase.heldMessages(),
                         phase.sentMessages(),
                         phase.heldShare() * 100,
-                        phase.name())));
+                        phase.name(),
+                        Durations.format(phase.callTime()),
+                        Durations.format(phase.measuredDuration()))));
     if (books.byCaller() > 0) {
       text.append(String.format(Locale.ROOT, "; %,d run on the caller's thread", books.byCaller()));
     }

@@ -177,8 +177,8 @@ class RealTargetsStability {
               "j logback AsyncAppender(64), WARN, blocking put",
               AsyncAppenderTests.Appenders.class,
               "logbackBlocking",
-              Verdict.PUSHED_BACK, // SURVIVED today: the stop-and-go push-back Spillway misses
-              AsyncAppenderTests::holdsTheCaller),
+              Verdict.PUSHED_BACK,
+              AsyncAppenderTests::pushedBack),
           new Case(
               "j logback AsyncAppender(64), INFO, discarding threshold",
               AsyncAppenderTests.Appenders.class,

@@ -4,6 +4,7 @@ import dev.spillway.toolkit.ledger.LedgerSnapshot;
 import dev.spillway.toolkit.ledger.Rates;
 import dev.spillway.toolkit.ledger.SettledBooks;
 import dev.spillway.toolkit.ledger.Settlement;
+import dev.spillway.toolkit.load.LoadReport;
 import dev.spillway.toolkit.load.PhaseReport;
 import dev.spillway.toolkit.record.DepthSeries;
 import dev.spillway.toolkit.record.DepthStats;
@@ -243,26 +244,42 @@ final class Explanation {
       return Optional.empty();
     }
     PhaseReport phase = f.heldPhase().get();
-    StringBuilder sb =
-        new StringBuilder("the target held up ")
-            .append(Format.count(phase.heldMessages()))
-            .append(" of ")
-            .append(Format.count(phase.sentMessages()))
-            .append(" sends (")
-            .append(Format.percent(phase.heldShare()))
-            .append(", threshold ")
-            .append(Format.percent(rules.pushBackShare()))
-            .append(") in '")
-            .append(phase.name())
-            .append("': one after another, each stayed inside the target for at least the gap")
-            .append(" to the next message");
-    long measured = phase.measuredDuration().toNanos();
-    if (measured > 0) {
-      sb.append("; its sends spent ")
+    int senders = evidence.load().map(LoadReport::senderThreads).orElse(1);
+    StringBuilder sb = new StringBuilder();
+    if (Verdicts.heldSends(phase, rules) || !Verdicts.heldTime(phase, senders)) {
+      sb.append("the target held up ")
+          .append(Format.count(phase.heldMessages()))
+          .append(" of ")
+          .append(Format.count(phase.sentMessages()))
+          .append(" sends (")
+          .append(Format.percent(phase.heldShare()))
+          .append(", threshold ")
+          .append(Format.percent(rules.pushBackShare()))
+          .append(") in '")
+          .append(phase.name())
+          .append("': one after another, each stayed inside the target for at least the gap")
+          .append(" to the next message");
+      if (phase.measuredDuration().toNanos() > 0) {
+        sb.append("; its sends spent ")
+            .append(Format.human(phase.callTime()))
+            .append(" of the phase's ")
+            .append(Format.human(phase.measuredDuration()))
+            .append(" inside the target");
+      }
+    } else {
+      sb.append("the target held its caller ")
           .append(Format.human(phase.callTime()))
           .append(" of the phase's ")
           .append(Format.human(phase.measuredDuration()))
-          .append(" inside the target");
+          .append(" inside its sends (")
+          .append(Format.percent(Verdicts.callShare(phase, senders)))
+          .append(", threshold ")
+          .append(Format.percent(VerdictRules.PUSH_BACK_CALL_SHARE))
+          .append(") in '")
+          .append(phase.name())
+          .append("', a long hold at a time (")
+          .append(Format.count(phase.heldMessages()))
+          .append(" sends held one after another)");
     }
     if (phase.fellShort()) {
       sb.append("; the phase achieved ")

@@ -46,6 +46,15 @@ public record VerdictRules(
    */
   public static final long MIN_HELD_MESSAGES = 3;
 
+  /**
+   * The share of a phase's time its sends must spend inside the target's calls, in a phase that
+   * fell short of its planned rate, for it to be {@link Verdict#PUSHED_BACK} however its held sends
+   * came: a target that takes its work in batches holds its caller for a whole batch and then takes
+   * every overdue message at once (one long hold per batch, never a run of held sends). A target
+   * that keeps up spends about 1 % of a phase inside its sends.
+   */
+  public static final double PUSH_BACK_CALL_SHARE = 0.25;
+
   /** Validates the components. */
   public VerdictRules {
     Preconditions.positive(stallWindow, "stall window");

@@ -77,12 +77,15 @@ import java.util.Optional;
  *   <li><b>SHED</b> when messages were rejected or dropped ({@code rejected + dropped > 0}).
  *   <li><b>PUSHED_BACK</b> when the held phase's held share is at least {@code pushBackShare}
  *       (default 5 %) and it held at least {@value VerdictRules#MIN_HELD_MESSAGES} messages, or
- *       when at least that share of the sent messages (and that many) were handled on the caller's
- *       own thread ({@link LedgerSnapshot#byCaller()}): the target slowed its callers or made them
- *       do its work (a blocking offer, caller-runs, a synchronous fallback), so the planned load
- *       was not delivered as offered. A target that returns at once holds nothing, and a driver
- *       that falls behind on its own (a busy machine) holds nothing either: that shows as lateness,
- *       not as push-back.
+ *       when it fell short of its planned rate while its sends spent at least {@value
+ *       VerdictRules#PUSH_BACK_CALL_SHARE} of its time inside the target (per sending thread: a
+ *       target that takes its work in batches holds its caller a whole batch at a time), or when at
+ *       least that share of the sent messages (and that many) were handled on the caller's own
+ *       thread ({@link LedgerSnapshot#byCaller()}): the target slowed its callers or made them do
+ *       its work (a blocking offer, caller-runs, a synchronous fallback), so the planned load was
+ *       not delivered as offered. A target that returns at once holds nothing, and a driver that
+ *       falls behind on its own (a busy machine) holds nothing either: that shows as lateness, not
+ *       as push-back.
  *   <li><b>SURVIVED</b> otherwise.
  * </ol>
  *
@@ -129,9 +132,11 @@ public final class Verdicts {
     boolean stillDraining =
         settled.settlement() == Settlement.STILL_DRAINING
             && series.finalDepth() > rules.drainLevel();
-    Optional<PhaseReport> held = heldPhase(evidence.load());
+    Optional<PhaseReport> held = heldPhase(evidence.load(), rules);
+    int senders = evidence.load().map(LoadReport::senderThreads).orElse(1);
     boolean pushedBack =
-        held.map(phase -> pushedBack(phase, rules)).orElse(false) || byCaller(books, rules);
+        held.map(phase -> pushedBack(phase, rules, senders)).orElse(false)
+            || byCaller(books, rules);
 
     Verdict verdict;
     if (books.unaccounted() < 0 || books.anomalyCount() > 0) {
@@ -181,10 +186,38 @@ public final class Verdicts {
         List.of());
   }
 
-  /** Whether {@code phase} held enough of its sends to make the verdict PUSHED_BACK. */
-  static boolean pushedBack(PhaseReport phase, VerdictRules rules) {
+  /**
+   * Whether {@code phase} pushed back enough to make the verdict PUSHED_BACK: it held enough of its
+   * sends, or its sends spent enough of its time inside the target while it fell short of its plan.
+   */
+  static boolean pushedBack(PhaseReport phase, VerdictRules rules, int senderThreads) {
+    return heldSends(phase, rules) || heldTime(phase, senderThreads);
+  }
+
+  /** Whether at least {@code pushBackShare} of the phase's sends (and 3) were held up. */
+  static boolean heldSends(PhaseReport phase, VerdictRules rules) {
     return phase.heldMessages() >= VerdictRules.MIN_HELD_MESSAGES
         && phase.heldShare() >= rules.pushBackShare();
+  }
+
+  /**
+   * Whether the phase fell short of its plan while its sends spent at least {@link
+   * VerdictRules#PUSH_BACK_CALL_SHARE} of its time inside the target.
+   */
+  static boolean heldTime(PhaseReport phase, int senderThreads) {
+    return phase.fellShort()
+        && callShare(phase, senderThreads) >= VerdictRules.PUSH_BACK_CALL_SHARE;
+  }
+
+  /**
+   * The share of the phase's time its sends spent inside the target's calls, per sending thread (a
+   * pool's threads each spend their own); 0 when the phase took no time.
+   */
+  static double callShare(PhaseReport phase, int senderThreads) {
+    long measured = phase.measuredDuration().toNanos();
+    return measured > 0
+        ? phase.callTime().toNanos() / ((double) measured * Math.max(1, senderThreads))
+        : 0;
   }
 
   /** Whether the caller handled enough of the messages itself to make the verdict PUSHED_BACK. */
@@ -193,15 +226,22 @@ public final class Verdicts {
         && books.byCaller() >= rules.pushBackShare() * books.sent();
   }
 
-  /** The phase with the largest held share, among those with a message held; empty if none. */
-  static Optional<PhaseReport> heldPhase(Optional<LoadReport> load) {
+  /**
+   * The phase the verdict speaks of for push-back: among the phases with a message held or that
+   * held their caller by time, one that pushed back before one that did not, then the largest held
+   * share, then the largest share of time inside the target; empty if none.
+   */
+  static Optional<PhaseReport> heldPhase(Optional<LoadReport> load, VerdictRules rules) {
     return load.flatMap(
-        report ->
-            report.phases().stream()
-                .filter(phase -> phase.heldMessages() > 0)
-                .max(
-                    Comparator.comparingDouble(PhaseReport::heldShare)
-                        .thenComparingLong(PhaseReport::heldMessages)));
+        report -> {
+          int senders = report.senderThreads();
+          return report.phases().stream()
+              .filter(phase -> phase.heldMessages() > 0 || heldTime(phase, senders))
+              .max(
+                  Comparator.comparing((PhaseReport phase) -> pushedBack(phase, rules, senders))
+                      .thenComparingDouble(PhaseReport::heldShare)
+                      .thenComparingDouble(phase -> callShare(phase, senders)));
+        });
   }
 
   private static long forecastLimit(Evidence evidence, VerdictRules rules) {

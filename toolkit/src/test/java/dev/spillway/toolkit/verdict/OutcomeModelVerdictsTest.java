@@ -31,6 +31,11 @@ class OutcomeModelVerdictsTest {
 
   /** A load report of one constant phase of {@code sent} messages, {@code held} of them held up. */
   private static LoadReport load(long sent, long held, Duration callTime) {
+    return load(sent, held, callTime, Duration.ofSeconds(4));
+  }
+
+  /** {@link #load(long, long, Duration)} whose phase took {@code measured} to send its messages. */
+  private static LoadReport load(long sent, long held, Duration callTime, Duration measured) {
     PhaseReport phase =
         new PhaseReport(
             0,
@@ -39,9 +44,9 @@ class OutcomeModelVerdictsTest {
             sent,
             sent,
             250,
-            250,
+            sent * 1e9 / measured.toNanos(),
             Duration.ofSeconds(4),
-            Duration.ofSeconds(4),
+            measured,
             Duration.ofMillis(1),
             held,
             callTime);
@@ -125,6 +130,38 @@ class OutcomeModelVerdictsTest {
                 + " for 4s': one after another, each stayed inside the target for at least the"
                 + " gap to the next message; its sends spent 612 ms of the phase's 4.0 s inside"
                 + " the target");
+  }
+
+  @Test
+  void aTargetThatHoldsItsCallerABatchAtATime_pushedBack_byTheTimeInsideItsSends() {
+    // Logback's AsyncAppender: the worker takes its whole queue as a batch, the caller waits in put
+    // for the batch (~330 ms), then sends every overdue message at once — no run of held sends
+    Evidence evidence =
+        Evidence.of(FLAT, LedgerSnapshot.of(1000, 1000, 0, 0, 0, 0))
+            .withLoad(load(1000, 0, Duration.ofMillis(3100), Duration.ofMillis(4760)));
+
+    Assessment a = Verdicts.assess(evidence, RULES);
+
+    assertThat(a.verdict()).isEqualTo(Verdict.PUSHED_BACK);
+    assertThat(a.explanation())
+        .startsWith(
+            "the target held its caller 3.1 s of the phase's 4.8 s inside its sends (65.1%,"
+                + " threshold 25.0%) in 'spike peak 250/s for 4s', a long hold at a time (0 sends"
+                + " held one after another); the phase achieved 210/s of 250/s intended");
+  }
+
+  @Test
+  void timeInsideTheSends_isPushBackOnlyWhenThePhaseFellShort_andOnlyFromItsShare() {
+    // one long stall the driver caught up with: the phase still achieved its rate
+    Evidence caughtUp =
+        Evidence.of(FLAT, LedgerSnapshot.of(1000, 1000, 0, 0, 0, 0))
+            .withLoad(load(1000, 0, Duration.ofMillis(1200), Duration.ofSeconds(4)));
+    assertThat(Verdicts.assess(caughtUp, RULES).verdict()).isEqualTo(Verdict.SURVIVED);
+    // a driver late on its own (a busy machine): short of its plan, but hardly inside the target
+    Evidence lateDriver =
+        Evidence.of(FLAT, LedgerSnapshot.of(1000, 1000, 0, 0, 0, 0))
+            .withLoad(load(1000, 0, Duration.ofMillis(200), Duration.ofMillis(4760)));
+    assertThat(Verdicts.assess(lateDriver, RULES).verdict()).isEqualTo(Verdict.SURVIVED);
   }
 
   @Test
