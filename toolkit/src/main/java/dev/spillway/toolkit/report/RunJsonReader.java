@@ -184,7 +184,9 @@ final class RunJsonReader {
                 o.optional("sinceLastCompletionMs").isPresent()
                     ? o.duration("sinceLastCompletionMs")
                     : Duration.ZERO,
-                Duration.ZERO, // not in the JSON: the verdict it served is in it
+                o.optional("sendingAfterLastCompletionMs").isPresent()
+                    ? o.duration("sendingAfterLastCompletionMs")
+                    : Duration.ZERO,
                 o.optionalCount("anomalyCount").orElse(0),
                 o.list(
                     "anomalies",

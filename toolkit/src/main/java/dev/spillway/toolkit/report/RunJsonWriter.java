@@ -175,6 +175,7 @@ final class RunJsonWriter {
     o.put("unaccounted", l.unaccounted());
     o.put("shedFraction", l.shedFraction());
     o.put("sinceLastCompletionMs", JsonIn.millis(l.sinceLastCompletion()));
+    o.put("sendingAfterLastCompletionMs", JsonIn.millis(l.sendingAfterLastCompletion()));
     o.put("anomalyCount", l.anomalyCount());
     ArrayNode anomalies = o.putArray("anomalies");
     for (LedgerAnomaly a : l.anomalies()) {

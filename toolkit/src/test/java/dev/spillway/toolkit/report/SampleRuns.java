@@ -178,11 +178,13 @@ final class SampleRuns {
     LongUnaryOperator depth =
         t -> t < 1000 ? 0 : t < 5000 ? (t - 1000) / 20 : Math.max(0, 200 - (t - 5000) / 20);
     QueueTrace trace = trace(List.of(series("orders", depth, 2, 1)), List.of());
-    // one message in the consumer's hands, two failed (with their cause), three run by the caller
+    // one message in the consumer's hands, two failed (with their cause), three run by the caller,
+    // the last message sent 21.5 µs after the last completion
     LedgerSnapshot books =
         LedgerSnapshot.of(1300, 1154, 0, 1, 2, 142)
             .withInFlight(1)
             .withByCaller(3)
+            .withSendingAfterLastCompletion(Duration.ofNanos(21_522))
             .withCauses(
                 List.of(new CauseCount("java.lang.IllegalStateException", 2, List.of("boom"))),
                 List.of());
