@@ -34,6 +34,8 @@ final class Explanation {
   private final DepthSeries series;
   private final SettledBooks settled;
   private final LedgerSnapshot books;
+  private final FailureCount failures; // the failures judged: the books' or the caller's
+  private final int senders; // the load's sending threads, for the share of time inside sends
 
   Explanation(Evidence evidence, VerdictRules rules, Figures figures) {
     this.evidence = evidence;
@@ -42,6 +44,8 @@ final class Explanation {
     this.series = evidence.series();
     this.settled = evidence.settled();
     this.books = settled.books();
+    this.failures = FailureCount.of(books, evidence.load());
+    this.senders = evidence.load().map(LoadReport::senderThreads).orElse(1);
   }
 
   String explain(Verdict verdict) {
@@ -153,7 +157,7 @@ final class Explanation {
         parts.add(books.describe());
       }
     }
-    if (verdict != Verdict.FAILED && FailureCount.of(books, evidence.load()).failed() > 0) {
+    if (verdict != Verdict.FAILED && failures.failed() > 0) {
       parts.add(failedPhrase(false));
     }
     if (verdict != Verdict.PUSHED_BACK) {
@@ -211,7 +215,6 @@ final class Explanation {
   }
 
   private String failedPhrase(boolean decisive) {
-    FailureCount failures = FailureCount.of(books, evidence.load());
     String share =
         Format.percent(failures.share())
             + (decisive ? ", above" : ", within")
@@ -244,7 +247,6 @@ final class Explanation {
       return Optional.empty();
     }
     PhaseReport phase = f.heldPhase().get();
-    int senders = evidence.load().map(LoadReport::senderThreads).orElse(1);
     StringBuilder sb = new StringBuilder();
     if (Verdicts.heldSends(phase, rules) || !Verdicts.heldTime(phase, senders)) {
       sb.append("the target held up ")
