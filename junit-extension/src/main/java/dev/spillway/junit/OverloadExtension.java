@@ -1,9 +1,11 @@
 package dev.spillway.junit;
 
 import dev.spillway.junit.internal.Deadline;
+import dev.spillway.junit.internal.InvocationLabels;
 import dev.spillway.junit.internal.OverloadPlan;
 import dev.spillway.junit.internal.OwnThreads;
 import dev.spillway.junit.internal.ReportIndex;
+import dev.spillway.junit.internal.ReportLabels;
 import dev.spillway.junit.internal.ReportSettings;
 import dev.spillway.junit.internal.Resources;
 import dev.spillway.junit.internal.RunReporting;
@@ -19,11 +21,12 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 
 /**
- * The extension behind {@link OverloadTest} and the other Spillway annotations: validates the
- * annotations before anything else ({@link BeforeEachCallback}), injects the {@link
+ * The extension behind {@link OverloadTest}, {@link Overload} and the other Spillway annotations:
+ * validates the annotations before anything else ({@link BeforeEachCallback}), injects the {@link
  * OverloadHarness} ({@link ParameterResolver}) and runs the body under the watchdog ({@link
- * InvocationInterceptor}). Everything it starts lives in the test's store under {@link #NAMESPACE}
- * and is closed, in reverse order, when the test ends.
+ * InvocationInterceptor}; for an invocation of a test template, after filling its report labels).
+ * Everything it starts lives in the test's store under {@link #NAMESPACE} and is closed, in reverse
+ * order, when the test ends.
  */
 final class OverloadExtension
     implements BeforeEachCallback, ParameterResolver, InvocationInterceptor {
@@ -96,10 +99,41 @@ final class OverloadExtension
     return new RunReporting(
         store.get(REPORT_SETTINGS, ReportSettings.class),
         index,
-        context.getRequiredTestClass().getSimpleName() + "." + plan.name(),
+        testName(context, plan),
         plan.report(),
         System.out,
         System.err);
+  }
+
+  /**
+   * The run's name: {@code Class.method}, and {@code Class.method[index]} for an invocation of a
+   * test template.
+   */
+  private static String testName(ExtensionContext context, OverloadPlan plan) {
+    String name = context.getRequiredTestClass().getSimpleName() + "." + plan.name();
+    int index = InvocationLabels.indexOf(context.getUniqueId());
+    return index == 0 ? name : name + "[" + index + "]";
+  }
+
+  @Override
+  public void interceptTestTemplateMethod(
+      Invocation<Void> invocation,
+      ReflectiveInvocationContext<Method> invocationContext,
+      ExtensionContext context)
+      throws Throwable {
+    Store store = context.getStore(NAMESPACE);
+    OverloadPlan plan = store.get(PLAN, OverloadPlan.class);
+    OverloadHarness harness = store.get(HARNESS, OverloadHarness.class);
+    if (plan != null && harness != null) {
+      ReportLabels labels =
+          InvocationLabels.fill(
+              plan.report(),
+              plan.name(),
+              InvocationLabels.indexOf(context.getUniqueId()),
+              invocationContext.getArguments());
+      harness.reportAs(labels.design(), labels.scenario());
+    }
+    interceptTestMethod(invocation, invocationContext, context);
   }
 
   @Override

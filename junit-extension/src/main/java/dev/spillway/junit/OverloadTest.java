@@ -7,11 +7,8 @@ import static java.lang.annotation.RetentionPolicy.RUNTIME;
 import java.lang.annotation.Documented;
 import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Marks a method as an overload test: a JUnit {@link Test} that floods a component on purpose and
@@ -75,14 +72,16 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * <p>Durations in Spillway's annotations are written as an integer and a unit, with nothing else
  * around: {@code ns}, {@code us}, {@code ms}, {@code s}, {@code m} or {@code h}, for example {@code
  * "250ms"} or {@code "4s"}; at most one day.
+ *
+ * <p>An overload test is a plain {@link Test}: to parameterize or repeat one, put {@link Overload}
+ * (the same attributes, without the {@code @Test}) on a {@code @ParameterizedTest} or {@link
+ * org.junit.jupiter.api.RepeatedTest}.
  */
 @Target({METHOD, ANNOTATION_TYPE})
 @Retention(RUNTIME)
 @Documented
 @Test
-@Tag(OverloadTest.TAG)
-@ResourceLock(value = OverloadTest.LOCK, mode = ResourceAccessMode.READ_WRITE)
-@ExtendWith(OverloadExtension.class)
+@Overload
 public @interface OverloadTest {
 
   /** The tag every overload test carries. */

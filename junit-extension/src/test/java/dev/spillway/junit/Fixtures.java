@@ -6,6 +6,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMetho
 import dev.spillway.junit.internal.ReportSettings;
 import java.lang.reflect.Method;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,20 @@ public final class Fixtures {
 
   /** Runs the method named {@code name} of {@code fixture} with configuration parameters. */
   public static Outcome run(Class<?> fixture, String name, Map<String, String> parameters) {
+    List<Outcome> outcomes = runEach(fixture, name, parameters);
+    if (outcomes.size() != 1) {
+      throw new AssertionError("expected one finished test, but got " + outcomes);
+    }
+    return outcomes.get(0);
+  }
+
+  /**
+   * Runs the method named {@code name} of {@code fixture} with configuration parameters: the
+   * outcome of each test it gave, in the order they finished (one per invocation of a test
+   * template); each outcome's reports are those published by that test.
+   */
+  public static List<Outcome> runEach(
+      Class<?> fixture, String name, Map<String, String> parameters) {
     Method method =
         Arrays.stream(fixture.getDeclaredMethods())
             .filter(m -> m.getName().equals(name))
@@ -63,20 +78,20 @@ public final class Fixtures {
             .configurationParameters(parameters)
             .execute();
     Duration took = Duration.ofNanos(System.nanoTime() - start);
-    List<Event> finished = results.testEvents().finished().stream().toList();
-    if (finished.size() != 1) {
-      throw new AssertionError(
-          "expected one finished test, but got " + finished + " of " + results.allEvents().list());
+    List<Outcome> outcomes = new ArrayList<>();
+    for (Event finished : results.testEvents().finished().list()) {
+      TestExecutionResult result = finished.getRequiredPayload(TestExecutionResult.class);
+      List<String> reports =
+          results.allEvents().reportingEntryPublished().stream()
+              .filter(e -> e.getTestDescriptor().equals(finished.getTestDescriptor()))
+              .map(e -> e.getRequiredPayload(ReportEntry.class).getKeyValuePairs())
+              .flatMap(pairs -> pairs.entrySet().stream())
+              .filter(e -> e.getKey().equals(OverloadResult.REPORT_KEY))
+              .map(Map.Entry::getValue)
+              .toList();
+      outcomes.add(new Outcome(result.getStatus(), result.getThrowable(), reports, took));
     }
-    TestExecutionResult result = finished.get(0).getRequiredPayload(TestExecutionResult.class);
-    List<String> reports =
-        results.allEvents().reportingEntryPublished().stream()
-            .map(e -> e.getRequiredPayload(ReportEntry.class).getKeyValuePairs())
-            .flatMap(pairs -> pairs.entrySet().stream())
-            .filter(e -> e.getKey().equals(OverloadResult.REPORT_KEY))
-            .map(Map.Entry::getValue)
-            .toList();
-    return new Outcome(result.getStatus(), result.getThrowable(), reports, took);
+    return outcomes;
   }
 
   /** Runs every test of {@code fixture} with the given configuration parameters. */

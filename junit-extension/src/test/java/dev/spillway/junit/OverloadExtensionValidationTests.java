@@ -218,8 +218,9 @@ class OverloadExtensionValidationTests {
   void spillwayAnnotations_withoutOverloadTest_areRejected() {
     assertRejected(
         "withoutOverloadTest",
-        "@QueueBound requires @OverloadTest on method 'withoutOverloadTest' (it holds the flood"
-            + " lock and runs the watchdog and the clean-up)");
+        "@QueueBound requires @OverloadTest (or @Overload on a @ParameterizedTest or"
+            + " @RepeatedTest) on method 'withoutOverloadTest' (it holds the flood lock and runs"
+            + " the watchdog and the clean-up)");
   }
 
   @Test

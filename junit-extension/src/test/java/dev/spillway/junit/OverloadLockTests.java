@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestTag;
@@ -19,8 +20,9 @@ import org.junit.platform.engine.support.hierarchical.Node;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 /**
- * Overload tests hold an exclusive resource lock, so that two floods never run at once even under
- * JUnit's parallel execution, and carry a tag.
+ * Overload tests — plain, and each invocation of a repeated or parameterized one — hold an
+ * exclusive resource lock, so that two floods never run at once even under JUnit's parallel
+ * execution, and carry a tag.
  */
 class OverloadLockTests {
 
@@ -42,9 +44,13 @@ class OverloadLockTests {
 
     List<TestDescriptor> tests =
         results.testEvents().started().stream().map(e -> e.getTestDescriptor()).toList();
-    assertThat(tests).hasSize(2);
+    assertThat(tests).hasSize(4); // two plain overload tests, two invocations of a repeated one
     for (TestDescriptor test : tests) {
-      assertThat(((Node<?>) test).getExclusiveResources())
+      // a repetition runs inside its template, which holds the lock for all of them
+      TestDescriptor holder =
+          test.getParent().filter(p -> p.getSource().equals(test.getSource())).orElse(test);
+      assertThat(((Node<?>) holder).getExclusiveResources())
+          .as("the resources of %s", holder.getDisplayName())
           .contains(
               new ExclusiveResource(OverloadTest.LOCK, ExclusiveResource.LockMode.READ_WRITE));
       assertThat(test.getTags()).contains(TestTag.create(OverloadTest.TAG));
@@ -52,16 +58,21 @@ class OverloadLockTests {
   }
 
   @Test
-  void underParallelExecution_twoOverloadTests_neverRunAtOnce() {
+  void underParallelExecution_noTwoOverloadTests_norTwoInvocations_everRunAtOnce() {
     EngineExecutionResults results = Fixtures.runAll(Floods.class, PARALLEL);
 
-    results.testEvents().assertStatistics(stats -> stats.started(2).succeeded(2));
-    assertThat(Floods.intervals).hasSize(2);
-    long[] a = Floods.intervals.get(0);
-    long[] b = Floods.intervals.get(1);
-    assertThat(a[1] - b[0] <= 0 || b[1] - a[0] <= 0)
-        .as("the two floods ran one after the other")
-        .isTrue();
+    results.testEvents().assertStatistics(stats -> stats.started(4).succeeded(4));
+    List<long[]> runs = List.copyOf(Floods.intervals);
+    assertThat(runs).hasSize(4);
+    for (int i = 0; i < runs.size(); i++) {
+      for (int j = i + 1; j < runs.size(); j++) {
+        long[] a = runs.get(i);
+        long[] b = runs.get(j);
+        assertThat(a[1] - b[0] <= 0 || b[1] - a[0] <= 0)
+            .as("floods %d and %d ran one after the other", i, j)
+            .isTrue();
+      }
+    }
   }
 
   @Test
@@ -87,6 +98,13 @@ class OverloadLockTests {
     @OverloadTest(grace = "2s")
     @ConstantLoad(rate = 200, duration = "300ms")
     void second(OverloadHarness harness) {
+      flood(harness);
+    }
+
+    @RepeatedTest(2)
+    @Overload(grace = "2s")
+    @ConstantLoad(rate = 200, duration = "300ms")
+    void repeated(OverloadHarness harness) {
       flood(harness);
     }
 

@@ -17,7 +17,6 @@ import dev.spillway.junit.LatencyBound;
 import dev.spillway.junit.LatencyBounds;
 import dev.spillway.junit.LogNormalDelay;
 import dev.spillway.junit.OverloadHarness;
-import dev.spillway.junit.OverloadTest;
 import dev.spillway.junit.ParetoDelay;
 import dev.spillway.junit.QueueBound;
 import dev.spillway.junit.QueueBounds;
@@ -40,6 +39,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.TestTemplate;
 
 /**
  * Reads one test method's annotations into an {@link OverloadPlan}; see {@link OverloadPlan#from}.
@@ -91,30 +92,34 @@ final class PlanReader {
 
   OverloadPlan read() {
     List<String> declared = declared();
-    Optional<OverloadTest> test = findAnnotation(method, OverloadTest.class);
-    if (test.isEmpty()) {
-      problems.add(
-          declared.get(0)
-              + " requires @OverloadTest on method '"
-              + name
-              + "' (it holds the flood lock and runs the watchdog and the clean-up)");
+    Optional<RunSettings> found = RunSettings.of(method, problems);
+    if (found.isEmpty()) {
+      if (problems.isEmpty()) {
+        problems.add(
+            (declared.isEmpty() ? "the Spillway extension" : declared.get(0))
+                + " requires @OverloadTest (or @Overload on a @ParameterizedTest or @RepeatedTest)"
+                + " on method '"
+                + name
+                + "' (it holds the flood lock and runs the watchdog and the clean-up)");
+      }
       problems.throwIfAny();
     }
+    RunSettings settings = found.get();
+    String on = settings.annotation();
     Duration grace =
         problems
-            .duration("@OverloadTest", "grace", test.get().grace(), Duration.ZERO, false)
+            .duration(on, "grace", settings.grace(), Duration.ZERO, false)
             .orElse(DEFAULT_GRACE);
     Duration setupTimeout =
         problems
-            .duration(
-                "@OverloadTest", "setupTimeout", test.get().setupTimeout(), Duration.ZERO, true)
+            .duration(on, "setupTimeout", settings.setupTimeout(), Duration.ZERO, true)
             .orElse(DEFAULT_SETUP_TIMEOUT);
     Duration sampleEvery =
         problems
             .duration(
-                "@OverloadTest",
+                on,
                 "sampleEvery",
-                test.get().sampleEvery(),
+                settings.sampleEvery(),
                 MIN_SAMPLE_EVERY,
                 false,
                 MAX_SAMPLE_EVERY)
@@ -122,12 +127,7 @@ final class PlanReader {
     Duration settleLimit =
         problems
             .duration(
-                "@OverloadTest",
-                "settleLimit",
-                test.get().settleLimit(),
-                Duration.ZERO,
-                false,
-                MAX_SETTLE_LIMIT)
+                on, "settleLimit", settings.settleLimit(), Duration.ZERO, false, MAX_SETTLE_LIMIT)
             .orElse(SettleRules.DEFAULT_LIMIT);
     Optional<LoadSpec> load = new LoadReader(method, problems).read();
     Optional<KeySpec> keys = new KeyReader(method, problems).read();
@@ -277,25 +277,38 @@ final class PlanReader {
   private ReportLabels reportLabels() {
     Optional<ReportAs> onMethod = findAnnotation(method, ReportAs.class);
     Optional<ReportAs> onClass = findAnnotation(testClass, ReportAs.class);
+    boolean template = isAnnotated(method, TestTemplate.class);
     String design = testClass.getSimpleName();
-    String scenario = name;
+    String scenario =
+        template && !isAnnotated(method, RepeatedTest.class)
+            ? name + InvocationLabels.DEFAULT_SCENARIO_SUFFIX
+            : name;
     for (Optional<ReportAs> found : List.of(onClass, onMethod)) {
       if (found.isEmpty()) {
         continue;
       }
       ReportAs r = found.get();
-      if (!r.design().isEmpty()
-          && problems.require(
-              !r.design().isBlank(), "@ReportAs", "design", "not blank", r.design())) {
+      if (!r.design().isEmpty() && label("design", r.design(), template)) {
         design = r.design();
       }
-      if (!r.scenario().isEmpty()
-          && problems.require(
-              !r.scenario().isBlank(), "@ReportAs", "scenario", "not blank", r.scenario())) {
+      if (!r.scenario().isEmpty() && label("scenario", r.scenario(), template)) {
         scenario = r.scenario();
       }
     }
     return new ReportLabels(design, scenario);
+  }
+
+  /** Whether a declared label is valid: not blank, placeholders only on a test template. */
+  private boolean label(String attribute, String value, boolean template) {
+    return problems.require(!value.isBlank(), "@ReportAs", attribute, "not blank", value)
+        && problems.require(
+            template || !InvocationLabels.hasPlaceholder(value),
+            "@ReportAs",
+            attribute,
+            "without placeholders ({0}, {arguments}, {index}) on method '"
+                + name
+                + "', which is not a @ParameterizedTest or @RepeatedTest",
+            value);
   }
 
   /** {@code [failedShare, pushedBackShare]} from {@link VerdictThresholds}, or the defaults. */

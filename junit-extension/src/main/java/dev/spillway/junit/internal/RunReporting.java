@@ -119,11 +119,13 @@ public final class RunReporting {
 
   /**
    * The run's id: the test's name ({@code Class.method}) with every run of characters other than
-   * letters, digits, {@code .}, {@code _} and {@code -} replaced by one {@code -}, case kept, at
-   * most 128 characters; stable as long as the test keeps its name (a baseline is keyed by it).
+   * letters, digits, {@code .}, {@code _} and {@code -} replaced by one {@code -}, a trailing one
+   * dropped, case kept, at most 128 characters; stable as long as the test keeps its name (a
+   * baseline is keyed by it).
    */
   static String idOf(String testName) {
     String id = testName.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^[^A-Za-z0-9]+", "");
+    id = id.replaceAll("-+$", ""); // Class.method[2] → Class.method-2
     id = id.length() <= 128 ? id : id.substring(0, 128);
     return id.isEmpty() ? RunResult.idFor("run " + testName) : id;
   }

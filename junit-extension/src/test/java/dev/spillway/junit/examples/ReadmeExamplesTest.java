@@ -9,10 +9,12 @@ import dev.spillway.junit.ConstantLoad;
 import dev.spillway.junit.DrainsWithin;
 import dev.spillway.junit.ExpectVerdict;
 import dev.spillway.junit.FixedDelay;
+import dev.spillway.junit.Overload;
 import dev.spillway.junit.OverloadHarness;
 import dev.spillway.junit.OverloadResult;
 import dev.spillway.junit.OverloadTest;
 import dev.spillway.junit.QueueBound;
+import dev.spillway.junit.ReportAs;
 import dev.spillway.junit.SpikeLoad;
 import dev.spillway.junit.wiremock.WireMockChaos;
 import dev.spillway.junit.wiremock.WireMockDownstream;
@@ -35,6 +37,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The examples of the module's README, run as the overload tests they are. {@link
@@ -79,6 +84,35 @@ class ReadmeExamplesTest {
   }
 
   // README-SNIPPET-END in-code
+
+  // README-SNIPPET-START parameterized
+  @ParameterizedTest
+  @ValueSource(ints = {10, 25})
+  @Overload // @OverloadTest without its @Test: each invocation is an overload test of its own
+  @SpikeLoad(base = 150, peak = 250, at = "500ms", hold = "1s", duration = "2s")
+  @FixedDelay("5ms")
+  @ExpectVerdict(Verdict.SHED)
+  @ReportAs(design = "bounded({0})", scenario = "spike 150→250/s") // a row per capacity
+  void everyCapacity_shedsTheSpike_withinItsBound(int capacity, OverloadHarness harness) {
+    InstrumentedQueue<Message> mailbox = InstrumentedQueue.bounded("orders", capacity);
+    harness.consume(mailbox, order -> {}).sendTo(Sender.offering(mailbox::offer));
+
+    OverloadResult result = harness.run();
+
+    assertThat(result.highWaterMark("orders")).isLessThanOrEqualTo(capacity);
+  }
+
+  @RepeatedTest(3) // three floods, three reports, one cell of the survival matrix
+  @Overload
+  @ConstantLoad(rate = 100, duration = "1s")
+  @FixedDelay("2ms")
+  @ExpectVerdict(Verdict.SURVIVED)
+  void twoMillisecondsPerMessage_keepUpEveryTime(OverloadHarness harness) {
+    InstrumentedQueue<Message> mailbox = InstrumentedQueue.unbounded("orders");
+    harness.consume(mailbox, order -> {}).sendTo(Sender.offering(mailbox::offer));
+  }
+
+  // README-SNIPPET-END parameterized
 
   // README-SNIPPET-START composed
   /** The seed incident: 150 msg/s, a spike to 250/s for a second, a 5 ms handler. */

@@ -48,6 +48,7 @@ class ReadmeSnippetTest {
         .containsExactlyInAnyOrder(
             "quick-start",
             "in-code",
+            "parameterized",
             "composed",
             "injector",
             "slow-downstream",
