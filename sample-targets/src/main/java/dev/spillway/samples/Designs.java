@@ -1,5 +1,6 @@
 package dev.spillway.samples;
 
+import dev.spillway.samples.internal.BalancerTracker;
 import dev.spillway.samples.internal.CallerWaitsTracker;
 import dev.spillway.samples.internal.Mailbox;
 import dev.spillway.samples.internal.MailboxTracker;
@@ -8,6 +9,7 @@ import dev.spillway.toolkit.internal.Preconditions;
 import dev.spillway.toolkit.ledger.MessageLedger;
 import dev.spillway.toolkit.record.EventSink;
 import dev.spillway.toolkit.record.InstrumentedQueue;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -89,6 +91,27 @@ public final class Designs {
     Mailbox mailbox =
         new Mailbox(InstrumentedQueue.bounded("caller-waits", capacity), downstream, ledger);
     return new CallerWaitsTracker("caller-waits", List.of(mailbox), ledger);
+  }
+
+  /**
+   * A balancer in front of a pool of {@code workers}, as poolboy: every event goes to the
+   * balancer's own unbounded mailbox; its one thread spends {@code dispatchCost} on each (the
+   * check-out and check-in a pool's balancer handles for every request) and hands it to an idle
+   * worker, waiting while none is idle. Each worker handles one event at a time through {@code
+   * downstream}. The pool serves up to {@code workers} / service time, but the balancer only 1 /
+   * dispatch cost: above that its mailbox grows at λ − 1/dispatch cost while workers sit idle — the
+   * balancer is the bottleneck. Its queues: the balancer's mailbox ({@code balancer}), then one per
+   * worker ({@code balancer-worker-<i>}, capacity 1).
+   *
+   * @param workers 1 to {@value #MAX_PARTITIONS}
+   * @param dispatchCost the balancer's time per event, &gt;= 0
+   */
+  public static EventTracker balancer(int workers, Duration dispatchCost, Downstream downstream) {
+    Preconditions.inRange(workers, 1, MAX_PARTITIONS, "workers");
+    Preconditions.notNegative(dispatchCost, "dispatch cost");
+    Preconditions.notNull(downstream, "downstream");
+    MessageLedger ledger = MessageLedger.builder().named("balancer").build();
+    return new BalancerTracker("balancer", workers, dispatchCost, downstream, ledger);
   }
 
   /**

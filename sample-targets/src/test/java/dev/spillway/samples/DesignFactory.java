@@ -1,5 +1,6 @@
 package dev.spillway.samples;
 
+import java.time.Duration;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -10,7 +11,7 @@ record DesignFactory(String name, Function<Downstream, EventTracker> build) {
     return build.apply(downstream);
   }
 
-  /** The four designs, with bounds no test here reaches. */
+  /** The designs, with bounds no test here reaches. */
   static Stream<DesignFactory> all() {
     return Stream.of(
         new DesignFactory("singleton", Designs::singleton),
@@ -18,7 +19,8 @@ record DesignFactory(String name, Function<Downstream, EventTracker> build) {
         new DesignFactory("bounded", d -> Designs.bounded(100_000, d)),
         new DesignFactory(
             "sentinel-watched",
-            d -> Designs.sentinelWatched(1_000_000, 10, SentinelMitigation.SHED, d)));
+            d -> Designs.sentinelWatched(1_000_000, 10, SentinelMitigation.SHED, d)),
+        new DesignFactory("balancer", d -> Designs.balancer(4, Duration.ZERO, d)));
   }
 
   @Override

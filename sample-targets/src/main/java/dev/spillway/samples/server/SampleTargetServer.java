@@ -56,7 +56,7 @@ public final class SampleTargetServer implements AutoCloseable {
 
   /** The designs' names, as used in URLs and metrics labels. */
   public static final List<String> DESIGNS =
-      List.of("singleton", "partitioned", "bounded", "sentinel-watched");
+      List.of("singleton", "partitioned", "bounded", "sentinel-watched", "balancer");
 
   /** What {@link #run} returns when the server is up. */
   static final int SERVING = -1;
@@ -279,6 +279,8 @@ public final class SampleTargetServer implements AutoCloseable {
           "sentinel-watched",
           Designs.sentinelWatched(
               o.sentinelEnable(), o.sentinelDisable(), o.mitigation(), downstream));
+      // as many workers as partitions; the balancer spends a service time of its own per event
+      designs.put("balancer", Designs.balancer(o.partitions(), o.serviceTime(), downstream));
     } catch (RuntimeException e) {
       designs.values().forEach(d -> d.close(Duration.ZERO));
       throw e;

@@ -61,7 +61,9 @@ final class ServerCommand {
   @Option(
       names = "--partitions",
       paramLabel = "N",
-      description = "partitioned design's partitions, 1-1024 (default: cores = ${DEFAULT-VALUE})")
+      description =
+          "partitioned design's partitions and balancer's workers, 1-1024 (default: cores ="
+              + " ${DEFAULT-VALUE})")
   String partitions;
 
   @Option(

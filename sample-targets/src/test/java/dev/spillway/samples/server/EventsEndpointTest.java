@@ -25,7 +25,7 @@ class EventsEndpointTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"singleton", "partitioned", "bounded", "sentinel-watched"})
+  @ValueSource(strings = {"singleton", "partitioned", "bounded", "sentinel-watched", "balancer"})
   void anAcceptedEvent_is202_andReachesTheDesign(String design) {
     HttpResponse<String> response = target.post("/designs/" + design + "/events?key=user-42", "hi");
 
@@ -70,7 +70,7 @@ class EventsEndpointTest {
     assertThat(response.body())
         .isEqualTo(
             "unknown design 'pool': known designs are singleton, partitioned, bounded,"
-                + " sentinel-watched\n");
+                + " sentinel-watched, balancer\n");
   }
 
   @ParameterizedTest
@@ -213,7 +213,7 @@ class EventsEndpointTest {
     assertThatThrownBy(() -> target.server.design("pool"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "design must be one of [singleton, partitioned, bounded, sentinel-watched], but was"
+            "design must be one of [singleton, partitioned, bounded, sentinel-watched, balancer], but was"
                 + " 'pool'");
   }
 
