@@ -27,8 +27,9 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * }</pre>
  *
  * <p>Each invocation is an overload test of its own, with everything {@link OverloadTest} says: its
- * own validation, harness, load, watchdog, clean-up, verdict and report. An invocation's run is
- * named {@code Class.method[index]} (its report files {@code Class.method-index}), so every
+ * own validation, harness, load, watchdog, clean-up, verdict and report. An invocation is named
+ * {@code method[index]} in its summary line ({@code overload 'method[2]': …}) and its threads, and
+ * its run {@code Class.method[index]} (its report files {@code Class.method-index}), so every
  * invocation writes its own result. Where it goes in the survival matrix follows {@link ReportAs},
  * whose design and scenario may name the invocation: {@code {0}}, {@code {1}}… an argument of the
  * invocation (its {@code toString()}), {@code {arguments}} all of them, comma-separated, and {@code

@@ -41,8 +41,10 @@ final class OverloadExtension
 
   @Override
   public void beforeEach(ExtensionContext context) {
-    OverloadPlan plan =
+    OverloadPlan declared =
         OverloadPlan.from(context.getRequiredTestMethod(), context.getRequiredTestClass());
+    int invocation = InvocationLabels.indexOf(context.getUniqueId());
+    OverloadPlan plan = invocation == 0 ? declared : declared.forInvocation(invocation);
     ReportSettings report = ReportSettings.read(context::getConfigurationParameter);
     Store store = context.getStore(NAMESPACE);
     store.put(PLAN, plan);
@@ -107,12 +109,10 @@ final class OverloadExtension
 
   /**
    * The run's name: {@code Class.method}, and {@code Class.method[index]} for an invocation of a
-   * test template.
+   * test template (the plan's name says which).
    */
   private static String testName(ExtensionContext context, OverloadPlan plan) {
-    String name = context.getRequiredTestClass().getSimpleName() + "." + plan.name();
-    int index = InvocationLabels.indexOf(context.getUniqueId());
-    return index == 0 ? name : name + "[" + index + "]";
+    return context.getRequiredTestClass().getSimpleName() + "." + plan.name();
   }
 
   @Override
@@ -128,7 +128,7 @@ final class OverloadExtension
       ReportLabels labels =
           InvocationLabels.fill(
               plan.report(),
-              plan.name(),
+              context.getRequiredTestMethod().getName(),
               InvocationLabels.indexOf(context.getUniqueId()),
               invocationContext.getArguments());
       harness.reportAs(labels.design(), labels.scenario());

@@ -68,8 +68,15 @@ class OverloadTemplateTests {
     // a consumer at 1 ms keeps up with 300/s; one at 10 ms (μ ≤ 100/s) cannot
     assertThat(Templates.results.get(1).verdict()).isEqualTo(Verdict.SURVIVED);
     assertThat(Templates.results.get(10).verdict()).isEqualTo(Verdict.OVERFLOWED);
-    assertThat(outcomes.get(0).reports()).hasSize(1);
-    assertThat(outcomes.get(1).reports()).hasSize(1);
+    // each invocation's summary names it
+    assertThat(outcomes.get(0).reports())
+        .singleElement()
+        .asString()
+        .startsWith("overload 'perServiceTime[1]': SURVIVED");
+    assertThat(outcomes.get(1).reports())
+        .singleElement()
+        .asString()
+        .startsWith("overload 'perServiceTime[2]': OVERFLOWED");
     RunResult first = read(reports, "Templates.perServiceTime-1");
     RunResult second = read(reports, "Templates.perServiceTime-2");
     assertThat(first.name()).isEqualTo("Templates.perServiceTime[1]");

@@ -13,7 +13,8 @@ import java.util.Optional;
  * harness work from. Built by {@link #from(Method)}, which checks the whole configuration before
  * anything starts. Immutable.
  *
- * @param name the test method's name, used in thread names, the driver's and the recorder's
+ * @param name the test method's name ({@code method[index]} for an invocation of a test template),
+ *     used in thread names, the driver's and the recorder's
  * @param grace {@link dev.spillway.junit.OverloadTest#grace()}
  * @param setupTimeout {@link dev.spillway.junit.OverloadTest#setupTimeout()}
  * @param sampleEvery {@link dev.spillway.junit.OverloadTest#sampleEvery()}
@@ -79,6 +80,32 @@ public record OverloadPlan(
    */
   public static OverloadPlan from(Method method, Class<?> testClass) {
     return new PlanReader(method, testClass).read();
+  }
+
+  /**
+   * This plan for invocation {@code index} (from 1) of a test template: named {@code
+   * method[index]}, so that its summary, threads and report tell the invocations apart.
+   */
+  public OverloadPlan forInvocation(int index) {
+    return new OverloadPlan(
+        name + "[" + index + "]",
+        grace,
+        setupTimeout,
+        sampleEvery,
+        settleLimit,
+        load,
+        keys,
+        injection,
+        queueBounds,
+        drain,
+        latencyBounds,
+        expectedVerdict,
+        silentLossAllowed,
+        failedShare,
+        pushedBackShare,
+        probeGapsAllowed,
+        report,
+        hasHarness);
   }
 
   /**

@@ -1,0 +1,144 @@
+package dev.spillway.samples.survival;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.spillway.junit.Overload;
+import dev.spillway.junit.OverloadHarness;
+import dev.spillway.junit.OverloadResult;
+import dev.spillway.junit.ReportAs;
+import dev.spillway.junit.SpikeLoad;
+import dev.spillway.junit.UniformKeys;
+import dev.spillway.samples.Designs;
+import dev.spillway.samples.EventTracker;
+import dev.spillway.samples.QueueView;
+import dev.spillway.toolkit.ledger.LedgerSnapshot;
+import dev.spillway.toolkit.load.PhaseReport;
+import dev.spillway.toolkit.verdict.Verdict;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * One scenario against every design, as a JUnit user writes it: a hard spike — 150/s, then 400/s
+ * for 4 s, twice what one 5 ms consumer serves — put through each design by a parameterized
+ * overload test, each design a row of the survival matrix. Each design fails or survives in its own
+ * way, checked with figures of its own run. (The sentinel-watched design's hard spike is {@link
+ * SentinelWatchedSurvivalTest}'s, with its threshold checks.)
+ */
+@Tag(Survival.TAG)
+@Order(10) // the survival matrix lists designs and scenarios in the order they ran
+class HardSpikeSurvivalTest {
+
+  /** The spike's peak rate: what the driver is asked to send during it. */
+  private static final double PEAK = 400;
+
+  /** A partition receiving ~100/s, half of what it serves, queues only through hold-ups. */
+  private static final long SMALL = 50;
+
+  private static final int CAPACITY = 100;
+  private static final int CONSUMERS = 4;
+
+  /** The designs under the hard spike, each with the verdict it must get. */
+  enum Design {
+    SINGLETON("singleton", Verdict.OVERFLOWED, () -> Designs.singleton(Survival.fiveMillis())),
+    PARTITIONED(
+        "partitioned(4)",
+        Verdict.SURVIVED,
+        () -> Designs.partitioned(CONSUMERS, Survival.fiveMillis())),
+    BOUNDED("bounded(100)", Verdict.SHED, () -> Designs.bounded(CAPACITY, Survival.fiveMillis())),
+    CALLER_WAITS(
+        "caller-waits(100)",
+        Verdict.PUSHED_BACK,
+        () -> Designs.callerWaits(CAPACITY, Survival.fiveMillis())),
+    BALANCER(
+        "balancer(4)",
+        Verdict.OVERFLOWED,
+        () -> Designs.balancer(CONSUMERS, Survival.SERVICE_TIME, Survival.fiveMillis()));
+
+    private final String label;
+    private final Verdict expected;
+    private final Supplier<EventTracker> build;
+
+    Design(String label, Verdict expected, Supplier<EventTracker> build) {
+      this.label = label;
+      this.expected = expected;
+      this.build = build;
+    }
+
+    @Override
+    public String toString() {
+      return label; // the survival matrix's row, through @ReportAs(design = "{0}")
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Design.class)
+  @Overload
+  @SpikeLoad(base = 150, peak = 400, at = "1s", hold = "4s", duration = "5500ms")
+  @UniformKeys(keys = 1_000, seed = 7)
+  @ReportAs(design = "{0}", scenario = "hard spike 150→400/s")
+  void everyDesign_underAHardSpike(Design design, OverloadHarness harness) {
+    EventTracker tracker = Survival.flood(harness, design.build.get());
+
+    OverloadResult result = harness.run();
+
+    assertThat(result.verdict()).as(result.assessment().summary()).isEqualTo(design.expected);
+    LedgerSnapshot books = result.books();
+    assertThat(books.isBalanced()).as(books.describe()).isTrue();
+    switch (design) {
+      case SINGLETON, BALANCER -> growsAtTheFirstQueue(result, tracker);
+      case PARTITIONED -> everyPartitionKeepsUp(result, tracker);
+      case BOUNDED -> shedsAtItsCapacity(result, tracker);
+      case CALLER_WAITS -> holdsTheCallerBack(result, tracker);
+    }
+  }
+
+  /**
+   * The one queue in front of the bottleneck — the singleton's, the balancer's own (its workers
+   * never hold more than one event) — grows at the λ − μ of the run, and nothing is turned away.
+   */
+  private static void growsAtTheFirstQueue(OverloadResult result, EventTracker tracker) {
+    String first = tracker.queues().get(0).name();
+    assertThat(result.judgedQueue()).isEqualTo(first);
+    GrowthCheck.growsAtArrivalMinusService(result, tracker, PEAK);
+    for (QueueView other : tracker.queues().subList(1, tracker.queues().size())) {
+      assertThat(other.highWaterMark()).as(other.name()).isLessThanOrEqualTo(1);
+    }
+    assertThat(result.books().shed()).isZero();
+  }
+
+  /** 400/s over four 5 ms partitions: each gets ~100/s, half what it serves, and keeps up. */
+  private static void everyPartitionKeepsUp(OverloadResult result, EventTracker tracker) {
+    for (QueueView partition : tracker.queues()) {
+      assertThat(partition.highWaterMark()).as(partition.name()).isLessThanOrEqualTo(SMALL);
+      assertThat(result.assessment(partition.name()).verdict())
+          .as(result.assessment(partition.name()).summary())
+          .isEqualTo(Verdict.SURVIVED);
+    }
+    assertThat(result.books().shed()).isZero();
+  }
+
+  /**
+   * The mailbox fills (its exact mark is its capacity, never above) and what does not fit is turned
+   * away: every rejection in the books is a REJECTED answer the driver counted.
+   */
+  private static void shedsAtItsCapacity(OverloadResult result, EventTracker tracker) {
+    assertThat(tracker.queues().get(0).highWaterMark()).isEqualTo(CAPACITY);
+    assertThat(result.books().rejected()).isPositive().isEqualTo(result.load().rejected());
+  }
+
+  /**
+   * The mailbox fills, then the caller waits: nothing is turned away, and the peak, held up inside
+   * the target, falls short of its planned rate.
+   */
+  private static void holdsTheCallerBack(OverloadResult result, EventTracker tracker) {
+    assertThat(tracker.queues().get(0).highWaterMark()).isEqualTo(CAPACITY);
+    PhaseReport held = result.assessment().heldPhase().orElseThrow();
+    assertThat(held.name()).startsWith("spike peak");
+    assertThat(held.fellShort()).as(held.describe()).isTrue();
+    assertThat(result.books().shed()).isZero();
+    assertThat(Survival.idleBooks(tracker).processed()).isEqualTo(result.load().sent());
+  }
+}
