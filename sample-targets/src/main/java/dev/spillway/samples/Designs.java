@@ -2,6 +2,7 @@ package dev.spillway.samples;
 
 import dev.spillway.samples.internal.BalancerTracker;
 import dev.spillway.samples.internal.CallerWaitsTracker;
+import dev.spillway.samples.internal.FreeForAllTracker;
 import dev.spillway.samples.internal.Mailbox;
 import dev.spillway.samples.internal.MailboxTracker;
 import dev.spillway.samples.internal.SentinelWatchedTracker;
@@ -91,6 +92,27 @@ public final class Designs {
     Mailbox mailbox =
         new Mailbox(InstrumentedQueue.bounded("caller-waits", capacity), downstream, ledger);
     return new CallerWaitsTracker("caller-waits", List.of(mailbox), ledger);
+  }
+
+  /**
+   * {@code workers} consumers, each with its own unbounded queue, and no balancer: every event goes
+   * to a worker the caller picks at random ("free for all"). On average each worker receives λ/N,
+   * whatever the keys — a hot key is spread too — but the picks are a throw of balls into bins:
+   * workers' queues fill unevenly, and one near saturation grows on its own. Per-key order is not
+   * kept. Its queues: {@code free-for-all-<i>}.
+   *
+   * @param workers 1 to {@value #MAX_PARTITIONS}
+   */
+  public static EventTracker freeForAll(int workers, Downstream downstream) {
+    Preconditions.inRange(workers, 1, MAX_PARTITIONS, "workers");
+    Preconditions.notNull(downstream, "downstream");
+    MessageLedger ledger = MessageLedger.builder().named("free-for-all").build();
+    List<Mailbox> mailboxes = new ArrayList<>(workers);
+    for (int i = 0; i < workers; i++) {
+      mailboxes.add(
+          new Mailbox(InstrumentedQueue.unbounded("free-for-all-" + i), downstream, ledger));
+    }
+    return new FreeForAllTracker("free-for-all", mailboxes, ledger);
   }
 
   /**

@@ -20,7 +20,8 @@ record DesignFactory(String name, Function<Downstream, EventTracker> build) {
         new DesignFactory(
             "sentinel-watched",
             d -> Designs.sentinelWatched(1_000_000, 10, SentinelMitigation.SHED, d)),
-        new DesignFactory("balancer", d -> Designs.balancer(4, Duration.ZERO, d)));
+        new DesignFactory("balancer", d -> Designs.balancer(4, Duration.ZERO, d)),
+        new DesignFactory("free-for-all", d -> Designs.freeForAll(4, d)));
   }
 
   @Override

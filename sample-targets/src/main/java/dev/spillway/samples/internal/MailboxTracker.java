@@ -77,7 +77,7 @@ public class MailboxTracker implements EventTracker {
       ledger.rejected();
       return TrackResult.rejected(refusal);
     }
-    Mailbox mailbox = mailboxFor(key);
+    Mailbox mailbox = pick(key);
     Event event = new Event(ids.incrementAndGet(), key, payload, System.nanoTime());
     switch (admit(mailbox, event)) {
       case QUEUED:
@@ -107,6 +107,11 @@ public class MailboxTracker implements EventTracker {
   /** Why the next event is refused before it reaches a queue, or null to admit it. */
   protected String refusal() {
     return null;
+  }
+
+  /** The mailbox {@code key}'s next event goes to; by default {@link #mailboxFor}. */
+  protected Mailbox pick(String key) {
+    return mailboxFor(key);
   }
 
   /** The mailbox that serves {@code key}: a stable hash of the key modulo the mailbox count. */

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The four sample designs behind an HTTP/1.1 front, bound to loopback by default.
+ * The sample designs (all but caller-waits) behind an HTTP/1.1 front, bound to loopback by default.
  *
  * <ul>
  *   <li>{@code POST /designs/{design}/events?key=K}: 202 when accepted; 503 with {@code
@@ -56,7 +56,8 @@ public final class SampleTargetServer implements AutoCloseable {
 
   /** The designs' names, as used in URLs and metrics labels. */
   public static final List<String> DESIGNS =
-      List.of("singleton", "partitioned", "bounded", "sentinel-watched", "balancer");
+      List.of(
+          "singleton", "partitioned", "bounded", "sentinel-watched", "balancer", "free-for-all");
 
   /** What {@link #run} returns when the server is up. */
   static final int SERVING = -1;
@@ -93,7 +94,7 @@ public final class SampleTargetServer implements AutoCloseable {
   }
 
   /**
-   * Builds the four designs from {@code options} and starts serving them.
+   * Builds the designs from {@code options} and starts serving them.
    *
    * @throws UncheckedIOException when the address cannot be bound (the port is taken, say)
    */
@@ -281,6 +282,7 @@ public final class SampleTargetServer implements AutoCloseable {
               o.sentinelEnable(), o.sentinelDisable(), o.mitigation(), downstream));
       // as many workers as partitions; the balancer spends a service time of its own per event
       designs.put("balancer", Designs.balancer(o.partitions(), o.serviceTime(), downstream));
+      designs.put("free-for-all", Designs.freeForAll(o.partitions(), downstream));
     } catch (RuntimeException e) {
       designs.values().forEach(d -> d.close(Duration.ZERO));
       throw e;

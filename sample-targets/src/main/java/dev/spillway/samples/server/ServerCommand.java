@@ -24,7 +24,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
     abbreviateSynopsis = true,
     usageHelpWidth = 100,
     description = {
-      "Serves the four sample designs over HTTP: POST /designs/{design}/events?key=K,",
+      "Serves the sample designs over HTTP: POST /designs/{design}/events?key=K,",
       "GET /metrics (Prometheus text), GET /metrics.json, GET /health.",
       ""
     })
@@ -62,8 +62,8 @@ final class ServerCommand {
       names = "--partitions",
       paramLabel = "N",
       description =
-          "partitioned design's partitions and balancer's workers, 1-1024 (default: cores ="
-              + " ${DEFAULT-VALUE})")
+          "partitioned design's partitions, balancer's and free-for-all's workers, 1-1024"
+              + " (default: cores = ${DEFAULT-VALUE})")
   String partitions;
 
   @Option(

@@ -25,7 +25,15 @@ class EventsEndpointTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"singleton", "partitioned", "bounded", "sentinel-watched", "balancer"})
+  @ValueSource(
+      strings = {
+        "singleton",
+        "partitioned",
+        "bounded",
+        "sentinel-watched",
+        "balancer",
+        "free-for-all"
+      })
   void anAcceptedEvent_is202_andReachesTheDesign(String design) {
     HttpResponse<String> response = target.post("/designs/" + design + "/events?key=user-42", "hi");
 
@@ -70,7 +78,7 @@ class EventsEndpointTest {
     assertThat(response.body())
         .isEqualTo(
             "unknown design 'pool': known designs are singleton, partitioned, bounded,"
-                + " sentinel-watched, balancer\n");
+                + " sentinel-watched, balancer, free-for-all\n");
   }
 
   @ParameterizedTest
@@ -213,7 +221,7 @@ class EventsEndpointTest {
     assertThatThrownBy(() -> target.server.design("pool"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "design must be one of [singleton, partitioned, bounded, sentinel-watched, balancer], but was"
+            "design must be one of [singleton, partitioned, bounded, sentinel-watched, balancer, free-for-all], but was"
                 + " 'pool'");
   }
 

@@ -34,7 +34,7 @@ class HardSpikeSurvivalTest {
   /** The spike's peak rate: what the driver is asked to send during it. */
   private static final double PEAK = 400;
 
-  /** A partition receiving ~100/s, half of what it serves, queues only through hold-ups. */
+  /** A worker receiving ~100/s, half of what it serves, queues only through hold-ups. */
   private static final long SMALL = 50;
 
   private static final int CAPACITY = 100;
@@ -55,7 +55,11 @@ class HardSpikeSurvivalTest {
     BALANCER(
         "balancer(4)",
         Verdict.OVERFLOWED,
-        () -> Designs.balancer(CONSUMERS, Survival.SERVICE_TIME, Survival.fiveMillis()));
+        () -> Designs.balancer(CONSUMERS, Survival.SERVICE_TIME, Survival.fiveMillis())),
+    FREE_FOR_ALL(
+        "free-for-all(4)",
+        Verdict.SURVIVED,
+        () -> Designs.freeForAll(CONSUMERS, Survival.fiveMillis()));
 
     private final String label;
     private final Verdict expected;
@@ -89,7 +93,7 @@ class HardSpikeSurvivalTest {
     assertThat(books.isBalanced()).as(books.describe()).isTrue();
     switch (design) {
       case SINGLETON, BALANCER -> growsAtTheFirstQueue(result, tracker);
-      case PARTITIONED -> everyPartitionKeepsUp(result, tracker);
+      case PARTITIONED, FREE_FOR_ALL -> everyWorkerKeepsUp(result, tracker);
       case BOUNDED -> shedsAtItsCapacity(result, tracker);
       case CALLER_WAITS -> holdsTheCallerBack(result, tracker);
     }
@@ -109,8 +113,11 @@ class HardSpikeSurvivalTest {
     assertThat(result.books().shed()).isZero();
   }
 
-  /** 400/s over four 5 ms partitions: each gets ~100/s, half what it serves, and keeps up. */
-  private static void everyPartitionKeepsUp(OverloadResult result, EventTracker tracker) {
+  /**
+   * 400/s over four 5 ms workers (by key or at random): each gets ~100/s, half what it serves, and
+   * keeps up.
+   */
+  private static void everyWorkerKeepsUp(OverloadResult result, EventTracker tracker) {
     for (QueueView partition : tracker.queues()) {
       assertThat(partition.highWaterMark()).as(partition.name()).isLessThanOrEqualTo(SMALL);
       assertThat(result.assessment(partition.name()).verdict())
