@@ -2,6 +2,7 @@ package dev.spillway.samples;
 
 import dev.spillway.samples.internal.BalancerTracker;
 import dev.spillway.samples.internal.CallerWaitsTracker;
+import dev.spillway.samples.internal.DropOldestTracker;
 import dev.spillway.samples.internal.FreeForAllTracker;
 import dev.spillway.samples.internal.Mailbox;
 import dev.spillway.samples.internal.MailboxTracker;
@@ -113,6 +114,25 @@ public final class Designs {
           new Mailbox(InstrumentedQueue.unbounded("free-for-all-" + i), downstream, ledger));
     }
     return new FreeForAllTracker("free-for-all", mailboxes, ledger);
+  }
+
+  /**
+   * A bounded buffer of {@code capacity} events that never refuses its callers: when it is full, it
+   * drops its oldest event to make room (pobox in {@code queue} mode), counts it dropped in the
+   * ledger with its reason, and tells the consumer, which pulls up to {@code batch} events at a
+   * time, how many were dropped since its last pull. Under λ &gt; μ the depth stays at the capacity
+   * and the excess is dropped — counted and announced, never silent — and the events served are the
+   * newest. Its queue: {@code drop-oldest}.
+   *
+   * @param capacity at least 1
+   * @param batch 1 to {@code capacity}
+   */
+  public static DropOldestBuffer dropOldest(int capacity, int batch, Downstream downstream) {
+    Preconditions.positive(capacity, "capacity");
+    Preconditions.inRange(batch, 1, capacity, "batch");
+    Preconditions.notNull(downstream, "downstream");
+    MessageLedger ledger = MessageLedger.builder().named("drop-oldest").build();
+    return new DropOldestTracker("drop-oldest", capacity, batch, downstream, ledger);
   }
 
   /**

@@ -21,7 +21,8 @@ record DesignFactory(String name, Function<Downstream, EventTracker> build) {
             "sentinel-watched",
             d -> Designs.sentinelWatched(1_000_000, 10, SentinelMitigation.SHED, d)),
         new DesignFactory("balancer", d -> Designs.balancer(4, Duration.ZERO, d)),
-        new DesignFactory("free-for-all", d -> Designs.freeForAll(4, d)));
+        new DesignFactory("free-for-all", d -> Designs.freeForAll(4, d)),
+        new DesignFactory("drop-oldest", d -> Designs.dropOldest(100_000, 10, d)));
   }
 
   @Override

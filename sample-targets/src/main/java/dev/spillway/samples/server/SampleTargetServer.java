@@ -57,12 +57,19 @@ public final class SampleTargetServer implements AutoCloseable {
   /** The designs' names, as used in URLs and metrics labels. */
   public static final List<String> DESIGNS =
       List.of(
-          "singleton", "partitioned", "bounded", "sentinel-watched", "balancer", "free-for-all");
+          "singleton",
+          "partitioned",
+          "bounded",
+          "sentinel-watched",
+          "balancer",
+          "free-for-all",
+          "drop-oldest");
 
   /** What {@link #run} returns when the server is up. */
   static final int SERVING = -1;
 
   private static final int BACKLOG = 1024;
+  private static final int DROP_OLDEST_BATCH = 10;
 
   /**
    * How long {@link #close()} waits for the designs to close: a design's default drain, its
@@ -283,6 +290,10 @@ public final class SampleTargetServer implements AutoCloseable {
       // as many workers as partitions; the balancer spends a service time of its own per event
       designs.put("balancer", Designs.balancer(o.partitions(), o.serviceTime(), downstream));
       designs.put("free-for-all", Designs.freeForAll(o.partitions(), downstream));
+      // as large as the bounded design's mailbox; its consumer pulls up to 10 at a time
+      designs.put(
+          "drop-oldest",
+          Designs.dropOldest(o.bound(), Math.min(DROP_OLDEST_BATCH, o.bound()), downstream));
     } catch (RuntimeException e) {
       designs.values().forEach(d -> d.close(Duration.ZERO));
       throw e;

@@ -69,7 +69,9 @@ final class ServerCommand {
   @Option(
       names = "--bound",
       paramLabel = "N",
-      description = "bounded design's capacity, 1-2147483647 (default ${DEFAULT-VALUE})")
+      description =
+          "bounded design's capacity and drop-oldest's buffer, 1-2147483647 (default"
+              + " ${DEFAULT-VALUE})")
   String bound;
 
   @Option(

@@ -32,7 +32,8 @@ class EventsEndpointTest {
         "bounded",
         "sentinel-watched",
         "balancer",
-        "free-for-all"
+        "free-for-all",
+        "drop-oldest"
       })
   void anAcceptedEvent_is202_andReachesTheDesign(String design) {
     HttpResponse<String> response = target.post("/designs/" + design + "/events?key=user-42", "hi");
@@ -78,7 +79,7 @@ class EventsEndpointTest {
     assertThat(response.body())
         .isEqualTo(
             "unknown design 'pool': known designs are singleton, partitioned, bounded,"
-                + " sentinel-watched, balancer, free-for-all\n");
+                + " sentinel-watched, balancer, free-for-all, drop-oldest\n");
   }
 
   @ParameterizedTest
@@ -221,7 +222,7 @@ class EventsEndpointTest {
     assertThatThrownBy(() -> target.server.design("pool"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "design must be one of [singleton, partitioned, bounded, sentinel-watched, balancer, free-for-all], but was"
+            "design must be one of [singleton, partitioned, bounded, sentinel-watched, balancer, free-for-all, drop-oldest], but was"
                 + " 'pool'");
   }
 

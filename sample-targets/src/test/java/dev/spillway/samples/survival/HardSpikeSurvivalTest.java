@@ -9,6 +9,7 @@ import dev.spillway.junit.ReportAs;
 import dev.spillway.junit.SpikeLoad;
 import dev.spillway.junit.UniformKeys;
 import dev.spillway.samples.Designs;
+import dev.spillway.samples.DropOldestBuffer;
 import dev.spillway.samples.EventTracker;
 import dev.spillway.samples.QueueView;
 import dev.spillway.toolkit.ledger.LedgerSnapshot;
@@ -59,7 +60,11 @@ class HardSpikeSurvivalTest {
     FREE_FOR_ALL(
         "free-for-all(4)",
         Verdict.SURVIVED,
-        () -> Designs.freeForAll(CONSUMERS, Survival.fiveMillis()));
+        () -> Designs.freeForAll(CONSUMERS, Survival.fiveMillis())),
+    DROP_OLDEST(
+        "drop-oldest(100, batch 10)",
+        Verdict.SHED,
+        () -> Designs.dropOldest(CAPACITY, 10, Survival.fiveMillis()));
 
     private final String label;
     private final Verdict expected;
@@ -96,6 +101,7 @@ class HardSpikeSurvivalTest {
       case PARTITIONED, FREE_FOR_ALL -> everyWorkerKeepsUp(result, tracker);
       case BOUNDED -> shedsAtItsCapacity(result, tracker);
       case CALLER_WAITS -> holdsTheCallerBack(result, tracker);
+      case DROP_OLDEST -> dropsTheOldest(result, (DropOldestBuffer) tracker);
     }
   }
 
@@ -134,6 +140,18 @@ class HardSpikeSurvivalTest {
   private static void shedsAtItsCapacity(OverloadResult result, EventTracker tracker) {
     assertThat(tracker.queues().get(0).highWaterMark()).isEqualTo(CAPACITY);
     assertThat(result.books().rejected()).isPositive().isEqualTo(result.load().rejected());
+  }
+
+  /**
+   * The buffer fills and stays at its capacity; the caller is never refused; what does not fit is
+   * dropped, and every drop is announced to the consumer.
+   */
+  private static void dropsTheOldest(OverloadResult result, DropOldestBuffer buffer) {
+    assertThat(buffer.queues().get(0).highWaterMark()).isEqualTo(CAPACITY);
+    assertThat(result.load().rejected()).isZero();
+    LedgerSnapshot idle = Survival.idleBooks(buffer);
+    assertThat(idle.rejected()).isZero();
+    assertThat(idle.dropped()).isPositive().isEqualTo(buffer.announcedDrops());
   }
 
   /**
