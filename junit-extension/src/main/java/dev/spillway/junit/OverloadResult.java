@@ -3,6 +3,7 @@ package dev.spillway.junit;
 import dev.spillway.junit.internal.Durations;
 import dev.spillway.toolkit.ledger.LedgerSnapshot;
 import dev.spillway.toolkit.load.LoadReport;
+import dev.spillway.toolkit.load.PhaseReport;
 import dev.spillway.toolkit.record.Growth;
 import dev.spillway.toolkit.record.QueueTrace;
 import dev.spillway.toolkit.verdict.Assessment;
@@ -213,21 +214,7 @@ public record OverloadResult(
     if (!causes.isEmpty()) {
       text.append("; ").append(causes);
     }
-    judged
-        .heldPhase()
-        .ifPresent(
-            phase ->
-                text.append(
-                    String.format(
-                        Locale.ROOT,
-                        "; held up %,d of %,d sends (%.1f%%) in '%s', %s of its %s inside the"
-                            + " target",
-                        phase.heldMessages(),
-                        phase.sentMessages(),
-                        phase.heldShare() * 100,
-                        phase.name(),
-                        Durations.format(phase.callTime()),
-                        Durations.format(phase.measuredDuration()))));
+    judged.heldPhase().ifPresent(phase -> text.append(heldPhrase(phase)));
     if (books.byCaller() > 0) {
       text.append(String.format(Locale.ROOT, "; %,d run on the caller's thread", books.byCaller()));
     }
@@ -252,5 +239,28 @@ public record OverloadResult(
             books.failed(),
             books.unaccounted())
         + text;
+  }
+
+  /**
+   * What the target held up in {@code phase}: the sends it held one after another, or — when the
+   * push-back was by time (a caller held a batch, a backlog at a time) — how long it held its
+   * caller.
+   */
+  private static String heldPhrase(PhaseReport phase) {
+    String inside =
+        Durations.format(phase.callTime())
+            + " of its "
+            + Durations.format(phase.measuredDuration())
+            + " inside the target";
+    return phase.heldMessages() > 0
+        ? String.format(
+            Locale.ROOT,
+            "; held up %,d of %,d sends (%.1f%%) in '%s', %s",
+            phase.heldMessages(),
+            phase.sentMessages(),
+            phase.heldShare() * 100,
+            phase.name(),
+            inside)
+        : "; held its caller in '" + phase.name() + "', " + inside;
   }
 }

@@ -7,6 +7,7 @@ import dev.spillway.samples.internal.FreeForAllTracker;
 import dev.spillway.samples.internal.Mailbox;
 import dev.spillway.samples.internal.MailboxTracker;
 import dev.spillway.samples.internal.SentinelWatchedTracker;
+import dev.spillway.samples.internal.SyncAsyncTracker;
 import dev.spillway.toolkit.internal.Preconditions;
 import dev.spillway.toolkit.ledger.MessageLedger;
 import dev.spillway.toolkit.record.EventSink;
@@ -133,6 +134,25 @@ public final class Designs {
     Preconditions.notNull(downstream, "downstream");
     MessageLedger ledger = MessageLedger.builder().named("drop-oldest").build();
     return new DropOldestTracker("drop-oldest", capacity, batch, downstream, ledger);
+  }
+
+  /**
+   * One consumer with an unbounded mailbox whose callers switch from fire-and-forget to waiting, as
+   * lager's logging calls switch from async to sync: once the mailbox holds {@code syncAt} events,
+   * {@code track} returns only when that caller's own event has been handled — queued behind the
+   * whole backlog, it is held to the consumer's pace — and once the mailbox is down to {@code
+   * asyncAt}, callers stop waiting. Above its threshold it pushes back on its callers instead of
+   * growing; nothing is turned away. Its queue: {@code sync-async}.
+   *
+   * @param syncAt the depth from which callers wait, &gt; asyncAt
+   * @param asyncAt the depth at which they stop waiting, &gt;= 0
+   */
+  public static SyncAsyncSwitch syncAsync(long syncAt, long asyncAt, Downstream downstream) {
+    Preconditions.notNegative(asyncAt, "async threshold");
+    Preconditions.check(syncAt > asyncAt, "sync threshold", "> async threshold " + asyncAt, syncAt);
+    Preconditions.notNull(downstream, "downstream");
+    MessageLedger ledger = MessageLedger.builder().named("sync-async").build();
+    return SyncAsyncTracker.create("sync-async", syncAt, asyncAt, downstream, ledger);
   }
 
   /**

@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The sample designs (all but caller-waits) behind an HTTP/1.1 front, bound to loopback by default.
+ * The sample designs (all but caller-waits and sync-async, whose callers wait) behind an HTTP/1.1
+ * front, bound to loopback by default.
  *
  * <ul>
  *   <li>{@code POST /designs/{design}/events?key=K}: 202 when accepted; 503 with {@code

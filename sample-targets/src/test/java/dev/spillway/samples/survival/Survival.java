@@ -4,6 +4,7 @@ import static dev.spillway.samples.Soon.soon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spillway.junit.OverloadHarness;
+import dev.spillway.junit.OverloadResult;
 import dev.spillway.samples.Downstream;
 import dev.spillway.samples.EventTracker;
 import dev.spillway.samples.QueueView;
@@ -11,8 +12,10 @@ import dev.spillway.toolkit.ledger.LedgerSnapshot;
 import dev.spillway.toolkit.ledger.RateBucket;
 import dev.spillway.toolkit.load.Message;
 import dev.spillway.toolkit.load.Outcome;
+import dev.spillway.toolkit.load.PhaseReport;
 import dev.spillway.toolkit.record.DepthSeries;
 import java.time.Duration;
+import java.util.Locale;
 
 /** What every survival test shares: the 5 ms consumer, and how a design is put under the flood. */
 final class Survival {
@@ -98,6 +101,30 @@ final class Survival {
               return books.queued() == 0 && books.inFlight() == 0 && books.unaccounted() == 0;
             });
     return design.books();
+  }
+
+  /**
+   * Checks that a target which holds its caller held it under the spike: the spike's peak fell
+   * short of its planned rate, and the phase held most is the peak or the recovery after it (a
+   * backlog the peak left may keep holding the caller into the recovery).
+   */
+  static void assertPeakHeldBack(OverloadResult result) {
+    PhaseReport peak =
+        result.load().phases().stream()
+            .filter(p -> p.name().startsWith("spike peak"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(peak.fellShort()).as(peak.describe()).isTrue();
+    assertThat(result.assessment().heldPhase().orElseThrow().name())
+        .matches("spike (peak|recovery) .*");
+    // the summary says what was held: the sends held one after another, or else how long the
+    // caller spent inside the target
+    PhaseReport held = result.assessment().heldPhase().orElseThrow();
+    assertThat(result.summary())
+        .contains(
+            held.heldMessages() > 0
+                ? "; held up " + String.format(Locale.ROOT, "%,d", held.heldMessages())
+                : "; held its caller in '" + held.name() + "', ");
   }
 
   /** A fresh 5 ms in-process handler. */

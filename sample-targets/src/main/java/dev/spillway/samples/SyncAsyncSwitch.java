@@ -1,0 +1,18 @@
+package dev.spillway.samples;
+
+/**
+ * The sync/async switch design ({@link Designs#syncAsync}): fire-and-forget while the mailbox is
+ * short, synchronous — the caller waits until its own event is handled — once it reaches a
+ * threshold, and fire-and-forget again when it has fallen to a lower one. Thread-safe.
+ */
+public interface SyncAsyncSwitch extends EventTracker {
+
+  /** Whether callers wait for their event now. */
+  boolean synchronous();
+
+  /** How many times the mailbox reached the sync threshold and callers began to wait. */
+  long switchesToSync();
+
+  /** How many times it fell back to the async threshold and callers stopped waiting. */
+  long switchesToAsync();
+}
