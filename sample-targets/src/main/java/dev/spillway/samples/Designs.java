@@ -2,6 +2,7 @@ package dev.spillway.samples;
 
 import dev.spillway.samples.internal.BalancerTracker;
 import dev.spillway.samples.internal.CallerWaitsTracker;
+import dev.spillway.samples.internal.DemandPipelineTracker;
 import dev.spillway.samples.internal.DropOldestTracker;
 import dev.spillway.samples.internal.FreeForAllTracker;
 import dev.spillway.samples.internal.Mailbox;
@@ -153,6 +154,27 @@ public final class Designs {
     Preconditions.notNull(downstream, "downstream");
     MessageLedger ledger = MessageLedger.builder().named("sync-async").build();
     return SyncAsyncTracker.create("sync-async", syncAt, asyncAt, downstream, ledger);
+  }
+
+  /**
+   * A demand-driven pipeline, as GenStage builds one: a producer, a stage that spends {@code
+   * stageCost} on each event, and a consumer that handles each through {@code downstream}. Each
+   * stage asks its upstream for at most {@code maxDemand} events and never holds more; when the
+   * consumer cannot keep up, the demand stops and the pressure travels back to the producer, whose
+   * unbounded buffer — where callers' events arrive — is where they pile up under λ &gt; μ. Its
+   * queues: {@code demand-driven-source} (unbounded), {@code demand-driven-stage} and {@code
+   * demand-driven-sink} (capacity {@code maxDemand} each).
+   *
+   * @param maxDemand at least 1
+   * @param stageCost the middle stage's time per event, &gt;= 0
+   */
+  public static EventTracker demandDriven(
+      int maxDemand, Duration stageCost, Downstream downstream) {
+    Preconditions.positive(maxDemand, "max demand");
+    Preconditions.notNegative(stageCost, "stage cost");
+    Preconditions.notNull(downstream, "downstream");
+    MessageLedger ledger = MessageLedger.builder().named("demand-driven").build();
+    return new DemandPipelineTracker("demand-driven", maxDemand, stageCost, downstream, ledger);
   }
 
   /**

@@ -23,7 +23,8 @@ record DesignFactory(String name, Function<Downstream, EventTracker> build) {
         new DesignFactory("balancer", d -> Designs.balancer(4, Duration.ZERO, d)),
         new DesignFactory("free-for-all", d -> Designs.freeForAll(4, d)),
         new DesignFactory("drop-oldest", d -> Designs.dropOldest(100_000, 10, d)),
-        new DesignFactory("sync-async", d -> Designs.syncAsync(100_000, 10, d)));
+        new DesignFactory("sync-async", d -> Designs.syncAsync(100_000, 10, d)),
+        new DesignFactory("demand-driven", d -> Designs.demandDriven(100_000, Duration.ZERO, d)));
   }
 
   @Override

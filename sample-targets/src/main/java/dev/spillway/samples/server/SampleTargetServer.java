@@ -64,13 +64,15 @@ public final class SampleTargetServer implements AutoCloseable {
           "sentinel-watched",
           "balancer",
           "free-for-all",
-          "drop-oldest");
+          "drop-oldest",
+          "demand-driven");
 
   /** What {@link #run} returns when the server is up. */
   static final int SERVING = -1;
 
   private static final int BACKLOG = 1024;
   private static final int DROP_OLDEST_BATCH = 10;
+  private static final int MAX_DEMAND = 10;
 
   /**
    * How long {@link #close()} waits for the designs to close: a design's default drain, its
@@ -295,6 +297,8 @@ public final class SampleTargetServer implements AutoCloseable {
       designs.put(
           "drop-oldest",
           Designs.dropOldest(o.bound(), Math.min(DROP_OLDEST_BATCH, o.bound()), downstream));
+      // each stage asks for 10 at a time; the middle one only passes events on
+      designs.put("demand-driven", Designs.demandDriven(MAX_DEMAND, Duration.ZERO, downstream));
     } catch (RuntimeException e) {
       designs.values().forEach(d -> d.close(Duration.ZERO));
       throw e;

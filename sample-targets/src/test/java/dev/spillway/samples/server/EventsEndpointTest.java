@@ -33,7 +33,8 @@ class EventsEndpointTest {
         "sentinel-watched",
         "balancer",
         "free-for-all",
-        "drop-oldest"
+        "drop-oldest",
+        "demand-driven"
       })
   void anAcceptedEvent_is202_andReachesTheDesign(String design) {
     HttpResponse<String> response = target.post("/designs/" + design + "/events?key=user-42", "hi");
@@ -79,7 +80,7 @@ class EventsEndpointTest {
     assertThat(response.body())
         .isEqualTo(
             "unknown design 'pool': known designs are singleton, partitioned, bounded,"
-                + " sentinel-watched, balancer, free-for-all, drop-oldest\n");
+                + " sentinel-watched, balancer, free-for-all, drop-oldest, demand-driven\n");
   }
 
   @ParameterizedTest
@@ -222,7 +223,7 @@ class EventsEndpointTest {
     assertThatThrownBy(() -> target.server.design("pool"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "design must be one of [singleton, partitioned, bounded, sentinel-watched, balancer, free-for-all, drop-oldest], but was"
+            "design must be one of [singleton, partitioned, bounded, sentinel-watched, balancer, free-for-all, drop-oldest, demand-driven], but was"
                 + " 'pool'");
   }
 

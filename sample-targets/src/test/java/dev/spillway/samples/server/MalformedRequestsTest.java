@@ -258,7 +258,7 @@ class MalformedRequestsTest {
             post("/designs/a%0D%0Ab/events?key=k"),
             404,
             "unknown design 'a%0D%0Ab': known designs are singleton, partitioned, bounded,"
-                + " sentinel-watched, balancer, free-for-all, drop-oldest"));
+                + " sentinel-watched, balancer, free-for-all, drop-oldest, demand-driven"));
   }
 
   @ParameterizedTest(name = "{0}")

