@@ -138,7 +138,9 @@ class ExecutorPolicyTests {
     assertThat(peak.heldShare()).as(run.describe()).isGreaterThanOrEqualTo(0.05);
     assertThat(peak.fellShort()).isTrue();
     assertThat(result.assessment().heldPhase()).isPresent();
-    assertThat(result.summary()).contains("held up ");
+    // the summary names the phase it held: its sends held one after another, or how long
+    assertThat(result.summary())
+        .contains("; held ", "'" + result.assessment().heldPhase().orElseThrow().name() + "'");
   }
 
   @Test

@@ -50,7 +50,9 @@ class CallerWaitsSurvivalTest {
     PhaseReport held = result.assessment().heldPhase().orElseThrow();
     assertThat(held.name()).startsWith("spike peak");
     assertThat(held.fellShort()).as(held.describe()).isTrue();
-    assertThat(result.summary()).contains("held up ");
+    // the summary names the phase it held: its sends held one after another, or how long
+    assertThat(result.summary())
+        .contains("; held ", "'" + result.assessment().heldPhase().orElseThrow().name() + "'");
     // nothing turned away, nothing lost: every event sent was handled
     LedgerSnapshot books = result.books();
     assertThat(books.isBalanced()).as(books.describe()).isTrue();
