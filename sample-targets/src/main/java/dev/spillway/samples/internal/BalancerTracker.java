@@ -1,26 +1,18 @@
 package dev.spillway.samples.internal;
 
-import dev.spillway.samples.CloseSummary;
 import dev.spillway.samples.Downstream;
 import dev.spillway.samples.Event;
-import dev.spillway.samples.EventTracker;
 import dev.spillway.samples.QueueView;
-import dev.spillway.samples.TrackResult;
-import dev.spillway.toolkit.internal.Preconditions;
-import dev.spillway.toolkit.ledger.LedgerSnapshot;
 import dev.spillway.toolkit.ledger.MessageLedger;
 import dev.spillway.toolkit.probe.QueueProbe;
 import dev.spillway.toolkit.probe.QueueProbes;
 import dev.spillway.toolkit.record.InstrumentedQueue;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 
 /**
@@ -31,38 +23,24 @@ import java.util.function.IntFunction;
  * the balancer serves one event at a time: above 1/dispatch cost its mailbox grows while the
  * workers sit idle.
  *
- * <p>Accounting: an event is sent when tracked; the worker that handles it counts it processed or
- * failed. The balancer holds at most one event (in flight) and counts it out of flight before it
- * hands it on, so the books never count an event twice; a close counts what the balancer still
- * holds or has queued as dropped, and each worker's close counts its own.
+ * <p>Accounting: the worker that handles an event counts it processed or failed. The balancer holds
+ * at most one event (in flight) and counts it out of flight before it hands it on, so the books
+ * never count an event twice; a close counts what the balancer still holds or has queued as
+ * dropped, and each worker's close counts its own.
  *
  * <p>Thread-safety: all methods are thread-safe.
  */
-public final class BalancerTracker implements EventTracker {
+public final class BalancerTracker extends IntakeTracker {
 
-  private static final System.Logger LOG = System.getLogger(BalancerTracker.class.getName());
-  private static final long DRAIN_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-  private static final long CALLER_POLL_NANOS = 100_000;
-  private static final Duration MAX_DRAIN_TIMEOUT = Duration.ofNanos(Long.MAX_VALUE / 2);
-
-  private final String name;
-  private final InstrumentedQueue<Event> inbox;
   private final List<Mailbox> workers;
+  private final BlockingQueue<Mailbox> idle = new LinkedBlockingQueue<>(); // checked in
   private final InProcessDownstream dispatchWork;
-  private final MessageLedger ledger;
   private final List<QueueView> views;
   private final QueueProbe depthProbe;
   private final Thread dispatcher;
   private final AtomicLong holding =
       new AtomicLong(); // 0 or 1: taken from the inbox, not handed on
   private final AtomicLong dispatcherDropped = new AtomicLong();
-  private final AtomicLong ids = new AtomicLong();
-  private final AtomicLong callers = new AtomicLong();
-  private final BlockingQueue<Mailbox> idle = new LinkedBlockingQueue<>(); // checked in
-  private volatile boolean accepting = true;
-  private volatile boolean closed; // the inbox's last drain has begun
-  private volatile boolean stopping;
-  private CloseSummary closeSummary; // guarded by this
 
   /**
    * A balancer named {@code name} in front of {@code workers} workers, each a mailbox of capacity 1
@@ -75,8 +53,7 @@ public final class BalancerTracker implements EventTracker {
       Duration dispatchCost,
       Downstream downstream,
       MessageLedger ledger) {
-    this.name = name;
-    this.inbox = InstrumentedQueue.unbounded(name);
+    super(name, ledger, InstrumentedQueue.unbounded(name));
     List<Mailbox> pool = new ArrayList<>(workers);
     for (int i = 0; i < workers; i++) {
       pool.add(
@@ -88,56 +65,24 @@ public final class BalancerTracker implements EventTracker {
     this.workers = List.copyOf(pool);
     idle.addAll(this.workers);
     this.dispatchWork = new InProcessDownstream(dispatchCost);
-    this.ledger = ledger;
     List<QueueView> all = new ArrayList<>();
-    all.add(new InboxView());
+    all.add(QueueViews.of(intake(), holding::get));
     all.addAll(this.workers);
     this.views = List.copyOf(all);
     List<QueueProbe> probes = new ArrayList<>();
-    probes.add(inbox.probe());
+    probes.add(intake().probe());
     this.workers.forEach(w -> probes.add(w.probe()));
     this.depthProbe = QueueProbes.total(name, probes.toArray(QueueProbe[]::new));
-    this.dispatcher = new Thread(this::dispatch, "spillway-consumer-" + name);
-    dispatcher.setDaemon(true);
+    this.dispatcher = consumerThread(name, this::dispatch);
     dispatcher.start();
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public TrackResult track(String key, String payload) {
-    Preconditions.notNull(key, "key");
-    Preconditions.notNull(payload, "payload");
-    callers.incrementAndGet();
-    try {
-      ledger.sent();
-      if (!accepting) {
-        ledger.rejected();
-        return TrackResult.rejected(name + " is closed: not accepting events");
-      }
-      Event event = new Event(ids.incrementAndGet(), key, payload, System.nanoTime());
-      inbox.offer(event); // unbounded: always queued
-      // close() sets closed before its last drain: if we see closed, either we take the event back
-      // here, or that drain already took it and counted it as dropped
-      if (closed && inbox.remove(event)) {
-        ledger.rejected();
-        return TrackResult.rejected(name + " is closed: not accepting events");
-      }
-      return TrackResult.ACCEPTED;
-    } finally {
-      callers.decrementAndGet();
-    }
   }
 
   /** The balancer's loop: take, spend the dispatch cost, hand to an idle worker. */
   private void dispatch() {
-    while (!stopping) {
+    while (!stopping()) {
       Event event;
       try {
-        event = inbox.take();
+        event = intake().take();
       } catch (InterruptedException e) {
         continue; // stopping is checked by the loop
       }
@@ -157,7 +102,7 @@ public final class BalancerTracker implements EventTracker {
   }
 
   private void drop() {
-    ledger.dropped();
+    ledger().dropped();
     dispatcherDropped.incrementAndGet();
   }
 
@@ -186,127 +131,31 @@ public final class BalancerTracker implements EventTracker {
   }
 
   @Override
-  public MessageLedger ledger() {
-    return ledger;
+  boolean idle() {
+    return intake().isEmpty()
+        && holding.get() == 0
+        && workers.stream().allMatch(w -> w.depth() == 0 && w.inFlight() == 0);
   }
 
   @Override
-  public LedgerSnapshot books() {
-    // the outcomes before the depth, as every design: never a false double count
-    return ledger.snapshot(depthProbe, inFlight()::read);
-  }
-
-  @Override
-  public synchronized CloseSummary close(Duration drainTimeout) {
-    Preconditions.notNegative(drainTimeout, "drain timeout");
-    if (closeSummary != null) {
-      return closeSummary;
-    }
-    accepting = false;
-    long deadline =
-        System.nanoTime()
-            + (drainTimeout.compareTo(MAX_DRAIN_TIMEOUT) > 0 ? MAX_DRAIN_TIMEOUT : drainTimeout)
-                .toNanos();
-    // the balancer first: the workers must accept what it still hands on
-    Thread me = Thread.currentThread();
-    while ((!inbox.isEmpty() || holding.get() > 0)
-        && System.nanoTime() - deadline < 0
-        && !me.isInterrupted()) {
-      LockSupport.parkNanos(DRAIN_POLL_NANOS);
-    }
-    boolean drained = inbox.isEmpty() && holding.get() == 0;
-    for (Mailbox w : workers) {
-      drained &= w.awaitDrained(deadline);
-    }
-    stopping = true;
+  long stopThreads(long deadlineNanos) {
     dispatcher.interrupt();
+    workers.forEach(Mailbox::stopConsumer);
+    awaitStopped(dispatcher, deadlineNanos);
+    long dropped = dispatcherDropped.get();
     for (Mailbox w : workers) {
-      w.stopConsumer();
+      dropped += w.finishClose(deadlineNanos);
     }
-    long stopDeadline = System.nanoTime() + EventTracker.CONSUMER_STOP_TIMEOUT.toNanos();
-    long dropped = stopDispatcher(stopDeadline);
-    for (Mailbox w : workers) {
-      dropped += w.finishClose(stopDeadline);
-    }
-    awaitCallers(stopDeadline);
-    closeSummary = new CloseSummary(drained && dropped == 0, dropped, books());
-    return closeSummary;
+    return dropped;
   }
 
-  /**
-   * Waits until {@code deadline} for the dispatcher to end, then counts what is left in the inbox
-   * as dropped; returns how many events the dispatcher's stop dropped.
-   */
-  private long stopDispatcher(long deadline) {
-    long left;
-    boolean interrupted = false;
-    while (dispatcher.isAlive() && (left = deadline - System.nanoTime()) > 0) {
-      try {
-        TimeUnit.NANOSECONDS.timedJoin(dispatcher, left);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        interrupted = true;
-        break;
-      }
-    }
-    if (dispatcher.isAlive()) {
-      LOG.log(
-          Level.WARNING,
-          "balancer '"
-              + name
-              + "': its thread did not stop "
-              + (interrupted ? "before the wait for it was interrupted" : "in time")
-              + "; it is left running (daemon), and its event will be counted when it ends");
-    }
-    closed = true;
-    List<Event> queued = new ArrayList<>();
-    inbox.drainTo(queued);
-    queued.forEach(e -> ledger.dropped());
-    return dispatcherDropped.get() + queued.size();
-  }
-
-  private void awaitCallers(long deadlineNanos) {
-    while (callers.get() > 0 && System.nanoTime() - deadlineNanos < 0) {
-      LockSupport.parkNanos(CALLER_POLL_NANOS);
-    }
+  @Override
+  List<InstrumentedQueue<Event>> remains() {
+    return List.of(intake());
   }
 
   @Override
   public String toString() {
-    return name + "[inbox " + inbox + ", workers " + workers + "]";
-  }
-
-  /** The balancer's own mailbox, as one of the design's queues. */
-  private final class InboxView implements QueueView {
-
-    @Override
-    public String name() {
-      return inbox.name();
-    }
-
-    @Override
-    public long depth() {
-      return inbox.size();
-    }
-
-    @Override
-    public long inFlight() {
-      return holding.get();
-    }
-
-    @Override
-    public long highWaterMark() {
-      return inbox.highWaterMark();
-    }
-
-    @Override
-    public int capacity() {
-      return inbox.capacity();
-    }
-
-    @Override
-    public QueueProbe probe() {
-      return inbox.probe();
-    }
+    return name() + "[inbox " + intake() + ", workers " + workers + "]";
   }
 }
