@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.IntFunction;
 
 /**
  * A balancer in front of a pool (poolboy): every event goes to the balancer's own mailbox; its one
@@ -33,7 +32,7 @@ import java.util.function.IntFunction;
 public final class BalancerTracker extends IntakeTracker {
 
   private final List<Mailbox> workers;
-  private final BlockingQueue<Mailbox> idle = new LinkedBlockingQueue<>(); // checked in
+  private final BlockingQueue<Integer> idle = new LinkedBlockingQueue<>(); // workers checked in
   private final InProcessDownstream dispatchWork;
   private final List<QueueView> views;
   private final QueueProbe depthProbe;
@@ -59,11 +58,13 @@ public final class BalancerTracker extends IntakeTracker {
       pool.add(
           new Mailbox(
               InstrumentedQueue.bounded(name + "-worker-" + i, 1),
-              checkingIn(pool::get, i, downstream),
+              checkingIn(i, downstream),
               ledger));
     }
     this.workers = List.copyOf(pool);
-    idle.addAll(this.workers);
+    for (int i = 0; i < workers; i++) {
+      idle.add(i);
+    }
     this.dispatchWork = new InProcessDownstream(dispatchCost);
     List<QueueView> all = new ArrayList<>();
     all.add(QueueViews.of(intake(), holding::get));
@@ -89,7 +90,7 @@ public final class BalancerTracker extends IntakeTracker {
       holding.set(1);
       try {
         dispatchWork.handle(event);
-        Mailbox worker = idle.take(); // poolboy's check-out: waits while every worker is busy
+        Mailbox worker = workers.get(idle.take()); // poolboy's check-out: waits while all are busy
         holding.set(0); // out of flight before it is queued: never counted twice
         if (worker.offer(event) != Mailbox.Admission.QUEUED) {
           drop(); // the worker closed meanwhile
@@ -110,12 +111,12 @@ public final class BalancerTracker extends IntakeTracker {
    * Worker {@code index}'s handling: {@code downstream}, then the worker checks itself back in,
    * however the handling ended.
    */
-  private Downstream checkingIn(IntFunction<Mailbox> workers, int index, Downstream downstream) {
+  private Downstream checkingIn(int index, Downstream downstream) {
     return event -> {
       try {
         downstream.handle(event);
       } finally {
-        idle.add(workers.apply(index));
+        idle.add(index);
       }
     };
   }

@@ -34,8 +34,6 @@ abstract class IntakeTracker implements EventTracker {
 
   private static final System.Logger LOG = System.getLogger(IntakeTracker.class.getName());
   private static final long DRAIN_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-  private static final long CALLER_POLL_NANOS = 100_000;
-  private static final Duration MAX_DRAIN_TIMEOUT = Duration.ofNanos(Long.MAX_VALUE / 2);
 
   private final String name;
   private final MessageLedger ledger;
@@ -135,10 +133,7 @@ abstract class IntakeTracker implements EventTracker {
       return closeSummary;
     }
     accepting = false;
-    long deadline =
-        System.nanoTime()
-            + (drainTimeout.compareTo(MAX_DRAIN_TIMEOUT) > 0 ? MAX_DRAIN_TIMEOUT : drainTimeout)
-                .toNanos();
+    long deadline = CloseWaits.deadlineAfter(drainTimeout);
     Thread me = Thread.currentThread();
     while (!idle() && System.nanoTime() - deadline < 0 && !me.isInterrupted()) {
       LockSupport.parkNanos(DRAIN_POLL_NANOS);
@@ -154,9 +149,7 @@ abstract class IntakeTracker implements EventTracker {
       left.forEach(e -> ledger.dropped());
       dropped += left.size();
     }
-    while (callers.get() > 0 && System.nanoTime() - stopDeadline < 0) {
-      LockSupport.parkNanos(CALLER_POLL_NANOS);
-    }
+    CloseWaits.awaitZero(callers, stopDeadline);
     closeSummary = new CloseSummary(drained && dropped == 0, dropped, books());
     return closeSummary;
   }
@@ -166,28 +159,19 @@ abstract class IntakeTracker implements EventTracker {
    * does not: it is left running (a daemon), and its event is counted when it ends.
    */
   final void awaitStopped(Thread thread, long deadlineNanos) {
-    long left;
-    boolean interrupted = false;
-    while (thread.isAlive() && (left = deadlineNanos - System.nanoTime()) > 0) {
-      try {
-        TimeUnit.NANOSECONDS.timedJoin(thread, left);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        interrupted = true;
-        break;
-      }
-    }
-    if (thread.isAlive()) {
-      LOG.log(
-          Level.WARNING,
-          "design '"
-              + name
-              + "': "
-              + thread.getName()
-              + " did not stop "
-              + (interrupted ? "before the wait for it was interrupted" : "in time")
-              + "; it is left running (daemon), and its event will be counted when it ends");
-    }
+    CloseWaits.awaitEnd(thread, deadlineNanos)
+        .ifPresent(
+            how ->
+                LOG.log(
+                    Level.WARNING,
+                    "design '"
+                        + name
+                        + "': "
+                        + thread.getName()
+                        + " did not stop "
+                        + how
+                        + "; it is left running (daemon), and its event will be counted when it"
+                        + " ends"));
   }
 
   /** A daemon thread named {@code spillway-consumer-<suffix>} running {@code loop}, not started. */

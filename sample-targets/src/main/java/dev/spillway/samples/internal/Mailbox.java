@@ -277,31 +277,19 @@ public final class Mailbox implements QueueView {
    * in the middle of an event, else 0. Says so when it does not end in time: it is left running.
    */
   private long awaitStopped(Worker w, long deadline) {
-    long left;
-    boolean interrupted = false;
-    while (w.thread.isAlive() && (left = deadline - System.nanoTime()) > 0) {
-      try {
-        TimeUnit.NANOSECONDS.timedJoin(w.thread, left);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        interrupted = true;
-        break;
-      }
-    }
-    if (w.thread.isAlive()) {
-      LOG.log(
-          Level.WARNING,
-          "mailbox '"
-              + queue.name()
-              + "': consumer "
-              + w.thread.getName()
-              + " did not stop "
-              + (interrupted
-                  ? "before the wait for it was interrupted"
-                  : "within " + EventTracker.CONSUMER_STOP_TIMEOUT.toMillis() + " ms")
-              + " of being interrupted; it is left running (daemon), and its event will be"
-              + " counted when it ends");
-    }
+    CloseWaits.awaitEnd(w.thread, deadline)
+        .ifPresent(
+            how ->
+                LOG.log(
+                    Level.WARNING,
+                    "mailbox '"
+                        + queue.name()
+                        + "': consumer "
+                        + w.thread.getName()
+                        + " did not stop "
+                        + how
+                        + "; it is left running (daemon), and its event will be counted when it"
+                        + " ends"));
     return w.droppedMidHandling;
   }
 

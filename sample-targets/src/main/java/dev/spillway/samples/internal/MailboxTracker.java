@@ -13,7 +13,6 @@ import dev.spillway.toolkit.probe.QueueProbes;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A design made of one or more {@link Mailbox}es, each with its own consumer, chosen per key by a
@@ -22,9 +21,6 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Thread-safety: all methods are thread-safe.
  */
 public class MailboxTracker implements EventTracker {
-
-  private static final long CALLER_POLL_NANOS = 100_000;
-  private static final Duration MAX_DRAIN_TIMEOUT = Duration.ofNanos(Long.MAX_VALUE / 2);
 
   private final String name;
   private final List<Mailbox> mailboxes;
@@ -163,7 +159,7 @@ public class MailboxTracker implements EventTracker {
     Preconditions.notNegative(drainTimeout, "drain timeout");
     if (closeSummary == null) {
       beforeClose();
-      long deadline = System.nanoTime() + saturatedNanos(drainTimeout);
+      long deadline = CloseWaits.deadlineAfter(drainTimeout);
       // every mailbox stops accepting before any drains: a partition must not take new events
       // while another one is still draining
       for (Mailbox m : mailboxes) {
@@ -182,28 +178,12 @@ public class MailboxTracker implements EventTracker {
       for (Mailbox m : mailboxes) {
         dropped += m.finishClose(stopDeadline);
       }
-      awaitCallers(stopDeadline);
+      // a caller waiting for room leaves within Mailbox.WAIT_SLICE of the close, any other at
+      // once: the summary's books then include the answer of a caller the close turned away
+      CloseWaits.awaitZero(callers, stopDeadline);
       closeSummary = new CloseSummary(drained && dropped == 0, dropped, books());
     }
     return closeSummary;
-  }
-
-  /**
-   * Waits until no caller is inside {@link #track} (or the deadline passes), so that the summary's
-   * books include the answer of a caller the close turned away: a caller waiting for room leaves
-   * within {@link Mailbox#WAIT_SLICE} of the close, any other at once.
-   */
-  private void awaitCallers(long deadlineNanos) {
-    while (callers.get() > 0 && System.nanoTime() - deadlineNanos < 0) {
-      LockSupport.parkNanos(CALLER_POLL_NANOS);
-    }
-  }
-
-  /** The timeout in nanoseconds, at most ~146 years, so that a deadline cannot overflow. */
-  private static long saturatedNanos(Duration timeout) {
-    return timeout.compareTo(MAX_DRAIN_TIMEOUT) > 0
-        ? MAX_DRAIN_TIMEOUT.toNanos()
-        : timeout.toNanos();
   }
 
   /** Runs first in {@link #close(Duration)}, before the mailboxes stop accepting. */
