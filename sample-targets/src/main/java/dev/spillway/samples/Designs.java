@@ -9,6 +9,7 @@ import dev.spillway.samples.internal.Mailbox;
 import dev.spillway.samples.internal.MailboxTracker;
 import dev.spillway.samples.internal.SentinelWatchedTracker;
 import dev.spillway.samples.internal.SyncAsyncTracker;
+import dev.spillway.samples.internal.WorkerLocksTracker;
 import dev.spillway.toolkit.internal.Preconditions;
 import dev.spillway.toolkit.ledger.MessageLedger;
 import dev.spillway.toolkit.record.EventSink;
@@ -116,6 +117,39 @@ public final class Designs {
           new Mailbox(InstrumentedQueue.unbounded("free-for-all-" + i), downstream, ledger));
     }
     return new FreeForAllTracker("free-for-all", mailboxes, ledger);
+  }
+
+  /**
+   * {@code workers} consumers, each with its own unbounded queue, checked out by their clients
+   * through a registry of busy workers, as in the seed: a client looks for a worker that is not
+   * checked out and hands it the event; the worker marks itself checked out when the event reaches
+   * it, and checks itself back in when it holds nothing more; while every worker is checked out,
+   * clients wait. The lock is not immediate: clients that find a worker free in the moment before
+   * it marks itself all hand it events — lock races, counted ({@link WorkerLocks#lockRaces()}) — so
+   * a worker's queue can hold more than one event, though never more than one plus its races.
+   * Clients with work piled up behind them race at every check-in: the lock leaks, and past the
+   * pool's capacity the workers' queues grow instead of the clients being held back. Per-key order
+   * is not kept. Its queues: {@code worker-locks-<i>}.
+   *
+   * @param workers 1 to {@value #MAX_PARTITIONS}
+   */
+  public static WorkerLocks workerLocks(int workers, Downstream downstream) {
+    return workerLocks(workers, WorkerLocks.Lock.REGISTRY, downstream);
+  }
+
+  /**
+   * {@link #workerLocks(int, Downstream)} with the clients' lock chosen: the seed's {@link
+   * WorkerLocks.Lock#REGISTRY registry} (not immediate), or an {@link WorkerLocks.Lock#IMMEDIATE
+   * immediate} one, with which no two clients ever share a worker and no lock race happens.
+   *
+   * @param workers 1 to {@value #MAX_PARTITIONS}
+   */
+  public static WorkerLocks workerLocks(int workers, WorkerLocks.Lock lock, Downstream downstream) {
+    Preconditions.inRange(workers, 1, MAX_PARTITIONS, "workers");
+    Preconditions.notNull(lock, "lock");
+    Preconditions.notNull(downstream, "downstream");
+    MessageLedger ledger = MessageLedger.builder().named("worker-locks").build();
+    return WorkerLocksTracker.create("worker-locks", lock, workers, downstream, ledger);
   }
 
   /**

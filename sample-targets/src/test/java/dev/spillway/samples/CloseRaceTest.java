@@ -26,7 +26,7 @@ class CloseRaceTest {
   private static final int PRODUCERS = 3;
 
   static Stream<DesignFactory> designs() {
-    return DesignFactory.all();
+    return Stream.concat(DesignFactory.all(), DesignFactory.whoseCallersWait());
   }
 
   @ParameterizedTest

@@ -27,6 +27,16 @@ record DesignFactory(String name, Function<Downstream, EventTracker> build) {
         new DesignFactory("demand-driven", d -> Designs.demandDriven(100_000, Duration.ZERO, d)));
   }
 
+  /**
+   * The designs whose {@code track} waits while the design is full (a bounded mailbox, every worker
+   * checked out): only tests that track from threads of their own can close them meanwhile.
+   */
+  static Stream<DesignFactory> whoseCallersWait() {
+    return Stream.of(
+        new DesignFactory("caller-waits", d -> Designs.callerWaits(8, d)),
+        new DesignFactory("worker-locks", d -> Designs.workerLocks(2, d)));
+  }
+
   @Override
   public String toString() {
     return name;

@@ -73,7 +73,12 @@ class HardSpikeSurvivalTest {
     DEMAND_DRIVEN(
         "demand-driven(10)",
         Verdict.OVERFLOWED,
-        () -> Designs.demandDriven(MAX_DEMAND, Duration.ofMillis(1), Survival.fiveMillis()));
+        () -> Designs.demandDriven(MAX_DEMAND, Duration.ofMillis(1), Survival.fiveMillis())),
+    // last: each invocation's run id is its index, and the baseline knows the others by theirs
+    WORKER_LOCKS(
+        "worker-locks(4)",
+        Verdict.SURVIVED,
+        () -> Designs.workerLocks(CONSUMERS, Survival.fiveMillis()));
 
     private final String label;
     private final Verdict expected;
@@ -107,7 +112,7 @@ class HardSpikeSurvivalTest {
     assertThat(books.isBalanced()).as(books.describe()).isTrue();
     switch (design) {
       case SINGLETON, BALANCER -> growsAtTheFirstQueue(result, tracker);
-      case PARTITIONED, FREE_FOR_ALL -> everyWorkerKeepsUp(result, tracker);
+      case PARTITIONED, FREE_FOR_ALL, WORKER_LOCKS -> everyWorkerKeepsUp(result, tracker);
       case BOUNDED -> shedsAtItsCapacity(result, tracker);
       case CALLER_WAITS, SYNC_ASYNC -> holdsTheCallerBack(result, tracker);
       case DROP_OLDEST -> dropsTheOldest(result, (DropOldestBuffer) tracker);
@@ -137,8 +142,8 @@ class HardSpikeSurvivalTest {
   }
 
   /**
-   * 400/s over four 5 ms workers (by key or at random): each gets ~100/s, half what it serves, and
-   * keeps up.
+   * 400/s over four 5 ms workers (by key, at random, or the first one not checked out): each gets
+   * ~100/s, half what it serves, and keeps up.
    */
   private static void everyWorkerKeepsUp(OverloadResult result, EventTracker tracker) {
     for (QueueView partition : tracker.queues()) {
