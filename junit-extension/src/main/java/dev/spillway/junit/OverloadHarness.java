@@ -460,10 +460,10 @@ public final class OverloadHarness {
    * phase it does not select — or when the load ends, is stopped by a breached bound, or the
    * watchdog fires, and in any case when the test ends.
    *
-   * <pre>{@code
-   * @SpikeLoad(base = 150, peak = 250, at = "500ms", hold = "1s", duration = "2s")
+   * <pre>
+   * &#64;SpikeLoad(base = 150, peak = 250, at = "500ms", hold = "1s", duration = "2s")
    * void resetsDuringThePeak(OverloadHarness harness, WireMockChaos downstream) {
-   *   harness.during("spike peak", () -> downstream.failing(Fault.CONNECTION_RESET_BY_PEER));
+   *   harness.during("spike peak", () -&gt; downstream.failing(Fault.CONNECTION_RESET_BY_PEER));
    * }</pre>
    *
    * <p><b>Phase names.</b> The name selects every phase of the load that has that name, or whose

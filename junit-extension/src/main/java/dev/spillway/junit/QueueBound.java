@@ -18,8 +18,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <ul>
  *   <li>For an {@link dev.spillway.toolkit.record.InstrumentedQueue} watched with {@link
- *       OverloadHarness#watch(dev.spillway.toolkit.record.InstrumentedQueue)} the check is exact:
- *       it runs at every enqueue, so the breach is reported at depth {@code max + 1}.
+ *       OverloadHarness#watch(dev.spillway.toolkit.record.ObservableQueue)} the check is exact: it
+ *       runs at every enqueue, so the breach is reported at depth {@code max + 1}.
  *   <li>For any other {@link dev.spillway.toolkit.probe.QueueProbe} the check runs on every sample
  *       the recorder takes ({@link OverloadTest#sampleEvery()}), so a breach is seen up to one
  *       interval late, at the depth sampled then.

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Who keeps the books of a run: the harness, counting at the sender (sent, rejected, failed) and in
  * the components it wraps (in flight while inside, then processed or failed), or the component
  * itself, in a ledger the test gives; then the harness counts nothing. Also what is known of the
- * messages inside the consumers ({@link #inFlight()}). Thread-safe.
+ * messages inside the consumers ({@link #inFlight(boolean)}). Thread-safe.
  */
 public final class Books {
 
