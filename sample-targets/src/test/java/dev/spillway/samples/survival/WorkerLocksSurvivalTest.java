@@ -76,9 +76,11 @@ class WorkerLocksSurvivalTest {
           .isGreaterThan(1)
           .isLessThanOrEqualTo(1 + design.lockRaces(w));
     }
-    // the workers' queues together are the judged queue, and over the late spike the clients sent
-    // faster than the workers served: further ahead of them than a lock that holds allows
-    assertThat(result.judgedQueue()).isEqualTo(design.name());
+    // the queue judged OVERFLOWED is the design's — a worker's, or the workers' together (the one
+    // whose rise the verdict finds significant: each worker's queue rises in bursts, at its
+    // check-ins) — and over the late spike the clients sent faster than the workers served:
+    // further ahead of them than a lock that holds allows
+    assertThat(result.judgedQueue()).startsWith(design.name());
     RateWindow window = lateSpike(result, design);
     assertThat(window.sent() - window.completed())
         .as(window.describe())
