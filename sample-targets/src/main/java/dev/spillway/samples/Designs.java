@@ -134,13 +134,14 @@ public final class Designs {
    * @param workers 1 to {@value #MAX_PARTITIONS}
    */
   public static WorkerLocks workerLocks(int workers, Downstream downstream) {
-    return workerLocks(workers, WorkerLocks.Lock.REGISTRY, downstream);
+    return workerLocks(workers, WorkerLocks.Lock.registry(), downstream);
   }
 
   /**
-   * {@link #workerLocks(int, Downstream)} with the clients' lock chosen: the seed's {@link
-   * WorkerLocks.Lock#REGISTRY registry} (not immediate), or an {@link WorkerLocks.Lock#IMMEDIATE
-   * immediate} one, with which no two clients ever share a worker and no lock race happens.
+   * {@link #workerLocks(int, Downstream)} with the clients' lock chosen: the seed's {@linkplain
+   * WorkerLocks.Lock#registry(Duration) registry}, not immediate (its mark seen at once, or after a
+   * delay), or an {@linkplain WorkerLocks.Lock#immediate() immediate} one, with which no two
+   * clients ever share a worker and no lock race happens.
    *
    * @param workers 1 to {@value #MAX_PARTITIONS}
    */

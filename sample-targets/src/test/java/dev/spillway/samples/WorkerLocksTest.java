@@ -61,7 +61,7 @@ class WorkerLocksTest {
   void underContention_clientsRaceForAWorker_andEachWorkersQueueHoldsAtMostOnePlusItsRaces()
       throws Exception {
     try (WorkerLocks design = Designs.workerLocks(2, Downstream.inProcess(Duration.ofMillis(1)))) {
-      assertThat(design.lock()).isEqualTo(WorkerLocks.Lock.REGISTRY);
+      assertThat(design.lock()).isEqualTo(WorkerLocks.Lock.registry());
       contend(design);
 
       // eight clients for two 1 ms workers: they waited, and each check-in woke them together
@@ -84,7 +84,7 @@ class WorkerLocksTest {
   void withAnImmediateLock_noTwoClientsShareAWorker_underTheSameContention() throws Exception {
     try (WorkerLocks design =
         Designs.workerLocks(
-            2, WorkerLocks.Lock.IMMEDIATE, Downstream.inProcess(Duration.ofMillis(1)))) {
+            2, WorkerLocks.Lock.immediate(), Downstream.inProcess(Duration.ofMillis(1)))) {
       contend(design);
 
       assertThat(design.lockWaits()).isPositive();
@@ -169,6 +169,13 @@ class WorkerLocksTest {
     assertThatThrownBy(() -> Designs.workerLocks(2, null, event -> {}))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("lock must not be null");
+    assertThatThrownBy(() -> WorkerLocks.Lock.registry(Duration.ofMillis(-1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("visible after");
+    assertThatThrownBy(() -> new WorkerLocks.Lock(true, Duration.ofMillis(1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("visible after")
+        .hasMessageContaining("zero with the immediate lock");
     try (WorkerLocks design = Designs.workerLocks(2, event -> {})) {
       assertThatThrownBy(() -> design.lockRaces(2))
           .isInstanceOf(IllegalArgumentException.class)

@@ -12,7 +12,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -23,11 +22,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * checked out, clients wait for a check-in — the design pushes back on its callers instead of
  * queueing, as long as the lock holds.
  *
- * <p>With the {@link Lock#REGISTRY registry} lock the worker marks itself checked out only when the
+ * <p>With the {@link Lock#registry registry} lock the worker marks itself checked out only when the
  * event reaches it: between a client seeing a worker free and the worker marking itself, other
  * clients see it free too, and hand it events of their own. Each such event is a lock race, counted
  * at the hand-over by what the worker holds at that moment — apart from the flag the clients read —
- * so a worker's queue holds at most one event more than its races. With the {@link Lock#IMMEDIATE
+ * so a worker's queue holds at most one event more than its races. With the {@link Lock#immediate
  * immediate} lock the client marks the worker itself, atomically: no race.
  *
  * <p>A waiting client looks every {@link Mailbox#WAIT_SLICE} whether the design is closing (a close
@@ -73,7 +72,7 @@ public final class WorkerLocksTracker extends MailboxTracker implements WorkerLo
     List<WorkerLock> locks = new ArrayList<>(workers);
     List<Mailbox> mailboxes = new ArrayList<>(workers);
     for (int i = 0; i < workers; i++) {
-      WorkerLock worker = new WorkerLock(checkIns);
+      WorkerLock worker = new WorkerLock(checkIns, lock.visibleAfter().toNanos());
       locks.add(worker);
       mailboxes.add(
           new Mailbox(
@@ -113,7 +112,7 @@ public final class WorkerLocksTracker extends MailboxTracker implements WorkerLo
     int n = locks.size();
     for (int k = 0; k < n; k++) {
       int i = (start + k) % n;
-      if (lock == Lock.IMMEDIATE ? locks.get(i).checkOut() : !locks.get(i).checkedOut()) {
+      if (lock.atomic() ? locks.get(i).checkOut() : !locks.get(i).checkedOut()) {
         return i;
       }
     }
@@ -191,22 +190,29 @@ public final class WorkerLocksTracker extends MailboxTracker implements WorkerLo
   /** One worker's entry in the registry of busy workers, and its count of races. */
   private static final class WorkerLock {
 
+    private static final long NOT_OUT = Long.MIN_VALUE;
+
     private final Object checkIns;
-    private final AtomicBoolean checkedOut = new AtomicBoolean(); // what clients read
+    private final long visibleAfterNanos;
+    // what clients read: NOT_OUT, or when the worker was marked checked out (System.nanoTime)
+    private final AtomicLong markedAt = new AtomicLong(NOT_OUT);
     private final AtomicInteger held = new AtomicInteger(); // handed over, not yet handled
     private final AtomicLong races = new AtomicLong();
 
-    WorkerLock(Object checkIns) {
+    WorkerLock(Object checkIns, long visibleAfterNanos) {
       this.checkIns = checkIns;
+      this.visibleAfterNanos = visibleAfterNanos;
     }
 
+    /** Whether the other clients see the worker checked out. */
     boolean checkedOut() {
-      return checkedOut.get();
+      long at = markedAt.get();
+      return at != NOT_OUT && System.nanoTime() - at >= visibleAfterNanos;
     }
 
     /** The immediate lock: checks the worker out for the caller; false when it already was. */
     boolean checkOut() {
-      return checkedOut.compareAndSet(false, true);
+      return markedAt.compareAndSet(NOT_OUT, System.nanoTime());
     }
 
     /** A client hands the worker an event: a race when the worker already held one. */
@@ -231,16 +237,19 @@ public final class WorkerLocksTracker extends MailboxTracker implements WorkerLo
     }
 
     private void checkIn() {
-      checkedOut.set(false);
+      markedAt.set(NOT_OUT);
       synchronized (checkIns) {
         checkIns.notifyAll();
       }
     }
 
-    /** The worker's handling: it locks itself when an event reaches it — not at the hand-over. */
+    /**
+     * The worker's handling: it marks itself checked out when an event reaches it — not at the
+     * hand-over — once per check-out (the registry's delay runs from that first mark).
+     */
     Downstream guarding(Downstream downstream) {
       return event -> {
-        checkedOut.set(true);
+        markedAt.compareAndSet(NOT_OUT, System.nanoTime());
         try {
           downstream.handle(event);
         } finally {

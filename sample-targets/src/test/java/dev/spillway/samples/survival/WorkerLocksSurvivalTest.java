@@ -18,6 +18,7 @@ import dev.spillway.toolkit.verdict.Assessment;
 import dev.spillway.toolkit.verdict.Verdict;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
+import java.time.Duration;
 import java.util.Locale;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
@@ -25,10 +26,17 @@ import org.junit.jupiter.api.Tag;
 /**
  * Worker locks — clients check a worker out, hand it the event, and the worker checks itself back
  * in — under a spike past what the pool serves, sent by many clients at once. While every worker is
- * checked out the clients wait. With the seed's registry lock, which is not immediate, every
- * check-in is a race: the clients with work piled up behind them pour events into the worker before
- * it marks itself, the lock leaks, and the spike piles up in the workers' queues. With an immediate
- * lock the same spike is pushed back onto the clients and no worker ever holds more than one event.
+ * checked out the clients wait. With the seed's registry lock, which is not immediate — here its
+ * entries are seen 1 ms after the worker makes them — every check-in is a race: the clients with
+ * work piled up behind them pour it into the worker before its mark is seen, so a worker meant for
+ * one client at a time takes hundreds of events at once, the bigger the longer the clients waited,
+ * and the spike piles up in the workers' queues: the lock leaks. With an immediate lock the same
+ * spike is pushed back onto the clients and no worker ever holds more than one event.
+ *
+ * <p>Why the delay: without one, how long the race lasts is how long the worker waits for a core
+ * after its check-in — on this 2-core machine anything from microseconds to milliseconds — and
+ * whether the clients pour all their backlog in (OVERFLOWED) or only part of it (PUSHED_BACK) went
+ * either way from run to run. A fixed delay makes the race the same on every machine.
  */
 @Tag(Survival.TAG)
 @Order(15) // the survival matrix lists designs and scenarios in the order they ran
@@ -39,6 +47,9 @@ class WorkerLocksSurvivalTest {
   /** The clients: the driver's sending threads, each a caller that can wait for a worker. */
   private static final int CLIENTS = 8;
 
+  /** How long after a worker marks itself checked out the other clients see it. */
+  private static final Duration REGISTRY_DELAY = Duration.ofMillis(1);
+
   /**
    * How far clients can get ahead of the workers when the lock holds: sent counts an event when its
    * client calls, before it waits, so each client may have one sent and not yet handed over, and
@@ -46,7 +57,7 @@ class WorkerLocksSurvivalTest {
    */
   private static final long HELD_BACK_AHEAD = CLIENTS + WORKERS;
 
-  /** 1,200/s against four 5 ms workers (~800/s together), from eight clients. */
+  /** 1,200/s for 4 s against four 5 ms workers (~800/s together), from eight clients. */
   @Retention(RetentionPolicy.RUNTIME)
   @OverloadTest
   @SpikeLoad(base = 300, peak = 1_200, at = "1s", hold = "4s", duration = "5s")
@@ -55,36 +66,32 @@ class WorkerLocksSurvivalTest {
   @interface PastThePool {}
 
   @PastThePool
-  @ReportAs(design = "worker-locks(4), registry lock")
+  @ReportAs(design = "worker-locks(4), registry lock seen 1 ms after")
   @ExpectVerdict(Verdict.OVERFLOWED)
   void theRegistryLock_leaksAtEveryCheckIn_andTheSpikePilesUpInTheWorkers(OverloadHarness harness) {
-    WorkerLocks design = flood(harness, WorkerLocks.Lock.REGISTRY);
+    WorkerLocks design = flood(harness, WorkerLocks.Lock.registry(REGISTRY_DELAY));
 
     OverloadResult result = harness.run();
 
-    // the clients did wait for a worker at times, but most events reached a worker that already
-    // held one: handed over in the moment before it marked itself
+    // the clients waited for a worker, and most events reached a worker that already held one:
+    // handed over before its mark was seen
     assertThat(design.lockWaits()).isPositive();
     LedgerSnapshot books = Survival.idleBooks(design);
     assertThat(design.lockRaces()).as(describe(design)).isGreaterThan(books.sent() / 2);
     // a worker's queue holds more than one event only through races: its exact mark, against the
-    // races counted at its hand-overs
+    // races counted at its hand-overs; and a worker that was to serve one client at a time held
+    // more than all eight clients together could have handed it with a lock that holds
+    long largest = 0;
     for (int w = 0; w < WORKERS; w++) {
       QueueView worker = design.queues().get(w);
       assertThat(worker.highWaterMark())
           .as(describe(design))
           .isGreaterThan(1)
           .isLessThanOrEqualTo(1 + design.lockRaces(w));
+      largest = Math.max(largest, worker.highWaterMark());
     }
-    // the queue judged OVERFLOWED is the design's — a worker's, or the workers' together (the one
-    // whose rise the verdict finds significant: each worker's queue rises in bursts, at its
-    // check-ins) — and over the late spike the clients sent faster than the workers served:
-    // further ahead of them than a lock that holds allows
-    assertThat(result.judgedQueue()).startsWith(design.name());
-    RateWindow window = lateSpike(result, design);
-    assertThat(window.sent() - window.completed())
-        .as(window.describe())
-        .isGreaterThan(HELD_BACK_AHEAD);
+    assertThat(largest).as(describe(design)).isGreaterThan(CLIENTS);
+    lateSpike(result, design); // reported beside the immediate lock's
     // nothing turned away, nothing lost
     assertThat(books.shed()).isZero();
     assertThat(books.processed()).isEqualTo(books.sent()).isEqualTo(result.load().sent());
@@ -95,7 +102,7 @@ class WorkerLocksSurvivalTest {
   @DrainsWithin("1s")
   @ExpectVerdict(Verdict.PUSHED_BACK)
   void anImmediateLock_holdsTheClientsBack_andNoWorkerHoldsMoreThanOne(OverloadHarness harness) {
-    WorkerLocks design = flood(harness, WorkerLocks.Lock.IMMEDIATE);
+    WorkerLocks design = flood(harness, WorkerLocks.Lock.immediate());
 
     OverloadResult result = harness.run();
 
@@ -118,13 +125,19 @@ class WorkerLocksSurvivalTest {
   }
 
   /**
-   * {@link Survival#watch Watches} a new design of four 5 ms workers with {@code lock}, and the
-   * workers' queues together; sends from {@link #CLIENTS} threads.
+   * Floods a new design of four 5 ms workers with {@code lock} from {@link #CLIENTS} threads, its
+   * books kept by its ledger, the workers' queues watched together: each worker's queue rises in
+   * bursts, one per check-in, too few near the end of the load for a verdict on each alone; their
+   * exact marks are each worker's own.
    */
   private static WorkerLocks flood(OverloadHarness harness, WorkerLocks.Lock lock) {
     WorkerLocks design = Designs.workerLocks(WORKERS, lock, Survival.fiveMillis());
-    Survival.watch(harness, design)
+    harness.closeAfterTest(() -> design.close(Duration.ZERO));
+    harness
+        .useLedger(design.ledger())
+        .inFlight(design.inFlight())
         .watch(design.depthProbe())
+        .reportDetail("consumer", "in process, 5 ms per event (μ ≈ 200/s per consumer)")
         .sendWithPool(CLIENTS, message -> Survival.track(design, message))
         .reportDetail("clients", CLIENTS + " sending threads, each waiting for a free worker");
     return design;
