@@ -1,6 +1,6 @@
 package dev.spillway.gatling;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import dev.spillway.toolkit.util.Preconditions;
 
 /**
  * Do the server's books match what the clients saw? Between the baseline (read before the load

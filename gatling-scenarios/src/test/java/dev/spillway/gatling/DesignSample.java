@@ -1,6 +1,6 @@
 package dev.spillway.gatling;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import dev.spillway.toolkit.util.Preconditions;
 import java.util.List;
 
 /**

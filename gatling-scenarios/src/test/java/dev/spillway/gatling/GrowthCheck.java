@@ -1,7 +1,7 @@
 package dev.spillway.gatling;
 
-import dev.spillway.toolkit.internal.Preconditions;
 import dev.spillway.toolkit.record.Growth;
+import dev.spillway.toolkit.util.Preconditions;
 import java.util.List;
 import java.util.Locale;
 

@@ -1,8 +1,8 @@
 package dev.spillway.gatling;
 
-import dev.spillway.toolkit.internal.Preconditions;
 import dev.spillway.toolkit.record.DepthSeries;
 import dev.spillway.toolkit.record.Growth;
+import dev.spillway.toolkit.util.Preconditions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

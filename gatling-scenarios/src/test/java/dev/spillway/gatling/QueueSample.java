@@ -1,6 +1,6 @@
 package dev.spillway.gatling;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import dev.spillway.toolkit.util.Preconditions;
 
 /**
  * One queue of a design, as {@code /metrics.json} reported it at one poll.

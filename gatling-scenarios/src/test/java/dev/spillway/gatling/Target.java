@@ -2,7 +2,7 @@ package dev.spillway.gatling;
 
 import dev.spillway.samples.server.SampleTargetServer;
 import dev.spillway.samples.server.ServerOptions;
-import dev.spillway.toolkit.internal.Preconditions;
+import dev.spillway.toolkit.util.Preconditions;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;

@@ -1,6 +1,6 @@
 package dev.spillway.gatling;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import dev.spillway.toolkit.util.Preconditions;
 
 /**
  * The outcome of one of a simulation's own checks (beyond Gatling's assertions on requests).

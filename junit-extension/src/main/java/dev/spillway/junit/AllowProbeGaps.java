@@ -3,10 +3,12 @@ package dev.spillway.junit;
 import static java.lang.annotation.ElementType.ANNOTATION_TYPE;
 import static java.lang.annotation.ElementType.METHOD;
 import static java.lang.annotation.RetentionPolicy.RUNTIME;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -45,6 +47,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>A probe that blocks and ignores interrupts keeps its thread ({@code
  * spillway-probe-<test>-<probe>}) after the run; the test then also fails naming it.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 @Target({METHOD, ANNOTATION_TYPE})
 @Retention(RUNTIME)
 @Documented

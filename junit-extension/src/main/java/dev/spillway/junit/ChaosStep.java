@@ -1,5 +1,9 @@
 package dev.spillway.junit;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * Chaos that a run switches on for a phase of its load ({@link OverloadHarness#during}): {@link
  * #open()} switches it on and returns the handle whose {@code close()} switches it off again.
@@ -16,6 +20,7 @@ package dev.spillway.junit;
  * spillway-chaos-<test>}), one step at a time; each may block for as long as switching takes, and
  * should end when that thread is interrupted.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 @FunctionalInterface
 public interface ChaosStep {
 

@@ -1,6 +1,9 @@
 package dev.spillway.junit;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * A check, by something the target depends on (a downstream, the machine), of whether the figures
@@ -18,6 +21,7 @@ import java.util.Optional;
  *
  * <p>Both methods are called on the run's thread, once per run, {@link #loadStarting()} first.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface OverloadCaveat {
 
   /** Called just before the load starts, e.g. to start counting from there. Default: nothing. */

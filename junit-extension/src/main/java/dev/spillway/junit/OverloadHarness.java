@@ -1,5 +1,7 @@
 package dev.spillway.junit;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.spillway.junit.internal.Books;
 import dev.spillway.junit.internal.ConsumerLoop;
 import dev.spillway.junit.internal.Deadline;
@@ -12,7 +14,6 @@ import dev.spillway.junit.internal.RunReporting;
 import dev.spillway.junit.internal.WatchedQueue;
 import dev.spillway.junit.internal.Wrapping;
 import dev.spillway.toolkit.inject.Injector;
-import dev.spillway.toolkit.internal.Preconditions;
 import dev.spillway.toolkit.ledger.InFlight;
 import dev.spillway.toolkit.ledger.MessageLedger;
 import dev.spillway.toolkit.load.AsyncSender;
@@ -26,6 +27,7 @@ import dev.spillway.toolkit.record.InstrumentedQueue;
 import dev.spillway.toolkit.record.ObservableQueue;
 import dev.spillway.toolkit.record.TraceEvent;
 import dev.spillway.toolkit.target.AccountedTarget;
+import dev.spillway.toolkit.util.Preconditions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -33,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
@@ -112,6 +115,7 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * #events()} and {@link #ledger()} are thread-safe. Everything the harness starts is closed when
  * the test ends, in reverse order, even when it throws.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class OverloadHarness {
 
   private enum State {

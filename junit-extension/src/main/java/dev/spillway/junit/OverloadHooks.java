@@ -1,9 +1,12 @@
 package dev.spillway.junit;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.spillway.toolkit.record.EventSink;
+import dev.spillway.toolkit.util.Preconditions;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 
@@ -21,6 +24,7 @@ import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
  *
  * <p>One instance per test method, kept in the test's {@link ExtensionContext.Store}. Thread-safe.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class OverloadHooks {
 
   private static final Namespace NAMESPACE = Namespace.create(OverloadHooks.class);

@@ -1,5 +1,7 @@
 package dev.spillway.junit;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.spillway.junit.internal.Durations;
 import dev.spillway.toolkit.ledger.LedgerSnapshot;
 import dev.spillway.toolkit.load.LoadReport;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * What one run of an {@link OverloadHarness} measured: the load driver's report, the recorded trace
@@ -43,6 +46,7 @@ import java.util.Optional;
  *     may not be the target's own (e.g. a downstream that limited the service rate); each also ends
  *     the explanation of every assessment and the {@linkplain #summary() summary}; usually empty
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record OverloadResult(
     String name,
     LoadReport load,

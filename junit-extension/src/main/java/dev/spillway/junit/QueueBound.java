@@ -3,11 +3,13 @@ package dev.spillway.junit;
 import static java.lang.annotation.ElementType.ANNOTATION_TYPE;
 import static java.lang.annotation.ElementType.METHOD;
 import static java.lang.annotation.RetentionPolicy.RUNTIME;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.Repeatable;
 import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * @QueueBound(max = 10, queue = "audit")      // the queue (or probe) named "audit"
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 @Target({METHOD, ANNOTATION_TYPE})
 @Retention(RUNTIME)
 @Documented

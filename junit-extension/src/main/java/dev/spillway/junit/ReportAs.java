@@ -4,10 +4,12 @@ import static java.lang.annotation.ElementType.ANNOTATION_TYPE;
 import static java.lang.annotation.ElementType.METHOD;
 import static java.lang.annotation.ElementType.TYPE;
 import static java.lang.annotation.RetentionPolicy.RUNTIME;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
+import org.apiguardian.api.API;
 
 /**
  * Where an {@link OverloadTest}'s run goes in the report's survival matrix: its row (the design
@@ -26,6 +28,7 @@ import java.lang.annotation.Target;
  * method, an attribute left at its default takes the class's value, or the default below. {@link
  * OverloadHarness#reportAs(String, String)} replaces both from the body.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 @Target({METHOD, TYPE, ANNOTATION_TYPE})
 @Retention(RUNTIME)
 @Documented

@@ -3,10 +3,12 @@ package dev.spillway.junit;
 import static java.lang.annotation.ElementType.ANNOTATION_TYPE;
 import static java.lang.annotation.ElementType.METHOD;
 import static java.lang.annotation.RetentionPolicy.RUNTIME;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>Durations: an integer and a unit ({@code ns}, {@code us}, {@code ms}, {@code s}, {@code m},
  * {@code h}), e.g. {@code "4s"}; at most one day.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 @Target({METHOD, ANNOTATION_TYPE})
 @Retention(RUNTIME)
 @Documented

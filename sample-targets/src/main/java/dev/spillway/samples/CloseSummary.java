@@ -1,6 +1,9 @@
 package dev.spillway.samples;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.spillway.toolkit.ledger.LedgerSnapshot;
+import org.apiguardian.api.API;
 
 /**
  * What closing a design did: whether its queues drained in time, how many queued messages were
@@ -12,4 +15,5 @@ import dev.spillway.toolkit.ledger.LedgerSnapshot;
  *     that ignored their interrupt and were left running (each is counted when its handler returns;
  *     see {@link EventTracker#CONSUMER_STOP_TIMEOUT})
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record CloseSummary(boolean drained, long dropped, LedgerSnapshot books) {}

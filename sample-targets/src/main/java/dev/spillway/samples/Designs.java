@@ -1,5 +1,7 @@
 package dev.spillway.samples;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.spillway.samples.internal.BalancerTracker;
 import dev.spillway.samples.internal.CallerWaitsTracker;
 import dev.spillway.samples.internal.DemandPipelineTracker;
@@ -10,13 +12,14 @@ import dev.spillway.samples.internal.MailboxTracker;
 import dev.spillway.samples.internal.SentinelWatchedTracker;
 import dev.spillway.samples.internal.SyncAsyncTracker;
 import dev.spillway.samples.internal.WorkerLocksTracker;
-import dev.spillway.toolkit.internal.Preconditions;
 import dev.spillway.toolkit.ledger.MessageLedger;
 import dev.spillway.toolkit.record.EventSink;
 import dev.spillway.toolkit.record.InstrumentedQueue;
+import dev.spillway.toolkit.util.Preconditions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * Builds the sample designs. Each starts its consumer thread(s) at once; close it (it is an {@link
@@ -28,6 +31,7 @@ import java.util.List;
  * }
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class Designs {
 
   /** The largest partition count {@link #partitioned} accepts. */

@@ -1,11 +1,14 @@
 package dev.spillway.samples;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.spillway.samples.internal.CpuBoundDownstream;
 import dev.spillway.samples.internal.HttpDownstream;
 import dev.spillway.samples.internal.InProcessDownstream;
-import dev.spillway.toolkit.internal.Preconditions;
+import dev.spillway.toolkit.util.Preconditions;
 import java.net.URI;
 import java.time.Duration;
+import org.apiguardian.api.API;
 
 /**
  * What handling one event means: the seam between a design's consumer and the work it does. A call
@@ -16,6 +19,7 @@ import java.time.Duration;
  * end its wait when the thread is interrupted (throw {@link InterruptedException}): a restart or a
  * close past its drain timeout interrupts the consumer.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 @FunctionalInterface
 public interface Downstream {
 

@@ -1,10 +1,15 @@
 package dev.spillway.samples;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * The drop-oldest design ({@link Designs#dropOldest}): a bounded buffer that never refuses its
  * callers and drops its oldest event to make room, and a consumer that pulls in batches and is told
  * how many events were dropped since its last pull. Thread-safe.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface DropOldestBuffer extends EventTracker {
 
   /**

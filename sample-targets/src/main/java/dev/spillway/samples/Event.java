@@ -1,6 +1,9 @@
 package dev.spillway.samples;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
+import org.apiguardian.api.API;
 
 /**
  * One tracked event, as a consumer handles it.
@@ -12,6 +15,7 @@ import dev.spillway.toolkit.internal.Preconditions;
  * @param payload the event's content; may be empty, never null
  * @param acceptedNanos when it was accepted, as {@link System#nanoTime()}
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record Event(long id, String key, String payload, long acceptedNanos) {
 
   /** Validates the components. */

@@ -1,5 +1,7 @@
 package dev.spillway.samples;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.spillway.toolkit.ledger.InFlight;
 import dev.spillway.toolkit.ledger.LedgerSnapshot;
 import dev.spillway.toolkit.ledger.MessageLedger;
@@ -9,6 +11,7 @@ import dev.spillway.toolkit.probe.QueueProbe;
 import dev.spillway.toolkit.target.AccountedTarget;
 import java.time.Duration;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * The one client API of every sample design: track an event for a key, and learn at once whether it
@@ -21,6 +24,7 @@ import java.util.List;
  *
  * <p>Thread-safety: all methods are thread-safe; any number of threads may track events.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface EventTracker extends AutoCloseable {
 
   /** How long {@link #close()} waits for the queues to drain. */

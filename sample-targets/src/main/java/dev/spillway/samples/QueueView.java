@@ -1,11 +1,15 @@
 package dev.spillway.samples;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.spillway.toolkit.probe.QueueProbe;
+import org.apiguardian.api.API;
 
 /**
  * A read-only view of one of a design's queues: its depth, its exact high-water mark and its
  * capacity. Thread-safe.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface QueueView {
 
   /** The queue's name, such as {@code "partitioned-3"}. */

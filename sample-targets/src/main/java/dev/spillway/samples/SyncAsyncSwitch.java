@@ -1,10 +1,15 @@
 package dev.spillway.samples;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * The sync/async switch design ({@link Designs#syncAsync}): fire-and-forget while the mailbox is
  * short, synchronous — the caller waits until its own event is handled — once it reaches a
  * threshold, and fire-and-forget again when it has fallen to a lower one. Thread-safe.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface SyncAsyncSwitch extends EventTracker {
 
   /** Whether callers wait for their event now. */

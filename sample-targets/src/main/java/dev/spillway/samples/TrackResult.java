@@ -1,6 +1,9 @@
 package dev.spillway.samples;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
+import org.apiguardian.api.API;
 
 /**
  * What a design answered to {@link EventTracker#track}: accepted (queued for its consumer) or
@@ -10,6 +13,7 @@ import dev.spillway.toolkit.internal.Preconditions;
  * @param reason empty when accepted; otherwise a one-line reason such as {@code "bounded mailbox
  *     'bounded' is full (capacity 100)"}
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record TrackResult(boolean accepted, String reason) {
 
   /** The event was queued. */

@@ -1,13 +1,17 @@
 package dev.spillway.samples;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
 import java.time.Duration;
+import org.apiguardian.api.API;
 
 /**
  * The worker-locks design ({@link Designs#workerLocks}): clients check a worker out before they
  * hand it an event, through a lock that is not immediate — so two clients can check out the same
  * worker — and wait while every worker is checked out. Thread-safe.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface WorkerLocks extends EventTracker {
 
   /**

@@ -1,15 +1,18 @@
 package dev.spillway.junit.container;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
-import dev.spillway.toolkit.internal.Preconditions;
 import dev.spillway.toolkit.record.EventSink;
 import dev.spillway.toolkit.record.TraceEvent;
+import dev.spillway.toolkit.util.Preconditions;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.apiguardian.api.API;
 import org.testcontainers.containers.GenericContainer;
 
 /**
@@ -47,6 +50,7 @@ import org.testcontainers.containers.GenericContainer;
  * then fails with an {@link IllegalStateException} that names the request (Testcontainers' client
  * has no timeout of its own). Thread-safety: all methods are thread-safe.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ContainerChaos {
 
   /** The CFS period used for CPU quotas: 100 ms (Docker's default). */

@@ -1,5 +1,9 @@
 package dev.spillway.junit.container;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * One piece of chaos done to a container, undone by {@link #close()}: a pause is unpaused, a CPU
  * quota lifted, a killed container started again. An {@link AutoCloseable}, so try-with-resources
@@ -12,6 +16,7 @@ package dev.spillway.junit.container;
  *
  * <p>Thread-safety: all methods are thread-safe.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface ContainerInjection extends AutoCloseable {
 
   /** What was done, e.g. {@code "paused container 1a2b3c4d5e6f"}. */

@@ -1,7 +1,10 @@
 package dev.spillway.junit.container;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.spillway.toolkit.record.EventSink;
 import java.util.List;
+import org.apiguardian.api.API;
 import org.testcontainers.containers.GenericContainer;
 
 /**
@@ -25,6 +28,7 @@ import org.testcontainers.containers.GenericContainer;
  * with that error after every other undo has been tried. Thread-safety: all methods are
  * thread-safe.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class DockerChaos {
 
   private final Leftovers leftovers;

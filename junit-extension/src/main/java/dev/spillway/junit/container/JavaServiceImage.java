@@ -1,8 +1,10 @@
 package dev.spillway.junit.container;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.github.dockerjava.api.exception.NotFoundException;
 import dev.spillway.junit.internal.Durations;
-import dev.spillway.toolkit.internal.Preconditions;
+import dev.spillway.toolkit.util.Preconditions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.module.ModuleFinder;
@@ -18,6 +20,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.images.builder.ImageFromDockerfile;
 import org.testcontainers.utility.DockerImageName;
@@ -58,6 +61,7 @@ import org.testcontainers.utility.LazyFuture;
  * (or fails it when Docker is required). Thread-safety: immutable once built; {@link #close()} is
  * idempotent.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class JavaServiceImage implements AutoCloseable {
 
   /** The image repository used unless {@link Builder#repository(String)} says otherwise. */

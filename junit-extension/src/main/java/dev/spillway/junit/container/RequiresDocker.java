@@ -1,11 +1,14 @@
 package dev.spillway.junit.container;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -37,6 +40,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>Tagged {@code docker}: {@code -Dgroups=docker} runs only these, {@code
  * -DexcludedGroups=docker} leaves them out. The Docker check runs once per test run.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 @Documented
 @Inherited
 @Retention(RetentionPolicy.RUNTIME)

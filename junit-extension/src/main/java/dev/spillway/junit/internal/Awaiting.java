@@ -1,7 +1,10 @@
 package dev.spillway.junit.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.apiguardian.api.API;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.TerminalFailureException;
@@ -12,6 +15,7 @@ import org.awaitility.core.TerminalFailureException;
  * only when a wait is needed, after {@link #isAvailable(ClassLoader)} has been checked. Stateless
  * and thread-safe.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Awaiting {
 
   /** How often a condition is polled. */

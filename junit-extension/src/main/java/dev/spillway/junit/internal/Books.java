@@ -1,9 +1,12 @@
 package dev.spillway.junit.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.spillway.toolkit.ledger.InFlight;
 import dev.spillway.toolkit.ledger.MessageLedger;
 import dev.spillway.toolkit.load.Outcome;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apiguardian.api.API;
 
 /**
  * Who keeps the books of a run: the harness, counting at the sender (sent, rejected, failed) and in
@@ -11,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * itself, in a ledger the test gives; then the harness counts nothing. Also what is known of the
  * messages inside the consumers ({@link #inFlight(boolean)}). Thread-safe.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Books {
 
   /** Set while the harness's sender calls the target, on the thread that calls it. */

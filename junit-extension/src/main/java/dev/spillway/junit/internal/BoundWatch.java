@@ -1,10 +1,13 @@
 package dev.spillway.junit.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.spillway.toolkit.probe.QueueProbe;
 import dev.spillway.toolkit.record.DepthListener;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apiguardian.api.API;
 
 /**
  * Checks the {@link dev.spillway.junit.QueueBound}s of a run as the depths change and stops the
@@ -12,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * DepthListener}); at every sample the recorder takes for any other probe (a probe that checks what
  * it reads). Only the first breach is kept. Thread-safe; the checks never block.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class BoundWatch {
 
   private final List<QueueBoundSpec> bounds;

@@ -1,9 +1,12 @@
 package dev.spillway.junit.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
@@ -11,6 +14,7 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * max be >= 1, but was 0"}, so that one exception can name every problem. Not thread-safe: one
  * validation at a time.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ConfigProblems {
 
   private final List<String> problems = new ArrayList<>();

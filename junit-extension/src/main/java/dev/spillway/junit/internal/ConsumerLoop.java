@@ -1,11 +1,14 @@
 package dev.spillway.junit.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.spillway.toolkit.inject.InjectionInterruptedException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
+import org.apiguardian.api.API;
 
 /**
  * A consumer thread the harness owns: it takes messages from a queue and hands each to a handler
@@ -18,6 +21,7 @@ import java.util.function.Consumer;
  *
  * @param <T> the type of the messages
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ConsumerLoop<T> implements AutoCloseable {
 
   /** How long {@link #close()} waits for the thread to end. */

@@ -1,16 +1,20 @@
 package dev.spillway.junit.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.spillway.toolkit.probe.QueueProbe;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
+import org.apiguardian.api.API;
 
 /**
  * A probe that counts how often the recorder read it, so that a run can wait for one more sample
  * before it stops the recorder: the recorder takes no last sample when it stops, and without it a
  * queue that drained just after the previous sample would read as never drained. Thread-safe.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class CountedProbe implements QueueProbe {
 
   private final QueueProbe probe;

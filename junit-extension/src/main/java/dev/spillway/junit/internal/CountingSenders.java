@@ -1,11 +1,14 @@
 package dev.spillway.junit.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.spillway.toolkit.load.AsyncSender;
 import dev.spillway.toolkit.load.Outcome;
 import dev.spillway.toolkit.load.Sender;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import org.apiguardian.api.API;
 
 /**
  * Senders that note the load's start and count each message in the books before it reaches the
@@ -15,6 +18,7 @@ import java.util.concurrent.CompletionStage;
  * exactly what the books count. Accepted messages are counted by the consumer (processed), on the
  * caller's thread when it runs them inside the send. Stateless.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class CountingSenders {
 
   /** What a send that answered null answered. */

@@ -1,11 +1,15 @@
 package dev.spillway.junit.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.time.Duration;
+import org.apiguardian.api.API;
 
 /**
  * When the watchdog ends a test: the setup timeout after the test started, moved later when a load
  * starts (never earlier), with the reason for messages. Thread-safe.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Deadline {
 
   /** Fixed allowance on top of a run's plan: stopping the driver and the recorder, the verdict. */

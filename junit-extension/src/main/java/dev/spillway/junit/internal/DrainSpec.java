@@ -1,6 +1,9 @@
 package dev.spillway.junit.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.time.Duration;
+import org.apiguardian.api.API;
 
 /**
  * A validated {@link dev.spillway.junit.DrainsWithin}.
@@ -9,6 +12,7 @@ import java.time.Duration;
  * @param level the depth that counts as drained, &gt;= 0
  * @param queue the queue that must drain, or {@code ""} for every watched queue
  */
+@API(status = INTERNAL, since = "0.1")
 public record DrainSpec(Duration within, long level, String queue) {
 
   /** Whether the bound applies to the watched queue named {@code name}. */

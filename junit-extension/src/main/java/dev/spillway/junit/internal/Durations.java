@@ -1,17 +1,21 @@
 package dev.spillway.junit.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * The duration format of Spillway's annotations, parsed strictly: an integer and a unit with
  * nothing around them ({@code "250ms"}, {@code "4s"}), and readable durations for messages.
  * Stateless and thread-safe.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Durations {
 
   /** The longest duration any annotation attribute accepts. */

@@ -1,12 +1,16 @@
 package dev.spillway.junit.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.spillway.toolkit.load.LoadReport;
 import dev.spillway.toolkit.verdict.Assessment;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /** The messages a failed run gives, one per failed bound. Stateless. */
+@API(status = INTERNAL, since = "0.1")
 public final class Failures {
 
   private Failures() {}

@@ -1,5 +1,7 @@
 package dev.spillway.junit.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.spillway.toolkit.probe.ProbeException;
 import dev.spillway.toolkit.probe.QueueProbe;
 import java.time.Duration;
@@ -13,6 +15,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apiguardian.api.API;
 
 /**
  * A watched probe of a run, read on a thread of its own ({@code spillway-probe-<test>-<probe>})
@@ -26,6 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * interrupts a blocked read; one that ignores interrupts keeps its thread, which the test's thread
  * check then names. Thread-safe.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class GuardedProbe implements QueueProbe, AutoCloseable {
 
   /** How long {@link #close()} waits for the reading thread to end after interrupting it. */

@@ -1,11 +1,14 @@
 package dev.spillway.junit.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.spillway.junit.OverloadHarness;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
@@ -14,6 +17,7 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * {@code {1}}… an argument, {@code {arguments}} all of them, {@code {index}} the invocation's index
  * — and names the invocation's run.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class InvocationLabels {
 
   /** The default scenario of a parameterized invocation, after the method's name. */

@@ -1,5 +1,7 @@
 package dev.spillway.junit.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.spillway.toolkit.ledger.MessageLedger;
 import dev.spillway.toolkit.ledger.Rates;
 import dev.spillway.toolkit.ledger.SettledBooks;
@@ -14,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * Computes the verdict of each watched queue with the toolkit's {@link Verdicts}: the trace over
@@ -23,6 +26,7 @@ import java.util.Optional;
  * dev.spillway.junit.DrainsWithin} level as its drain level and the plan's {@link
  * dev.spillway.junit.VerdictThresholds}. Stateless.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Judge {
 
   private Judge() {}

@@ -1,7 +1,10 @@
 package dev.spillway.junit.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.spillway.toolkit.load.Percentiles;
 import java.time.Duration;
+import org.apiguardian.api.API;
 
 /**
  * A validated {@link dev.spillway.junit.LatencyBound}.
@@ -9,6 +12,7 @@ import java.time.Duration;
  * @param percentile one of 50, 90, 99, 99.9, 100
  * @param max the longest latency allowed at that percentile, &gt; 0
  */
+@API(status = INTERNAL, since = "0.1")
 public record LatencySpec(double percentile, Duration max) {
 
   /** The percentiles a load report keeps. */

@@ -1,13 +1,17 @@
 package dev.spillway.junit.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.spillway.toolkit.inject.Injection;
 import dev.spillway.toolkit.inject.Injector;
+import org.apiguardian.api.API;
 
 /**
  * The injection of a harness, started when the load starts (so that stall and plan offsets count
  * from the start of the load) and closed when the run ends: components wrapped before the run go
  * straight through until then, and again after. Thread-safe.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class LiveInjection implements AutoCloseable {
 
   private volatile Injection current;

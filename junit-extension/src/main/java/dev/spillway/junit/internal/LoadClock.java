@@ -1,13 +1,17 @@
 package dev.spillway.junit.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.spillway.toolkit.load.LoadProfile;
 import dev.spillway.toolkit.load.Message;
+import org.apiguardian.api.API;
 
 /**
  * Learns when the load started (the driver's time zero) from the first message it sees: a message
  * carries its intended nanoTime, and the profile says its offset, so {@code t0 = intended − offset}
  * exactly. Thread-safe.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class LoadClock {
 
   private final LoadProfile profile;

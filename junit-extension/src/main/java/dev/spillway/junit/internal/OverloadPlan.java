@@ -1,5 +1,7 @@
 package dev.spillway.junit.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.spillway.toolkit.ledger.SettleRules;
 import dev.spillway.toolkit.verdict.Verdict;
 import dev.spillway.toolkit.verdict.VerdictRules;
@@ -7,6 +9,7 @@ import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * Everything a test's Spillway annotations declare, validated: the one value the extension and the
@@ -37,6 +40,7 @@ import java.util.Optional;
  * @param hasHarness whether the method declares an {@link dev.spillway.junit.OverloadHarness}
  *     parameter
  */
+@API(status = INTERNAL, since = "0.1")
 public record OverloadPlan(
     String name,
     Duration grace,

@@ -1,14 +1,18 @@
 package dev.spillway.junit.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * The last resource of a test, closed after all the others: it waits, boundedly, for every thread
  * of the test (named {@code spillway-…-<test>} or {@code spillway-…-<test>-…}) to end, and fails
  * the test, naming them and where they are stuck, when some are still alive. Thread-safe.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class OwnThreads implements AutoCloseable {
 
   /** How long {@link #close()} waits, all threads together. */

@@ -1,9 +1,12 @@
 package dev.spillway.junit.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.spillway.toolkit.probe.QueueProbe;
 import dev.spillway.toolkit.record.ObservableQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAccumulator;
+import org.apiguardian.api.API;
 
 /**
  * The recorder's probe of an instrumented queue: each read returns the largest depth the queue
@@ -12,6 +15,7 @@ import java.util.concurrent.atomic.LongAccumulator;
  * samples. Also keeps the exact high-water mark of the run. Fed by {@link #seen(long)} from a depth
  * listener at every enqueue. Thread-safe.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class PeakProbe implements QueueProbe {
 
   private final ObservableQueue<?> queue;

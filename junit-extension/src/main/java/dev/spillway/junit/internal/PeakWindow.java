@@ -1,8 +1,11 @@
 package dev.spillway.junit.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.spillway.toolkit.load.LoadPhase;
 import dev.spillway.toolkit.load.LoadProfile;
 import dev.spillway.toolkit.load.PhaseKind;
+import org.apiguardian.api.API;
 
 /**
  * The part of a load a verdict judges: the phases with the highest rate, from the start of the
@@ -12,6 +15,7 @@ import dev.spillway.toolkit.load.PhaseKind;
  * @param startNanos the window's start, from the start of the load
  * @param endNanos the window's end, from the start of the load; after the start
  */
+@API(status = INTERNAL, since = "0.1")
 public record PeakWindow(long startNanos, long endNanos) {
 
   /** The peak window of {@code profile}. */

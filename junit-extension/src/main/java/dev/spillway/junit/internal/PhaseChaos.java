@@ -1,5 +1,7 @@
 package dev.spillway.junit.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.spillway.junit.ChaosStep;
 import dev.spillway.toolkit.load.LoadPhase;
 import dev.spillway.toolkit.load.LoadProfile;
@@ -11,6 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
@@ -28,6 +31,7 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * <p>Thread-safe: {@link #loadEnded()} and {@link #close()} may be called from any thread, more
  * than once.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class PhaseChaos implements AutoCloseable {
 
   /** The source of the events this records. */

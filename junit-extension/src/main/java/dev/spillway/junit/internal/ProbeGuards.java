@@ -1,5 +1,7 @@
 package dev.spillway.junit.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.spillway.junit.OverloadResult;
 import dev.spillway.toolkit.ledger.LedgerSnapshot;
 import dev.spillway.toolkit.probe.QueueProbe;
@@ -10,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * The watched probes of one run, each behind a {@link GuardedProbe}, and what their failures mean
@@ -25,6 +28,7 @@ import java.util.Optional;
  *
  * <p>Probes of instrumented queues are the harness's own and are read directly. Thread-safe.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ProbeGuards implements AutoCloseable {
 
   /** The shortest time limit for one read of a probe. */

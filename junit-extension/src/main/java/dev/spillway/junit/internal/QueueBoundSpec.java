@@ -1,8 +1,11 @@
 package dev.spillway.junit.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * A validated {@link dev.spillway.junit.QueueBound}.
@@ -10,6 +13,7 @@ import java.util.Optional;
  * @param max the largest depth allowed, &gt;= 1
  * @param queue the queue it bounds, or {@code ""} for every watched queue
  */
+@API(status = INTERNAL, since = "0.1")
 public record QueueBoundSpec(long max, String queue) {
 
   /** The tightest of {@code bounds} that applies to the queue named {@code queue}, if any. */

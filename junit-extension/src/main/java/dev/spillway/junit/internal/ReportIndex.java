@@ -1,17 +1,21 @@
 package dev.spillway.junit.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apiguardian.api.API;
 
 /**
  * Remembers the report index pages the runs of one test execution wrote to, and prints where each
  * is when it is closed: it lives in the engine's root store, which JUnit closes once every test has
  * run, so the last thing the overload tests print is where to look. Thread-safe.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ReportIndex implements AutoCloseable {
 
   private final PrintStream out;

@@ -1,10 +1,13 @@
 package dev.spillway.junit.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import org.apiguardian.api.API;
 
 /**
  * Whether and where overload runs write their report, from two JUnit configuration parameters
@@ -19,6 +22,7 @@ import java.util.function.Function;
  * @param enabled whether runs write their report
  * @param directory the report's directory
  */
+@API(status = INTERNAL, since = "0.1")
 public record ReportSettings(boolean enabled, Path directory) {
 
   /** The configuration parameter naming the report's directory. */

@@ -1,6 +1,9 @@
 package dev.spillway.junit.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.concurrent.atomic.AtomicLong;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -9,6 +12,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * closes them all, in reverse order, when the test ends — even when it throws. Each resource must
  * tolerate being closed again after the run closed it. Thread-safe.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Resources {
 
   private final ExtensionContext.Store store;

@@ -1,5 +1,7 @@
 package dev.spillway.junit.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.spillway.junit.OverloadResult;
 import dev.spillway.toolkit.inject.Injector;
 import dev.spillway.toolkit.ledger.MessageLedger;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * Writes the report of each run of one test: builds a {@link RunResult} from what the run measured
@@ -24,6 +27,7 @@ import java.util.Set;
  * error stream and does not fail the test: the test's verdict comes from the run, not from the
  * disk. Thread-safe.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class RunReporting {
 
   private final ReportSettings settings;

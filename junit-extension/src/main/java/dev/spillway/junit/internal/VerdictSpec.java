@@ -1,8 +1,11 @@
 package dev.spillway.junit.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.spillway.toolkit.verdict.Verdict;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * A validated {@link dev.spillway.junit.ExpectVerdict}.
@@ -10,6 +13,7 @@ import java.util.stream.Collectors;
  * @param verdicts the verdicts accepted, at least one
  * @param queue the queue whose verdict is expected, or {@code ""} for the run's
  */
+@API(status = INTERNAL, since = "0.1")
 public record VerdictSpec(Set<Verdict> verdicts, String queue) {
 
   /** Copies the set. */

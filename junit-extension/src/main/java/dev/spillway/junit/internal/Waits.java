@@ -1,11 +1,15 @@
 package dev.spillway.junit.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.spillway.toolkit.probe.QueueProbe;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /** The wait of a run after its load for the declared drain. Stateless. */
+@API(status = INTERNAL, since = "0.1")
 public final class Waits {
 
   private Waits() {}

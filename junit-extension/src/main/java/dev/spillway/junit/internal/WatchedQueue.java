@@ -1,8 +1,11 @@
 package dev.spillway.junit.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.spillway.toolkit.probe.QueueProbe;
 import dev.spillway.toolkit.record.ObservableQueue;
 import java.util.OptionalLong;
+import org.apiguardian.api.API;
 
 /**
  * A queue a harness watches: its probe, and the queue itself when it is instrumented (then its
@@ -12,6 +15,7 @@ import java.util.OptionalLong;
  * @param probe reads the depth
  * @param queue the instrumented queue, or null for a plain probe
  */
+@API(status = INTERNAL, since = "0.1")
 public record WatchedQueue(String name, QueueProbe probe, ObservableQueue<?> queue) {
 
   /** Whether the queue is instrumented. */

@@ -1,5 +1,7 @@
 package dev.spillway.junit.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.spillway.toolkit.inject.InjectedFault;
 import dev.spillway.toolkit.inject.InjectionInterruptedException;
 import java.lang.reflect.InvocationHandler;
@@ -10,6 +12,7 @@ import java.lang.reflect.Proxy;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.apiguardian.api.API;
 
 /**
  * Decorators that apply a harness's {@link LiveInjection} before each call of a component and count
@@ -19,6 +22,7 @@ import java.util.function.Consumer;
  * InterruptedException} where it can, an {@link InjectionInterruptedException} otherwise, with the
  * interrupt flag set again. Stateless.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Wrapping {
 
   private Wrapping() {}

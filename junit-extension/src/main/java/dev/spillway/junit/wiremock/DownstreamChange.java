@@ -1,7 +1,10 @@
 package dev.spillway.junit.wiremock;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.github.tomakehurst.wiremock.http.Fault;
 import dev.spillway.toolkit.inject.Delay;
+import org.apiguardian.api.API;
 
 /**
  * One change of a {@link WireMockChaos} downstream's answer that lasts until it is closed: from
@@ -12,6 +15,7 @@ import dev.spillway.toolkit.inject.Delay;
  *
  * <p>Thread-safe; {@link #close()} is idempotent.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class DownstreamChange implements AutoCloseable {
 
   private final WireMockChaos downstream;

@@ -1,6 +1,9 @@
 package dev.spillway.junit.wiremock;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
+import org.apiguardian.api.API;
 
 /**
  * What a {@link WireMockChaos} downstream served, and whether its own thread pool limited how fast
@@ -20,6 +23,7 @@ import dev.spillway.toolkit.internal.Preconditions;
  * @param contended requests that started while other requests waited in WireMock's queue for a free
  *     thread
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record DownstreamStats(
     int requestThreads, long received, long failedOnPurpose, int peakBusy, long contended) {
 

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -11,14 +12,15 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dev.spillway.junit.OverloadCaveat;
 import dev.spillway.toolkit.inject.Delay;
-import dev.spillway.toolkit.internal.Preconditions;
 import dev.spillway.toolkit.record.EventSink;
 import dev.spillway.toolkit.record.TraceEvent;
+import dev.spillway.toolkit.util.Preconditions;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apiguardian.api.API;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -59,6 +61,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * server. Its Jetty threads are named {@code spillway-wiremock-<name>-<n>} when {@linkplain
  * Builder#named named}, {@code qtp…} otherwise.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class WireMockChaos implements AutoCloseable {
 
   /** The largest number of request threads accepted. */

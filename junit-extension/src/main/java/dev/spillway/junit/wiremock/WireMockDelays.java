@@ -1,13 +1,16 @@
 package dev.spillway.junit.wiremock;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.spillway.toolkit.inject.Delay;
 import dev.spillway.toolkit.inject.FixedDelay;
 import dev.spillway.toolkit.inject.LogNormalDelay;
 import dev.spillway.toolkit.inject.NoDelay;
 import dev.spillway.toolkit.inject.UniformDelay;
-import dev.spillway.toolkit.internal.Preconditions;
+import dev.spillway.toolkit.util.Preconditions;
 import java.time.Duration;
+import org.apiguardian.api.API;
 
 /**
  * Maps the toolkit's {@link Delay} models onto WireMock's response delays, so that a WireMock
@@ -37,6 +40,7 @@ import java.time.Duration;
  *
  * <p>Thread-safety: stateless; all methods are thread-safe.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class WireMockDelays {
 
   private WireMockDelays() {}

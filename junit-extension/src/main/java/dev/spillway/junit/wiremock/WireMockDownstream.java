@@ -4,10 +4,12 @@ import static java.lang.annotation.ElementType.ANNOTATION_TYPE;
 import static java.lang.annotation.ElementType.METHOD;
 import static java.lang.annotation.ElementType.TYPE;
 import static java.lang.annotation.RetentionPolicy.RUNTIME;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -54,6 +56,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>On the annotated method, on the test class (each test gets its own server) or on an annotation
  * composed with it; the nearest one counts.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 @Target({METHOD, TYPE, ANNOTATION_TYPE})
 @Retention(RUNTIME)
 @Documented

@@ -1,5 +1,7 @@
 package dev.spillway.samples.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.spillway.samples.Downstream;
 import dev.spillway.samples.Event;
 import dev.spillway.samples.QueueView;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apiguardian.api.API;
 
 /**
  * A balancer in front of a pool (poolboy): every event goes to the balancer's own mailbox; its one
@@ -29,6 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Thread-safety: all methods are thread-safe.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class BalancerTracker extends IntakeTracker {
 
   private final List<Mailbox> workers;

@@ -1,8 +1,11 @@
 package dev.spillway.samples.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.spillway.samples.Event;
 import dev.spillway.toolkit.ledger.MessageLedger;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * A design whose callers wait for room in a full mailbox instead of being turned away ({@link
@@ -10,6 +13,7 @@ import java.util.List;
  *
  * <p>Thread-safety: all methods are thread-safe.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class CallerWaitsTracker extends MailboxTracker {
 
   /** A design named {@code name} over {@code mailboxes}, accounting in {@code ledger}. */

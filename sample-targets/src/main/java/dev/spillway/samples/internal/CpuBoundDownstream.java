@@ -1,10 +1,13 @@
 package dev.spillway.samples.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.spillway.samples.Downstream;
 import dev.spillway.samples.Event;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
+import org.apiguardian.api.API;
 
 /**
  * Handles an event by burning a fixed amount of the consumer thread's CPU time: the work of a
@@ -13,6 +16,7 @@ import java.time.Duration;
  * under a container's CPU quota, or while other threads of its own process compete for the cores.
  * An interrupt ends the work with an {@link InterruptedException}. Thread-safe.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class CpuBoundDownstream implements Downstream {
 
   /** Work between two reads of the CPU clock: ~1 µs, so that the clock is not the work. */

@@ -1,5 +1,7 @@
 package dev.spillway.samples.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.spillway.samples.Downstream;
 import dev.spillway.samples.Event;
 import dev.spillway.samples.QueueView;
@@ -10,6 +12,7 @@ import dev.spillway.toolkit.record.InstrumentedQueue;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apiguardian.api.API;
 
 /**
  * A demand-driven pipeline, as GenStage builds one: a producer, a producer-consumer stage and a
@@ -27,6 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Thread-safety: all methods are thread-safe.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class DemandPipelineTracker extends IntakeTracker {
 
   private final List<Stage> stages;

@@ -1,5 +1,7 @@
 package dev.spillway.samples.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.spillway.samples.Downstream;
 import dev.spillway.samples.DropOldestBuffer;
 import dev.spillway.samples.Event;
@@ -10,6 +12,7 @@ import dev.spillway.toolkit.record.InstrumentedQueue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apiguardian.api.API;
 
 /**
  * A bounded buffer that never refuses its callers and drops its oldest event to make room (Fred
@@ -23,6 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Thread-safety: all methods are thread-safe.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class DropOldestTracker extends IntakeTracker implements DropOldestBuffer {
 
   private final int batch;

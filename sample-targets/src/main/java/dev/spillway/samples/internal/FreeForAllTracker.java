@@ -1,8 +1,11 @@
 package dev.spillway.samples.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.spillway.toolkit.ledger.MessageLedger;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import org.apiguardian.api.API;
 
 /**
  * A design whose clients pick a worker themselves, at random, for every event ("free for all": no
@@ -13,6 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>Thread-safety: all methods are thread-safe.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class FreeForAllTracker extends MailboxTracker {
 
   /** A design named {@code name} over {@code mailboxes}, accounting in {@code ledger}. */

@@ -1,8 +1,10 @@
 package dev.spillway.samples.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.spillway.samples.Downstream;
 import dev.spillway.samples.Event;
-import dev.spillway.toolkit.internal.Preconditions;
+import dev.spillway.toolkit.util.Preconditions;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apiguardian.api.API;
 
 /**
  * Handles an event by POSTing it to a URL. A non-2xx status, a timeout or a connection failure
@@ -26,6 +29,7 @@ import java.util.concurrent.TimeoutException;
  * interrupt of the consumer cancels the request and ends the call with {@link
  * InterruptedException}.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class HttpDownstream implements Downstream {
 
   private final URI url;

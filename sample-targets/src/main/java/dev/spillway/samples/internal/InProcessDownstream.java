@@ -1,13 +1,17 @@
 package dev.spillway.samples.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.spillway.samples.Downstream;
 import dev.spillway.samples.Event;
 import dev.spillway.toolkit.inject.Delay;
 import dev.spillway.toolkit.inject.Injection;
 import dev.spillway.toolkit.inject.Injector;
 import java.time.Duration;
+import org.apiguardian.api.API;
 
 /** Handles an event in process by spending a fixed service time on it. Thread-safe. */
+@API(status = INTERNAL, since = "0.1")
 public final class InProcessDownstream implements Downstream {
 
   private final Duration serviceTime;

@@ -1,5 +1,7 @@
 package dev.spillway.samples.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.spillway.samples.Downstream;
 import dev.spillway.samples.Event;
 import dev.spillway.samples.EventTracker;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.apiguardian.api.API;
 
 /**
  * One queue and the one consumer thread that serves it: the unit every design is made of.
@@ -31,6 +34,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Thread-safety: all methods are thread-safe.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Mailbox implements QueueView {
 
   private static final System.Logger LOG = System.getLogger(Mailbox.class.getName());

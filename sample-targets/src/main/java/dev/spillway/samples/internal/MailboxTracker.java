@@ -1,18 +1,21 @@
 package dev.spillway.samples.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.spillway.samples.CloseSummary;
 import dev.spillway.samples.Event;
 import dev.spillway.samples.EventTracker;
 import dev.spillway.samples.QueueView;
 import dev.spillway.samples.TrackResult;
-import dev.spillway.toolkit.internal.Preconditions;
 import dev.spillway.toolkit.ledger.LedgerSnapshot;
 import dev.spillway.toolkit.ledger.MessageLedger;
 import dev.spillway.toolkit.probe.QueueProbe;
 import dev.spillway.toolkit.probe.QueueProbes;
+import dev.spillway.toolkit.util.Preconditions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apiguardian.api.API;
 
 /**
  * A design made of one or more {@link Mailbox}es, each with its own consumer, chosen per key by a
@@ -20,6 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Thread-safety: all methods are thread-safe.
  */
+@API(status = INTERNAL, since = "0.1")
 public class MailboxTracker implements EventTracker {
 
   private final String name;

@@ -1,5 +1,7 @@
 package dev.spillway.samples.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.spillway.samples.SentinelMitigation;
 import dev.spillway.samples.SentinelWatched;
 import dev.spillway.toolkit.ledger.MessageLedger;
@@ -8,6 +10,7 @@ import dev.spillway.toolkit.sentinel.Mitigation;
 import dev.spillway.toolkit.sentinel.Sentinel;
 import dev.spillway.toolkit.sentinel.SentinelBuilder;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * One unbounded mailbox watched by an event-driven {@link Sentinel}. Thread-safe.
@@ -16,6 +19,7 @@ import java.util.List;
  * depth falls back to disable; with {@code RESTART} the consumer is restarted and what was queued
  * is counted as dropped; with {@code ALERT} the breach is only logged with diagnostics.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class SentinelWatchedTracker extends MailboxTracker implements SentinelWatched {
 
   private final Sentinel sentinel;

@@ -1,5 +1,7 @@
 package dev.spillway.samples.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.spillway.samples.Downstream;
 import dev.spillway.samples.Event;
 import dev.spillway.samples.SyncAsyncSwitch;
@@ -12,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apiguardian.api.API;
 
 /**
  * One consumer with an unbounded mailbox whose callers switch between fire-and-forget and waiting,
@@ -26,6 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Thread-safety: all methods are thread-safe.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class SyncAsyncTracker extends MailboxTracker implements SyncAsyncSwitch {
 
   private final long syncAt;

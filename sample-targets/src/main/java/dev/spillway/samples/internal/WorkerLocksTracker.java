@@ -1,12 +1,14 @@
 package dev.spillway.samples.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.spillway.samples.Downstream;
 import dev.spillway.samples.Event;
 import dev.spillway.samples.WorkerLocks;
 import dev.spillway.samples.WorkerLocks.Lock;
-import dev.spillway.toolkit.internal.Preconditions;
 import dev.spillway.toolkit.ledger.MessageLedger;
 import dev.spillway.toolkit.record.InstrumentedQueue;
+import dev.spillway.toolkit.util.Preconditions;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -14,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apiguardian.api.API;
 
 /**
  * Workers checked out by their clients, one client at a time, as a registry of busy workers does: a
@@ -34,6 +37,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Thread-safety: all methods are thread-safe.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class WorkerLocksTracker extends MailboxTracker implements WorkerLocks {
 
   private final Lock lock;

@@ -1,6 +1,9 @@
 package dev.spillway.samples.server;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.time.Duration;
+import org.apiguardian.api.API;
 
 /**
  * What the server's HTTP front allows a client, so that slow, stalled or greedy clients cannot take
@@ -17,6 +20,7 @@ import java.time.Duration;
  *     {@code 408} and the connection closed
  * @param writeTimeout how long a client may take to read a response; then the connection is closed
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record HttpLimits(
     int maxConnections,
     Duration idleTimeout,

@@ -1,5 +1,7 @@
 package dev.spillway.samples.server;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.sun.net.httpserver.HttpExchange;
 import dev.spillway.samples.Designs;
 import dev.spillway.samples.Downstream;
@@ -8,7 +10,7 @@ import dev.spillway.samples.server.internal.HttpBooks;
 import dev.spillway.samples.server.internal.HttpFront;
 import dev.spillway.samples.server.internal.HttpFront.Route;
 import dev.spillway.samples.server.internal.Printable;
-import dev.spillway.toolkit.internal.Preconditions;
+import dev.spillway.toolkit.util.Preconditions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -24,6 +26,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apiguardian.api.API;
 
 /**
  * The sample designs (all but caller-waits and sync-async, whose callers wait) behind an HTTP/1.1
@@ -53,6 +56,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Run it: {@code java -jar spillway-sample-targets.jar --help}. Thread-safety: start and close
  * from any thread; close is idempotent.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class SampleTargetServer implements AutoCloseable {
 
   /** The designs' names, as used in URLs and metrics labels. */

@@ -1,5 +1,7 @@
 package dev.spillway.samples.server;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.spillway.samples.Designs;
 import dev.spillway.samples.SentinelMitigation;
 import java.math.BigInteger;
@@ -9,6 +11,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * The sample-target server's settings, parsed from command-line options and validated: every bad
@@ -29,6 +32,7 @@ import java.util.Optional;
  *     CPU; CPU only without a downstream URL
  * @param limits what the HTTP front allows a client: connections, timeouts
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record ServerOptions(
     int port,
     InetAddress bindAddress,

@@ -1,9 +1,9 @@
 package dev.spillway.samples.container;
 
-import dev.spillway.toolkit.internal.Preconditions;
 import dev.spillway.toolkit.load.AsyncSender;
 import dev.spillway.toolkit.load.Message;
 import dev.spillway.toolkit.load.Outcome;
+import dev.spillway.toolkit.util.Preconditions;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -2,7 +2,7 @@ package dev.spillway.samples.container;
 
 import dev.spillway.junit.container.JavaServiceImage;
 import dev.spillway.samples.server.SampleTargetServer;
-import dev.spillway.toolkit.internal.Preconditions;
+import dev.spillway.toolkit.util.Preconditions;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,9 +1,9 @@
 package dev.spillway.samples.container;
 
-import dev.spillway.toolkit.internal.Preconditions;
 import dev.spillway.toolkit.ledger.MessageLedger;
 import dev.spillway.toolkit.probe.HttpMetricsProbe;
 import dev.spillway.toolkit.probe.ProbeException;
+import dev.spillway.toolkit.util.Preconditions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;

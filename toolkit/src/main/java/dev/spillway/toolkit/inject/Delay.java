@@ -1,8 +1,11 @@
 package dev.spillway.toolkit.inject;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
+import org.apiguardian.api.API;
 
 /**
  * A model of how long a consumer takes per call: the injected delay added before each handled call.
@@ -28,6 +31,7 @@ import java.util.random.RandomGenerator;
  * <p>Thread-safety: models are immutable and thread-safe; {@link #nextNanos(RandomGenerator)} is as
  * thread-safe as the random source given to it.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public sealed interface Delay
     permits NoDelay, FixedDelay, UniformDelay, LogNormalDelay, ParetoDelay {
 

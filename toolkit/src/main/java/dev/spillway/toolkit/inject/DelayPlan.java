@@ -1,9 +1,12 @@
 package dev.spillway.toolkit.inject;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import org.apiguardian.api.API;
 
 /**
  * A delay model that changes over time: a first {@link Delay} from the injection's start, then
@@ -18,6 +21,7 @@ import java.util.concurrent.TimeUnit;
  * <p>A call uses the model of the step it starts in (after any stall it waits out). Immutable and
  * thread-safe; {@link #then(Duration, Delay)} returns a new plan.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class DelayPlan {
 
   private final long[] offsetsNanos;

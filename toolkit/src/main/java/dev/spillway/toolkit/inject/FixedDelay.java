@@ -1,14 +1,18 @@
 package dev.spillway.toolkit.inject;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
+import org.apiguardian.api.API;
 
 /**
  * A fixed delay; get it from {@link Delay#fixed(Duration)}. Immutable and thread-safe.
  *
  * @param delay the delay of every call, &gt; 0
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record FixedDelay(Duration delay) implements Delay {
 
   /** Validates the delay. */

@@ -1,8 +1,11 @@
 package dev.spillway.toolkit.inject;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.spillway.toolkit.probe.QueueProbe;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadPoolExecutor;
+import org.apiguardian.api.API;
 
 /**
  * An {@link Executor} whose tasks go through an {@link Injection} when they run, on the executor's
@@ -11,6 +14,7 @@ import java.util.concurrent.ThreadPoolExecutor;
  *
  * <p>Thread-safety: as thread-safe as the decorated executor.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface InjectedExecutor extends Executor {
 
   /**

@@ -1,6 +1,9 @@
 package dev.spillway.toolkit.inject;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.concurrent.ExecutorService;
+import org.apiguardian.api.API;
 
 /**
  * An {@link ExecutorService} whose tasks go through an {@link Injection} when they run, on the
@@ -13,4 +16,5 @@ import java.util.concurrent.ExecutorService;
  *
  * <p>Thread-safety: as thread-safe as the decorated executor.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface InjectedExecutorService extends InjectedExecutor, ExecutorService {}

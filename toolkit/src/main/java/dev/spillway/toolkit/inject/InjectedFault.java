@@ -1,10 +1,15 @@
 package dev.spillway.toolkit.inject;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * Thrown by an {@link Injection} instead of making a call, on purpose: a chaos fault, not a bug.
  * The message says so and names the injection and the fault probability, so that a failed message
  * in a ledger or a log is never mistaken for a real failure.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public class InjectedFault extends RuntimeException {
 
   private final String injectionName;

@@ -1,5 +1,7 @@
 package dev.spillway.toolkit.inject;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.spillway.toolkit.record.EventSink;
 import java.util.List;
 import java.util.Set;
@@ -8,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import org.apiguardian.api.API;
 
 /**
  * A started {@link Injector}: the live, closeable handle that makes calls slow, stalled, paced or
@@ -49,6 +52,7 @@ import java.util.concurrent.locks.LockSupport;
  * faults are drawn from two random sources seeded by {@link Injector#withSeed(long)}, shared by the
  * threads in call order.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class Injection implements AutoCloseable {
 
   /** The most lateness of one thread's delay that is taken off its next delays, in nanoseconds. */

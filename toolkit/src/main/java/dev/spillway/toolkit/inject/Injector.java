@@ -1,10 +1,13 @@
 package dev.spillway.toolkit.inject;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.spillway.toolkit.record.EventSink;
+import dev.spillway.toolkit.util.Preconditions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
+import org.apiguardian.api.API;
 
 /**
  * The configuration of a consumer-side injection: a {@link DelayPlan} (or one {@link Delay}),
@@ -29,6 +32,7 @@ import java.util.OptionalDouble;
  * <p>An injector does nothing until started. It is immutable and thread-safe: every {@code with…}
  * method returns a new injector and validates its argument at once.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class Injector {
 
   /** The seed used unless {@link #withSeed(long)} sets one, so that runs are reproducible. */

@@ -1,9 +1,12 @@
 package dev.spillway.toolkit.inject;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
+import org.apiguardian.api.API;
 
 /**
  * A log-normal delay, {@code median · e^(σZ)} with Z standard normal, optionally capped at {@code
@@ -16,6 +19,7 @@ import java.util.random.RandomGenerator;
  *     duration that fits in a long of nanoseconds (what {@link Delay#logNormal(Duration, double)}
  *     gives)
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record LogNormalDelay(Duration median, double sigma, Duration max) implements Delay {
 
   /** Validates the parameters. */

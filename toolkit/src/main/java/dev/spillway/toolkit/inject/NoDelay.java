@@ -1,8 +1,12 @@
 package dev.spillway.toolkit.inject;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.random.RandomGenerator;
+import org.apiguardian.api.API;
 
 /** The model of no delay; get it from {@link Delay#none()}. Immutable and thread-safe. */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record NoDelay() implements Delay {
 
   static final NoDelay INSTANCE = new NoDelay();

@@ -1,9 +1,12 @@
 package dev.spillway.toolkit.inject;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
+import org.apiguardian.api.API;
 
 /**
  * A Pareto (type I) delay, the heavy tail: never below {@code minimum}, {@code P(X > x) = (minimum
@@ -18,6 +21,7 @@ import java.util.random.RandomGenerator;
  *     duration that fits in a long of nanoseconds (what {@link Delay#pareto(Duration, double)}
  *     gives), and then draws saturate at {@link Long#MAX_VALUE} nanoseconds
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record ParetoDelay(Duration minimum, double alpha, Duration max) implements Delay {
 
   /** Validates the parameters. */

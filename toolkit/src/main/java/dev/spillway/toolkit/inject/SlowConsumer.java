@@ -1,6 +1,8 @@
 package dev.spillway.toolkit.inject;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
@@ -13,6 +15,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.apiguardian.api.API;
 
 /**
  * Static decorators that make a component a slow (stalled, paced, failing) consumer: each applies
@@ -35,6 +38,7 @@ import java.util.function.Function;
  *
  * <p>Thread-safety: the decorated components are as thread-safe as the originals.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class SlowConsumer {
 
   private SlowConsumer() {}

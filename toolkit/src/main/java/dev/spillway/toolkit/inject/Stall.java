@@ -1,8 +1,11 @@
 package dev.spillway.toolkit.inject;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.apiguardian.api.API;
 
 /**
  * A pause of the consumer, once or periodically, measured from the start of the {@link Injection}:
@@ -17,6 +20,7 @@ import java.util.concurrent.TimeUnit;
  * @param period the time from one window's start to the next's; {@link Duration#ZERO} for a single
  *     window, otherwise &gt; length (a stall as long as its period would never end)
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record Stall(Duration start, Duration length, Duration period) {
 
   /** Validates the components. */

@@ -1,8 +1,11 @@
 package dev.spillway.toolkit.inject;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
+import org.apiguardian.api.API;
 
 /**
  * A delay uniform in [min, max]; get it from {@link Delay#uniform(Duration, Duration)}. Immutable
@@ -11,6 +14,7 @@ import java.util.random.RandomGenerator;
  * @param min the shortest delay, &gt;= 0
  * @param max the longest delay, &gt; min
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record UniformDelay(Duration min, Duration max) implements Delay {
 
   /** Validates the bounds. */

@@ -1,8 +1,11 @@
 package dev.spillway.toolkit.ledger;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
 import java.util.List;
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /**
  * How many failures (or rejections) had one cause: an exception class, or a reason given in words.
@@ -13,6 +16,7 @@ import java.util.Locale;
  * @param examples the first few distinct messages of the cause's exceptions (at most {@value
  *     #MAX_EXAMPLES}, each at most {@value #MAX_EXAMPLE_LENGTH} characters); may be empty
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record CauseCount(String cause, long count, List<String> examples) {
 
   /** The most examples kept per cause. */

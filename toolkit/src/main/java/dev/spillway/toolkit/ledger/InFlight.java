@@ -1,8 +1,11 @@
 package dev.spillway.toolkit.ledger;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
 import java.util.OptionalLong;
 import java.util.function.LongSupplier;
+import org.apiguardian.api.API;
 
 /**
  * What is known of the messages inside a target's consumers (taken from the queue, no outcome yet):
@@ -15,6 +18,7 @@ import java.util.function.LongSupplier;
  *
  * <p>Immutable; {@link #read()} is thread-safe when the count it reads is.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class InFlight {
 
   private static final InFlight UNKNOWN = new InFlight(null, 0);

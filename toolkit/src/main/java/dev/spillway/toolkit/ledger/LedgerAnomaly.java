@@ -1,6 +1,9 @@
 package dev.spillway.toolkit.ledger;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
+import org.apiguardian.api.API;
 
 /**
  * A message id a strict {@link MessageLedger} saw accounted wrongly.
@@ -9,6 +12,7 @@ import dev.spillway.toolkit.internal.Preconditions;
  * @param kind what went wrong
  * @param detail the outcomes involved, e.g. {@code "PROCESSED then FAILED"}; never null
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record LedgerAnomaly(long id, Kind kind, String detail) {
 
   /** What went wrong with one id. */

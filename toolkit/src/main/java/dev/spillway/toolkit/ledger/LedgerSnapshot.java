@@ -1,10 +1,13 @@
 package dev.spillway.toolkit.ledger;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /**
  * A {@link MessageLedger}'s books at one instant: what was sent, what became of it, what is still
@@ -49,6 +52,7 @@ import java.util.Locale;
  *     reason; see {@link MessageLedger#dropped(String)}): a policy that discards work without
  *     telling the caller says so here
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record LedgerSnapshot(
     String ledger,
     long sent,

@@ -1,13 +1,16 @@
 package dev.spillway.toolkit.ledger;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.spillway.toolkit.probe.QueueProbe;
+import dev.spillway.toolkit.util.Preconditions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
+import org.apiguardian.api.API;
 
 /**
  * Counts every message: each one is {@linkplain #sent() sent}, then given exactly one {@link
@@ -47,6 +50,7 @@ import java.util.function.LongSupplier;
  *
  * <p>Thread-safety: all methods are thread-safe, for any number of producers and consumers.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class MessageLedger {
 
   /** The default rate bucket: 100 ms. */

@@ -1,6 +1,11 @@
 package dev.spillway.toolkit.ledger;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /** What finally happened to a message that was sent; each message has exactly one. */
+@API(status = EXPERIMENTAL, since = "0.1")
 public enum Outcome {
   /** The consumer handled it successfully. */
   PROCESSED,

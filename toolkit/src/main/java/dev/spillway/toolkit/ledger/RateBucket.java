@@ -1,7 +1,10 @@
 package dev.spillway.toolkit.ledger;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
 import java.time.Duration;
+import org.apiguardian.api.API;
 
 /**
  * The messages sent and completed during one time bucket of a {@link MessageLedger}.
@@ -12,6 +15,7 @@ import java.time.Duration;
  * @param sent messages sent during it
  * @param completed messages completed (processed or failed) during it
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record RateBucket(long startNanos, Duration length, long sent, long completed) {
 
   /** Validates the components. */

@@ -1,7 +1,10 @@
 package dev.spillway.toolkit.ledger;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
 import java.time.Duration;
+import org.apiguardian.api.API;
 
 /**
  * Arrival rate λ and service rate μ, in messages per second.
@@ -15,6 +18,7 @@ import java.time.Duration;
  * @param window the span the figures were measured over; {@link Duration#ZERO} for nominal figures
  *     (a planned load, a known handler time)
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record Rates(double arrivalPerSecond, double servicePerSecond, Duration window) {
 
   /** Validates the components. */

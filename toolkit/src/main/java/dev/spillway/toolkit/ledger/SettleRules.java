@@ -1,7 +1,10 @@
 package dev.spillway.toolkit.ledger;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
 import java.time.Duration;
+import org.apiguardian.api.API;
 
 /**
  * How long {@link Settling} waits for a backlog after a load. The time allowed is derived from the
@@ -16,6 +19,7 @@ import java.time.Duration;
  *     consumer stopped — unless it resumes before the limit (default 1 s; positive)
  * @param pollEvery how often the books are read while waiting (default 5 ms; in [1 ms, 1 s])
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record SettleRules(
     Duration limit, Duration floor, Duration stallWindow, Duration pollEvery) {
 

@@ -1,8 +1,11 @@
 package dev.spillway.toolkit.ledger;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
 import java.time.Duration;
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /**
  * The books after a load, and how they were settled.
@@ -17,6 +20,7 @@ import java.util.Locale;
  * @param reads how many readings were taken
  * @param inFlight what was known of the messages inside the consumers
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record SettledBooks(
     LedgerSnapshot books,
     Settlement settlement,

@@ -1,6 +1,11 @@
 package dev.spillway.toolkit.ledger;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /** How the books were settled after a load: see {@link Settling}. */
+@API(status = EXPERIMENTAL, since = "0.1")
 public enum Settlement {
   /**
    * The target came to rest: nothing queued, nothing counted in flight, and either every message

@@ -1,9 +1,12 @@
 package dev.spillway.toolkit.ledger;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.spillway.toolkit.probe.QueueProbe;
+import dev.spillway.toolkit.util.Preconditions;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
+import org.apiguardian.api.API;
 
 /**
  * Waits, after a load, until the books can be judged: until the target is at rest, or the time
@@ -41,6 +44,7 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Thread-safety: stateless; call from the thread that waits (it parks; an interrupt ends the
  * wait with {@link InterruptedException}).
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class Settling {
 
   private static final Duration MIN_QUIET = Duration.ofMillis(100);

@@ -1,6 +1,9 @@
 package dev.spillway.toolkit.load;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.concurrent.CompletionStage;
+import org.apiguardian.api.API;
 
 /**
  * Starts sending one message and returns at once with a stage that completes when the target
@@ -9,6 +12,7 @@ import java.util.concurrent.CompletionStage;
  * <p>Called on the driver thread only, one call at a time; it must not block. The stage may
  * complete on any thread.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 @FunctionalInterface
 public interface AsyncSender {
 

@@ -1,10 +1,13 @@
 package dev.spillway.toolkit.load;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * Evidence that the driver fell behind its schedule: the target (or the driver's own thread, or its
@@ -31,6 +34,7 @@ import java.util.Optional;
  * @param slowestPhase the phase that fell furthest short of its intended rate, if any {@linkplain
  *     PhaseReport#fellShort() fell short}
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record BackPressure(
     Duration threshold,
     Duration latenessP99,

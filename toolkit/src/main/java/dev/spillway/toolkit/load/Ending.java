@@ -1,6 +1,11 @@
 package dev.spillway.toolkit.load;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /** How a load run ended. */
+@API(status = EXPERIMENTAL, since = "0.1")
 public enum Ending {
   /** Every planned message was sent and every send finished. */
   COMPLETED,

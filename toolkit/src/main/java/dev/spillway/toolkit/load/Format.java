@@ -1,6 +1,6 @@
 package dev.spillway.toolkit.load;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import dev.spillway.toolkit.util.Preconditions;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;

@@ -1,6 +1,9 @@
 package dev.spillway.toolkit.load;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
+import org.apiguardian.api.API;
 
 /**
  * How message keys are chosen: uniform over K keys, Zipf-skewed, one hot key, or a single key.
@@ -11,6 +14,7 @@ import dev.spillway.toolkit.internal.Preconditions;
  * same seed gives the same key sequence on every run, machine and JDK, whichever thread sends the
  * message. Implementations are immutable and thread-safe.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface KeyDistribution {
 
   /** The most keys a Zipf distribution may have (its CDF is precomputed: 8 bytes a key). */

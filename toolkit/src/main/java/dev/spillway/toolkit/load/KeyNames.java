@@ -1,6 +1,6 @@
 package dev.spillway.toolkit.load;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import dev.spillway.toolkit.util.Preconditions;
 
 /** {@code "key-" + index}, with the first names cached so that hot paths do not allocate. */
 final class KeyNames {

@@ -1,6 +1,9 @@
 package dev.spillway.toolkit.load;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
+import org.apiguardian.api.API;
 
 /**
  * Plays a {@link LoadProfile} into a target, sending every message at the time the profile says it
@@ -30,6 +33,7 @@ import dev.spillway.toolkit.internal.Preconditions;
  * spillway-load-<name>}, {@code spillway-load-watchdog-<name>} and {@code
  * spillway-load-sender-<name>-<i>}.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class LoadDriver {
 
   private final DriverSettings settings;

@@ -1,9 +1,12 @@
 package dev.spillway.toolkit.load;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.spillway.toolkit.record.EventSink;
+import dev.spillway.toolkit.util.Preconditions;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.apiguardian.api.API;
 
 /**
  * The immutable builder of a {@link LoadDriver}; start it with {@link LoadDriver#drive}. Options
@@ -21,6 +24,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Every argument is validated when it is given, so no thread ever starts on bad input.
  * Thread-safe (immutable).
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class LoadDriverBuilder {
 
   /** The default grace period: 5 s after the planned duration. */

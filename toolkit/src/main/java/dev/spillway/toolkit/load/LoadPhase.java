@@ -1,8 +1,11 @@
 package dev.spillway.toolkit.load;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
 import java.time.Duration;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * One phase of a {@link LoadProfile}: a constant rate, a ramp, a burst or a pause, with its name
@@ -11,6 +14,7 @@ import java.util.Objects;
  * <p>Phases are built by {@link LoadProfileBuilder}; a spike becomes up to three {@link
  * PhaseKind#CONSTANT} phases (base, peak, recovery). Immutable and thread-safe.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class LoadPhase {
 
   /** The longest duration a phase may have. */

@@ -1,6 +1,8 @@
 package dev.spillway.toolkit.load;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * An open-model load plan: phases played one after the other, each saying when every one of its
@@ -32,6 +35,7 @@ import java.util.stream.Collectors;
  * of a burst is due at the burst's start; a pause shifts what follows. The same profile always
  * gives the same times. Immutable and thread-safe.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class LoadProfile {
 
   private final List<LoadPhase> phases;

@@ -1,10 +1,13 @@
 package dev.spillway.toolkit.load;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.apiguardian.api.API;
 
 /**
  * The staged, immutable builder of a {@link LoadProfile}; start it with {@link
@@ -32,6 +35,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Limits: rates are finite, durations at most 365 days, at most 2^50 messages per phase.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class LoadProfileBuilder {
 
   static final LoadProfileBuilder EMPTY = new LoadProfileBuilder(List.of(), null);

@@ -1,9 +1,12 @@
 package dev.spillway.toolkit.load;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * What a {@link LoadDriver} run did, measured from the intended send times (so a slow target shows
@@ -38,6 +41,7 @@ import java.util.Optional;
  *     finish on their own)
  * @param backPressure present when the driver fell behind schedule
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record LoadReport(
     String name,
     SendMode mode,

@@ -1,6 +1,9 @@
 package dev.spillway.toolkit.load;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
+import org.apiguardian.api.API;
 
 /**
  * One message the {@link LoadDriver} sends.
@@ -10,6 +13,7 @@ import dev.spillway.toolkit.internal.Preconditions;
  * @param intendedNanoTime when the message was due, as {@link System#nanoTime()}: latency and
  *     lateness are measured from here, never from when the send actually started
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record Message(long sequence, String key, long intendedNanoTime) {
 
   /** Validates the components. */

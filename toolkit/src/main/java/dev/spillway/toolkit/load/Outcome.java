@@ -1,9 +1,12 @@
 package dev.spillway.toolkit.load;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
+import org.apiguardian.api.API;
 
 /**
  * What a target answered to one message: it {@linkplain #ACCEPTED accepted} it, {@linkplain
@@ -30,6 +33,7 @@ import java.util.concurrent.RejectedExecutionException;
  *
  * <p>Immutable and thread-safe.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class Outcome {
 
   /** The three answers a target can give. */

@@ -1,7 +1,10 @@
 package dev.spillway.toolkit.load;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
 import java.time.Duration;
+import org.apiguardian.api.API;
 
 /**
  * A summary of a timing distribution (lateness or latency), read from an HdrHistogram with three
@@ -14,6 +17,7 @@ import java.time.Duration;
  * @param p999 the 99.9th percentile
  * @param max the largest value (to the histogram's precision)
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record Percentiles(
     long count, Duration p50, Duration p90, Duration p99, Duration p999, Duration max) {
 

@@ -1,7 +1,10 @@
 package dev.spillway.toolkit.load;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
 import java.time.Duration;
+import org.apiguardian.api.API;
 
 /**
  * What one phase of a run achieved.
@@ -38,6 +41,7 @@ import java.time.Duration;
  * @param callTime the time the phase's sends spent inside the target's send call (summed over the
  *     sending threads)
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record PhaseReport(
     int index,
     String name,

@@ -1,8 +1,11 @@
 package dev.spillway.toolkit.load;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apiguardian.api.API;
 
 /**
  * A load run in progress, started by {@link LoadDriver#start()}. Its threads are daemon threads;
@@ -10,6 +13,7 @@ import java.util.concurrent.TimeoutException;
  * the grace period has passed (plus a short stop timeout, after which threads that ignore their
  * interrupt are left behind and reported as stuck). All methods are thread-safe.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface RunningLoad extends AutoCloseable {
 
   /**

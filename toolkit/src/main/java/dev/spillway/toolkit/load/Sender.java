@@ -1,8 +1,11 @@
 package dev.spillway.toolkit.load;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.apiguardian.api.API;
 
 /**
  * Sends one message to the target and returns when the target has answered. Latency is measured
@@ -13,6 +16,7 @@ import java.util.function.Predicate;
  * {@link LoadDriverBuilder#sendWithPool(int, Sender)} it is called concurrently by the pool's
  * threads, and may block. When the driver stops it interrupts the threads that are still sending.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 @FunctionalInterface
 public interface Sender {
 

@@ -1,6 +1,8 @@
 package dev.spillway.toolkit.probe;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -8,6 +10,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apiguardian.api.API;
 
 /**
  * A probe that reads a depth from a metrics endpoint over HTTP: one {@code GET} per {@link
@@ -65,6 +68,7 @@ import java.util.concurrent.TimeUnit;
  * {@link #depth()} fails. (The client's own selector thread, named by the JDK, ends when the probe
  * is garbage-collected: JDK 17's {@code HttpClient} has no {@code close}.)
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class HttpMetricsProbe implements QueueProbe, AutoCloseable {
 
   /** The default connect timeout, in milliseconds: 1 s. */

@@ -1,8 +1,11 @@
 package dev.spillway.toolkit.probe;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
 import java.util.OptionalLong;
 import java.util.function.LongSupplier;
+import org.apiguardian.api.API;
 
 /**
  * A named source of a queue depth: how many messages wait in one queue right now.
@@ -14,6 +17,7 @@ import java.util.function.LongSupplier;
  *
  * <p>Factories for common queue shapes live in {@link QueueProbes}.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface QueueProbe {
 
   /** The probe's name as it appears in traces, reports and diagnostics; never blank. */

@@ -1,6 +1,8 @@
 package dev.spillway.toolkit.probe;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
 import java.util.Collection;
 import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
@@ -12,6 +14,7 @@ import java.util.function.LongSupplier;
 import javax.management.MBeanServerConnection;
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
+import org.apiguardian.api.API;
 
 /**
  * Factories of {@link QueueProbe}s for the queue shapes Java code usually has: a {@link
@@ -34,6 +37,7 @@ import javax.management.ObjectName;
  * far as the object they read allows it (a probe on a non-thread-safe collection must be read on
  * the thread that owns it).
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class QueueProbes {
 
   private QueueProbes() {}

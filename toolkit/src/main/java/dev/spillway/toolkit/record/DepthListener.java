@@ -1,5 +1,9 @@
 package dev.spillway.toolkit.record;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * Told of every change of an {@link ObservableQueue}'s depth, on the thread that made it.
  *
@@ -11,6 +15,7 @@ package dev.spillway.toolkit.record;
  * instant after the change) and at dequeue its depth at some instant after the change (see their
  * class Javadoc).
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface DepthListener {
 
   /** A message was admitted; {@code depth} is the depth right after it (&gt;= 1). */

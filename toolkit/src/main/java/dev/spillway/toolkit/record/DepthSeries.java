@@ -1,11 +1,14 @@
 package dev.spillway.toolkit.record;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.apiguardian.api.API;
 
 /**
  * One probe's sampled depths over a trace: points of (time, depth), with times as nanosecond
@@ -19,6 +22,7 @@ import java.util.OptionalLong;
  *
  * <p>Instances are immutable and thread-safe. Accessors that return arrays return copies.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class DepthSeries {
 
   private static final double NANOS_PER_SECOND = 1e9;

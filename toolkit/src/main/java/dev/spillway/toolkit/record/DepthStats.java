@@ -1,7 +1,10 @@
 package dev.spillway.toolkit.record;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
 import java.time.Duration;
+import org.apiguardian.api.API;
 
 /**
  * Summary figures of one probe's depth over a trace.
@@ -21,6 +24,7 @@ import java.time.Duration;
  *     the samples it summarises, so the mean is then an upper estimate
  * @param span the time from the first to the last point
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record DepthStats(
     String probe,
     int points,

@@ -1,7 +1,10 @@
 package dev.spillway.toolkit.record;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
 import java.time.Duration;
+import org.apiguardian.api.API;
 
 /**
  * How fast a queue's depth grew over a time window: the least-squares slope of depth against time,
@@ -25,6 +28,7 @@ import java.time.Duration;
  * @param to the window's end, as an offset from the trace's start; not before {@code from}
  * @param fittedStartDepth the fitted depth at {@code from}, or {@code NaN} when undetermined
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record Growth(
     double slopePerSecond,
     double standardError,

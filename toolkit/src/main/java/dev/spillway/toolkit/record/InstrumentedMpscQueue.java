@@ -1,8 +1,10 @@
 package dev.spillway.toolkit.record;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.spillway.toolkit.probe.QueueProbe;
 import dev.spillway.toolkit.probe.QueueProbes;
+import dev.spillway.toolkit.util.Preconditions;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
@@ -10,6 +12,7 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.function.Predicate;
+import org.apiguardian.api.API;
 
 /**
  * A bounded, lock-free queue for many producers and <b>one consumer</b> (a mailbox), whose
@@ -78,6 +81,7 @@ import java.util.function.Predicate;
  *
  * @param <E> the type of the messages
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class InstrumentedMpscQueue<E> extends MpscLayout<E> implements ObservableQueue<E> {
 
   /** The largest capacity: 2<sup>30</sup>. */

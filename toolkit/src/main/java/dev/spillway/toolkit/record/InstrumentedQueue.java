@@ -1,8 +1,10 @@
 package dev.spillway.toolkit.record;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.spillway.toolkit.probe.QueueProbe;
 import dev.spillway.toolkit.probe.QueueProbes;
+import dev.spillway.toolkit.util.Preconditions;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.AbstractQueue;
@@ -15,6 +17,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.apiguardian.api.API;
 
 /**
  * A {@link BlockingQueue} that knows its exact depth and high-water mark at every enqueue, and
@@ -53,6 +56,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * @param <E> the type of the messages
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class InstrumentedQueue<E> extends AbstractQueue<E>
     implements BlockingQueue<E>, ObservableQueue<E> {
 

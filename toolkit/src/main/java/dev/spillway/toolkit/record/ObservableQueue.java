@@ -1,7 +1,10 @@
 package dev.spillway.toolkit.record;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.spillway.toolkit.probe.QueueProbe;
 import java.util.Queue;
+import org.apiguardian.api.API;
 
 /**
  * A queue that watches itself: it knows its depth and its high-water mark, and tells {@link
@@ -24,6 +27,7 @@ import java.util.Queue;
  *
  * @param <E> the type of the messages
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface ObservableQueue<E> extends Queue<E> {
 
   /** The queue's name, as its probe reports it; never blank. */

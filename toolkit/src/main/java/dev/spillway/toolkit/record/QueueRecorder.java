@@ -1,7 +1,9 @@
 package dev.spillway.toolkit.record;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.spillway.toolkit.probe.QueueProbe;
+import dev.spillway.toolkit.util.Preconditions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.apiguardian.api.API;
 
 /**
  * Samples the depth of any number of {@link QueueProbe}s on one daemon thread at a fixed interval,
@@ -50,6 +53,7 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Thread-safety: all methods are thread-safe. {@link #record(TraceEvent)} never blocks on the
  * sampling thread for longer than one append.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class QueueRecorder implements EventSink, AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger(QueueRecorder.class.getName());

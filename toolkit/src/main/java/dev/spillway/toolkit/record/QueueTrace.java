@@ -1,6 +1,8 @@
 package dev.spillway.toolkit.record;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,6 +10,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * What a {@link QueueRecorder} saw: each probe's sampled depths over time and the events of the
@@ -33,6 +36,7 @@ import java.util.Set;
  * @param skippedTicks how many sampling ticks were skipped because the recorder fell more than one
  *     interval behind (a slow probe, a busy machine)
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record QueueTrace(
     String recorder,
     Instant startTime,

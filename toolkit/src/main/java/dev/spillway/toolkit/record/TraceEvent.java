@@ -1,6 +1,9 @@
 package dev.spillway.toolkit.record;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
+import org.apiguardian.api.API;
 
 /**
  * Something that happened during a run and belongs on its timeline: a load phase starting, a
@@ -11,6 +14,7 @@ import dev.spillway.toolkit.internal.Preconditions;
  * @param source who reported it (a probe, sentinel or driver name); not blank
  * @param detail a one-line description, with numbers where there are any; never null
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record TraceEvent(long nanoTime, Kind kind, String source, String detail) {
 
   /** The sorts of events a trace holds. */

@@ -1,6 +1,8 @@
 package dev.spillway.toolkit.report;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -8,6 +10,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apiguardian.api.API;
 
 /**
  * The figures a project's overload tests are held to, by test id, with the tolerances of each
@@ -20,6 +23,7 @@ import java.util.TreeMap;
  *     {@linkplain Tolerance#defaultFor default}
  * @param tests each test's entry, by run id
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record Baseline(Map<Figure, Tolerance> tolerances, Map<String, BaselineEntry> tests) {
 
   /** Validates the components, fills in default tolerances and copies the maps (tests sorted). */

@@ -1,12 +1,15 @@
 package dev.spillway.toolkit.report;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
 import dev.spillway.toolkit.verdict.Verdict;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.apiguardian.api.API;
 
 /**
  * One test's figures in a {@link Baseline}.
@@ -20,6 +23,7 @@ import java.util.OptionalDouble;
  *     absent as a key is not gated
  * @param tolerances this test's own tolerances, replacing the baseline's for those figures
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record BaselineEntry(
     Optional<Verdict> verdict,
     Map<Figure, OptionalDouble> figures,

@@ -1,6 +1,8 @@
 package dev.spillway.toolkit.report;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
 import dev.spillway.toolkit.verdict.Verdict;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -9,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.apiguardian.api.API;
 
 /**
  * The regression gate: compares run results with a {@link Baseline}, test by test (by run id).
@@ -34,6 +37,7 @@ import java.util.OptionalDouble;
  *
  * <p>Thread-safety: stateless; all methods are thread-safe.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class BaselineGate {
 
   /** Tolerance comparisons allow this relative slack for floating-point rounding. */

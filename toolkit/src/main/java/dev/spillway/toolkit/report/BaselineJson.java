@@ -1,7 +1,9 @@
 package dev.spillway.toolkit.report;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.spillway.toolkit.internal.Preconditions;
+import dev.spillway.toolkit.util.Preconditions;
 import dev.spillway.toolkit.verdict.Verdict;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -12,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * Reads and writes {@link Baseline}s as JSON files of schema {@value #SCHEMA} (see {@code
@@ -45,6 +48,7 @@ import java.util.Set;
  *
  * <p>Thread-safety: stateless; all methods are thread-safe.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class BaselineJson {
 
   /** The schema of baselines this version writes and reads. */

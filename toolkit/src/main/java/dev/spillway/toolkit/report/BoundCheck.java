@@ -1,8 +1,11 @@
 package dev.spillway.toolkit.report;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
 import java.util.Locale;
 import java.util.OptionalDouble;
+import org.apiguardian.api.API;
 
 /**
  * A bound a run was held to, and what was observed: the bound held when the figure was observed and
@@ -18,6 +21,7 @@ import java.util.OptionalDouble;
  * @param limit the largest figure allowed; finite and &gt;= 0
  * @param observed the figure observed: finite and &gt;= 0, or empty when it was not observed
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record BoundCheck(BoundKind kind, String subject, double limit, OptionalDouble observed) {
 
   /** Validates the components. */

@@ -1,6 +1,11 @@
 package dev.spillway.toolkit.report;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /** What a {@link BoundCheck} bounds, and the unit of its figures. */
+@API(status = EXPERIMENTAL, since = "0.1")
 public enum BoundKind {
   /** The depth of a queue, in messages: the high-water mark must not exceed the limit. */
   QUEUE("messages"),

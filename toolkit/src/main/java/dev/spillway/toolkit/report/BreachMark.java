@@ -1,7 +1,10 @@
 package dev.spillway.toolkit.report;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
 import java.time.Duration;
+import org.apiguardian.api.API;
 
 /**
  * A sentinel breach on a run's timeline: a watched queue reached its enable threshold.
@@ -13,6 +16,7 @@ import java.time.Duration;
  * @param depth the depth seen when it fired; &gt;= 0
  * @param detail a one-line description (thresholds, excursion); never null
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record BreachMark(Duration at, String queue, long depth, String detail) {
 
   /** Validates the components. */

@@ -1,8 +1,8 @@
 package dev.spillway.toolkit.report;
 
-import dev.spillway.toolkit.internal.Preconditions;
 import dev.spillway.toolkit.record.DepthSeries;
 import dev.spillway.toolkit.record.DepthStats;
+import dev.spillway.toolkit.util.Preconditions;
 import java.util.Arrays;
 import java.util.OptionalLong;
 

@@ -1,11 +1,15 @@
 package dev.spillway.toolkit.report;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.OptionalDouble;
+import org.apiguardian.api.API;
 
 /**
  * The figures the {@link BaselineGate} compares, each worse when higher. Their keys and units are
  * those of the baseline file.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public enum Figure {
   /** The judged queue's high-water mark, in messages (exact when known). */
   HIGH_WATER_MARK("highWaterMark", "messages"),

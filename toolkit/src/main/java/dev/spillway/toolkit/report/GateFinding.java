@@ -1,6 +1,9 @@
 package dev.spillway.toolkit.report;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
+import org.apiguardian.api.API;
 
 /**
  * One row of a {@link GateReport}: one figure (or the verdict, or the test as a whole) of one test,
@@ -17,6 +20,7 @@ import dev.spillway.toolkit.internal.Preconditions;
  * @param kind what the gate made of it
  * @param fails whether this row fails the gate
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record GateFinding(
     String test,
     String what,

@@ -1,5 +1,9 @@
 package dev.spillway.toolkit.report;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * How the {@link BaselineGate} treats tests that are not in both the baseline and the results.
  *
@@ -9,6 +13,7 @@ package dev.spillway.toolkit.report;
  * @param allowMissingTests whether a baseline entry without a result passes (when only some tests
  *     ran); reported either way
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record GateOptions(boolean allowNewTests, boolean allowMissingTests) {
 
   /** Both fail: every test must be in the baseline, and every baseline test must have run. */

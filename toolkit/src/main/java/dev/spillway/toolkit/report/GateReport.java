@@ -1,8 +1,11 @@
 package dev.spillway.toolkit.report;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
 import java.util.ArrayList;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * What the {@link BaselineGate} found: one row per compared figure and verdict, and per test that
@@ -13,6 +16,7 @@ import java.util.List;
  * @param findings every row, test by test
  * @param testsCompared how many tests were in both the baseline and the results
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record GateReport(List<GateFinding> findings, int testsCompared) {
 
   /** Validates the components and copies the rows. */

@@ -1,11 +1,14 @@
 package dev.spillway.toolkit.report;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.spillway.toolkit.inject.Injector;
-import dev.spillway.toolkit.internal.Preconditions;
+import dev.spillway.toolkit.util.Preconditions;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * What an injector did to the consumer of a run, as readable parameters: for a Spillway {@link
@@ -17,6 +20,7 @@ import java.util.stream.Collectors;
  * @param name the injector's name; not blank
  * @param params its parameters, in the order given; names not blank, values not null
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record InjectorInfo(String name, Map<String, String> params) {
 
   /** Validates the components and copies the parameters, keeping their order. */

@@ -1,10 +1,13 @@
 package dev.spillway.toolkit.report;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.spillway.toolkit.load.BackPressure;
 import dev.spillway.toolkit.load.Ending;
 import dev.spillway.toolkit.load.LoadReport;
+import dev.spillway.toolkit.util.Preconditions;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * What the load driver of a run did: its message counts, how it ended, and whether it fell behind.
@@ -23,6 +26,7 @@ import java.util.Optional;
  * @param backPressure the driver's account of falling behind ({@link BackPressure#describe()}),
  *     when it did
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record LoadFigures(
     long planned,
     long sent,

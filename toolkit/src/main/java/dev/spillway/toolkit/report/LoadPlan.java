@@ -1,8 +1,11 @@
 package dev.spillway.toolkit.report;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
 import java.time.Duration;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * The load profile of a run, placed on the run's timeline.
@@ -15,6 +18,7 @@ import java.util.List;
  * @param plannedMessages how many messages the profile plans; &gt;= 0
  * @param phases the phases in the order they play, each placed from the start of the recording
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record LoadPlan(
     String description,
     Duration loadStart,

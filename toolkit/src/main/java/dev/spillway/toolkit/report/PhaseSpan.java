@@ -1,10 +1,13 @@
 package dev.spillway.toolkit.report;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.spillway.toolkit.load.PhaseKind;
+import dev.spillway.toolkit.util.Preconditions;
 import java.time.Duration;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import org.apiguardian.api.API;
 
 /**
  * One load phase of a run, placed on the run's timeline.
@@ -25,6 +28,7 @@ import java.util.OptionalLong;
  * @param heldMessages the messages of the phase the target held up (see {@link
  *     dev.spillway.toolkit.load.PhaseReport#heldMessages()}), when the load report was given
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record PhaseSpan(
     String name,
     PhaseKind kind,

@@ -1,10 +1,13 @@
 package dev.spillway.toolkit.report;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.OptionalLong;
+import org.apiguardian.api.API;
 
 /**
  * One probe's depth over a run, downsampled for a report, with the figures of the full series.
@@ -30,6 +33,7 @@ import java.util.OptionalLong;
  * @param finalDepth the last sampled depth; &gt;= 0
  * @param meanDepth the time-weighted mean depth; finite and &gt;= 0
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record ProbeTrace(
     String probe,
     long[] timesNanos,

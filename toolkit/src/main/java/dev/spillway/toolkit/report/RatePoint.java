@@ -1,7 +1,10 @@
 package dev.spillway.toolkit.report;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
 import java.time.Duration;
+import org.apiguardian.api.API;
 
 /**
  * The messages offered (sent) and served (completed) during one time bucket of a run: λ and μ over
@@ -15,6 +18,7 @@ import java.time.Duration;
  * @param sent messages sent during it; &gt;= 0
  * @param completed messages completed (processed or failed) during it; &gt;= 0
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record RatePoint(Duration start, Duration length, long sent, long completed) {
 
   /** Validates the components. */

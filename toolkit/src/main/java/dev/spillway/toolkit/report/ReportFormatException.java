@@ -1,13 +1,17 @@
 package dev.spillway.toolkit.report;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.nio.file.Path;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * A run result or a baseline that cannot be used: not JSON, another schema, a field missing or out
  * of range. The message names the file (when there is one), the field (as a JSON pointer) and the
  * problem.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ReportFormatException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;

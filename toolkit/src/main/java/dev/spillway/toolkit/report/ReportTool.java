@@ -1,11 +1,14 @@
 package dev.spillway.toolkit.report;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * The command line of the report package: rebuilds a report's index, checks results against a
@@ -36,6 +39,7 @@ import java.util.List;
  *
  * <p>Thread-safety: each call of {@link #run} is independent.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ReportTool {
 
   /** The default report directory, and where results are looked for by default. */

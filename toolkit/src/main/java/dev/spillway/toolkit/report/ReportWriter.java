@@ -1,6 +1,8 @@
 package dev.spillway.toolkit.report;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +12,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * Writes a self-contained HTML report of overload runs into a directory:
@@ -33,6 +36,7 @@ import java.util.Set;
  * from several threads or processes at once are safe file by file, but the index may then miss a
  * run written at the same moment (the next write or rebuild adds it).
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ReportWriter {
 
   /** The directory, under the report's, that holds the runs' JSON files and pages. */

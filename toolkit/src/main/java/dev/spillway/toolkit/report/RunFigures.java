@@ -1,11 +1,14 @@
 package dev.spillway.toolkit.report;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
 import dev.spillway.toolkit.verdict.Verdict;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import org.apiguardian.api.API;
 
 /**
  * The headline figures of a run, as the survival matrix shows them and the {@link BaselineGate}
@@ -21,6 +24,7 @@ import java.util.OptionalLong;
  * @param p99 the latency's 99th percentile, if latencies were measured
  * @param shedRatio the share of sent messages that were rejected or dropped, in [0, 1], if known
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record RunFigures(
     Optional<Verdict> verdict,
     OptionalLong highWaterMark,

@@ -1,10 +1,12 @@
 package dev.spillway.toolkit.report;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.spillway.toolkit.ledger.LedgerSnapshot;
 import dev.spillway.toolkit.ledger.Rates;
 import dev.spillway.toolkit.load.Percentiles;
 import dev.spillway.toolkit.record.Growth;
+import dev.spillway.toolkit.util.Preconditions;
 import dev.spillway.toolkit.verdict.Verdict;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +21,7 @@ import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * Everything a report keeps of one overload run (or one Gatling run): what was driven, what was
@@ -65,6 +68,7 @@ import java.util.regex.Pattern;
  * @param bounds the bounds the run was held to, with what was observed
  * @param details free-form facts worth showing (a test class, a target URL...), in order
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record RunResult(
     String id,
     String name,

@@ -1,7 +1,8 @@
 package dev.spillway.toolkit.report;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.spillway.toolkit.inject.Injector;
-import dev.spillway.toolkit.internal.Preconditions;
 import dev.spillway.toolkit.ledger.LedgerSnapshot;
 import dev.spillway.toolkit.ledger.RateBucket;
 import dev.spillway.toolkit.load.LoadProfile;
@@ -10,6 +11,7 @@ import dev.spillway.toolkit.load.Percentiles;
 import dev.spillway.toolkit.record.DepthSeries;
 import dev.spillway.toolkit.record.QueueTrace;
 import dev.spillway.toolkit.sentinel.Breach;
+import dev.spillway.toolkit.util.Preconditions;
 import dev.spillway.toolkit.verdict.Assessment;
 import dev.spillway.toolkit.verdict.Verdict;
 import java.time.Duration;
@@ -21,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import org.apiguardian.api.API;
 
 /**
  * Builds a {@link RunResult} from the toolkit's objects: a {@link QueueTrace}, a {@link
@@ -49,6 +52,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Not thread-safe: use one builder from one thread.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class RunResultBuilder {
 
   /** The most points kept per probe unless {@link #maxPointsPerProbe(int)} says otherwise. */

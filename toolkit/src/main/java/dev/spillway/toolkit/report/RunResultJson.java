@@ -1,8 +1,11 @@
 package dev.spillway.toolkit.report;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.apiguardian.api.API;
 
 /**
  * Writes and reads {@link RunResult}s as JSON documents of schema {@value #SCHEMA}, described in
@@ -14,6 +17,7 @@ import java.nio.file.Path;
  *
  * <p>Thread-safety: stateless; all methods are thread-safe.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class RunResultJson {
 
   /** The schema of run results this version writes and reads. */

@@ -1,8 +1,11 @@
 package dev.spillway.toolkit.report;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.spillway.toolkit.record.TraceEvent;
+import dev.spillway.toolkit.util.Preconditions;
 import java.time.Duration;
+import org.apiguardian.api.API;
 
 /**
  * An event of a run (a phase starting, an injection step, a mitigation, a mark) on the run's
@@ -15,6 +18,7 @@ import java.time.Duration;
  * @param source who reported it; not blank
  * @param detail a one-line description; never null
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record TimelineEvent(Duration at, TraceEvent.Kind kind, String source, String detail) {
 
   /** Validates the components. */

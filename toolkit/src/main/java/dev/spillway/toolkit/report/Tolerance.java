@@ -1,7 +1,10 @@
 package dev.spillway.toolkit.report;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /**
  * How far a figure may rise above its baseline before the {@link BaselineGate} calls it a
@@ -18,6 +21,7 @@ import java.util.Locale;
  * @param relative the share of the baseline allowed; finite and &gt;= 0 (0.1 = 10 %)
  * @param absolute the amount allowed whatever the baseline; finite and &gt;= 0
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record Tolerance(double relative, double absolute) {
 
   /** Validates the components. */

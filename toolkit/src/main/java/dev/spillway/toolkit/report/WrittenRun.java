@@ -1,7 +1,10 @@
 package dev.spillway.toolkit.report;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
 import java.nio.file.Path;
+import org.apiguardian.api.API;
 
 /**
  * What {@link ReportWriter#write(RunResult)} wrote for one run.
@@ -13,6 +16,7 @@ import java.nio.file.Path;
  * @param page its page, {@code <dir>/runs/<id>.html}
  * @param index the index page, {@code <dir>/index.html}
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record WrittenRun(RunResult run, Path json, Path page, Path index) {
 
   /** Validates the components. */

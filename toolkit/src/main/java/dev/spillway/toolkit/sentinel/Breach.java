@@ -1,8 +1,11 @@
 package dev.spillway.toolkit.sentinel;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
 import java.time.Instant;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * One excursion of a watched queue to its enable threshold, as a sentinel recorded it: when, how
@@ -19,6 +22,7 @@ import java.util.List;
  * @param diagnostics the top queues by depth and the consumer's stack when the breach was handled
  * @param results what each mitigation did, in the order they ran; never null
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record Breach(
     long excursion,
     Instant time,

@@ -1,5 +1,9 @@
 package dev.spillway.toolkit.sentinel;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * Implemented by a component whose consumer a sentinel may restart ({@link
  * Mitigation#restart(ConsumerRestart)}): stop the current consumer, deal with the messages it left
@@ -10,6 +14,7 @@ package dev.spillway.toolkit.sentinel;
  * sentinel runs its actions inline), never concurrently with itself for the same sentinel when the
  * actions run on the sentinel's thread. It may block while the old consumer stops.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 @FunctionalInterface
 public interface ConsumerRestart {
 

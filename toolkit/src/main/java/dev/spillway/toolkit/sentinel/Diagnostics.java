@@ -1,7 +1,10 @@
 package dev.spillway.toolkit.sentinel;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * What a sentinel saw when it diagnosed a breach: the top probes by depth (the watched one and the
@@ -16,6 +19,7 @@ import java.util.List;
  * @param consumerStack the consumer thread's stack, innermost frame first, at most {@value
  *     #MAX_FRAMES} frames; empty when no consumer thread was given or it was not alive
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record Diagnostics(
     List<ProbeDepth> ranking,
     List<String> unreadable,

@@ -1,13 +1,17 @@
 package dev.spillway.toolkit.sentinel;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.apiguardian.api.API;
 
 /**
  * The step of a polling sentinel's definition that sets how often it reads its probe. Immutable and
  * thread-safe.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class IntervalStage {
 
   /** The shortest polling interval. */

@@ -1,10 +1,13 @@
 package dev.spillway.toolkit.sentinel;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
 import java.lang.System.Logger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.apiguardian.api.API;
 
 /**
  * What a sentinel does when a queue reaches its enable threshold. Combine them with {@link
@@ -23,6 +26,7 @@ import java.util.function.Consumer;
  *
  * <p>Immutable and thread-safe.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class Mitigation {
 
   private static final Mitigation NONE = new Mitigation(List.of());

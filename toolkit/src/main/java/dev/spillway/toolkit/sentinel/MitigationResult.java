@@ -1,6 +1,9 @@
 package dev.spillway.toolkit.sentinel;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
+import org.apiguardian.api.API;
 
 /**
  * What one mitigation did about one breach.
@@ -12,6 +15,7 @@ import dev.spillway.toolkit.internal.Preconditions;
  * @param restartOutcome what a restart did with the queued messages; {@link RestartOutcome#NOTHING}
  *     for every other action and for a failed restart
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record MitigationResult(
     String action, boolean succeeded, String detail, RestartOutcome restartOutcome) {
 

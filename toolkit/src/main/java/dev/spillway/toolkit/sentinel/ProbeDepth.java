@@ -1,6 +1,9 @@
 package dev.spillway.toolkit.sentinel;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
+import org.apiguardian.api.API;
 
 /**
  * One line of a breach's ranking: a probe's name and the depth read from it when the breach was
@@ -9,6 +12,7 @@ import dev.spillway.toolkit.internal.Preconditions;
  * @param name the probe's name; not blank
  * @param depth the depth read, in messages; &gt;= 0
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record ProbeDepth(String name, long depth) {
 
   /** Validates the components. */

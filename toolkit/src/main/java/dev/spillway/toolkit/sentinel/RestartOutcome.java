@@ -1,6 +1,9 @@
 package dev.spillway.toolkit.sentinel;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
+import org.apiguardian.api.API;
 
 /**
  * What a {@link ConsumerRestart} did with the messages that were queued when it stopped its
@@ -11,6 +14,7 @@ import dev.spillway.toolkit.internal.Preconditions;
  * @param dropped messages discarded by the restart; &gt;= 0
  * @param redelivered messages taken out and handed back for processing; &gt;= 0
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record RestartOutcome(long dropped, long redelivered) {
 
   /** A restart that kept every queued message where it was. */

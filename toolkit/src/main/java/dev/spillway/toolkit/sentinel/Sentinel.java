@@ -1,8 +1,10 @@
 package dev.spillway.toolkit.sentinel;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.spillway.toolkit.probe.QueueProbe;
 import dev.spillway.toolkit.record.ObservableQueue;
+import dev.spillway.toolkit.util.Preconditions;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import org.apiguardian.api.API;
 
 /**
  * A queue-length watchdog with hysteresis, after Erlang/OTP 27's {@code erlang:system_monitor}
@@ -60,6 +63,7 @@ import java.util.concurrent.atomic.LongAdder;
  * each way. With several consumers, an excursion that begins and ends entirely between one
  * consumer's dequeue and its check may go unreported (the check re-reads the depth once).
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class Sentinel implements AutoCloseable {
 
   private static final Logger LOG = System.getLogger(Sentinel.class.getName());

@@ -1,13 +1,16 @@
 package dev.spillway.toolkit.sentinel;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.spillway.toolkit.probe.QueueProbe;
 import dev.spillway.toolkit.record.EventSink;
+import dev.spillway.toolkit.util.Preconditions;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.apiguardian.api.API;
 
 /**
  * The last, optional steps of a sentinel's definition, ending in {@link #start()}. Defaults:
@@ -18,6 +21,7 @@ import java.util.function.Supplier;
  * <p>Every method validates its argument at once and returns a new builder: immutable and
  * thread-safe. Nothing is attached or started before {@link #start()}.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class SentinelBuilder {
 
   /** The most probes a breach's ranking can list. */

@@ -1,10 +1,13 @@
 package dev.spillway.toolkit.target;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.spillway.toolkit.ledger.InFlight;
 import dev.spillway.toolkit.ledger.MessageLedger;
 import dev.spillway.toolkit.load.Sender;
 import dev.spillway.toolkit.probe.QueueProbe;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * A component under test that keeps its own books: how to send it a message, the queues in which
@@ -42,6 +45,7 @@ import java.util.List;
  *
  * @see ExecutorTarget
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface AccountedTarget extends AutoCloseable {
 
   /** The component's name, as in reports; not blank. */

@@ -1,6 +1,7 @@
 package dev.spillway.toolkit.target;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.spillway.toolkit.ledger.InFlight;
 import dev.spillway.toolkit.ledger.MessageLedger;
 import dev.spillway.toolkit.load.Message;
@@ -8,6 +9,7 @@ import dev.spillway.toolkit.load.Outcome;
 import dev.spillway.toolkit.load.Sender;
 import dev.spillway.toolkit.probe.QueueProbe;
 import dev.spillway.toolkit.probe.QueueProbes;
+import dev.spillway.toolkit.util.Preconditions;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -17,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import org.apiguardian.api.API;
 
 /**
  * A JDK executor as an {@link AccountedTarget}, in one call: each message sent becomes a counted
@@ -86,6 +89,7 @@ import java.util.function.Consumer;
  * it, the sender refuses to send, and tasks already handed to the executor still count themselves
  * when they run.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ExecutorTarget implements AccountedTarget {
 
   private final String name;

@@ -1,17 +1,20 @@
 package dev.spillway.toolkit.verdict;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.spillway.toolkit.ledger.LedgerSnapshot;
 import dev.spillway.toolkit.ledger.Rates;
 import dev.spillway.toolkit.ledger.SettledBooks;
 import dev.spillway.toolkit.load.PhaseReport;
 import dev.spillway.toolkit.record.DepthStats;
 import dev.spillway.toolkit.record.Growth;
+import dev.spillway.toolkit.util.Preconditions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.apiguardian.api.API;
 
 /**
  * A verdict, its explanation in numbers, and every figure it was computed from.
@@ -40,6 +43,7 @@ import java.util.OptionalDouble;
  * @param caveats reasons why the figures may not be the target's own (a downstream that limited the
  *     service rate, say); usually empty
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record Assessment(
     Verdict verdict,
     String explanation,

@@ -1,6 +1,7 @@
 package dev.spillway.toolkit.verdict;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.spillway.toolkit.ledger.LedgerSnapshot;
 import dev.spillway.toolkit.ledger.MessageLedger;
 import dev.spillway.toolkit.ledger.Rates;
@@ -8,9 +9,11 @@ import dev.spillway.toolkit.ledger.SettledBooks;
 import dev.spillway.toolkit.load.LoadReport;
 import dev.spillway.toolkit.record.DepthSeries;
 import dev.spillway.toolkit.record.QueueTrace;
+import dev.spillway.toolkit.util.Preconditions;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.apiguardian.api.API;
 
 /**
  * What a verdict is computed from: one probe's series in a trace, the books after the run and how
@@ -35,6 +38,7 @@ import java.util.OptionalLong;
  *     Verdict#PUSHED_BACK})
  * @param capacity the most the queue can hold, if it is bounded: a forecast never goes past it
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record Evidence(
     QueueTrace trace,
     String probe,

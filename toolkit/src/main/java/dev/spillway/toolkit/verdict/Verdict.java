@@ -1,9 +1,14 @@
 package dev.spillway.toolkit.verdict;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * How a component came through a flood, from the worst to the best. {@link Verdicts} decides which
  * one applies, by rules stated there.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public enum Verdict {
   /**
    * Messages vanished without an outcome (a silent loss, proven beyond what can still be inside a

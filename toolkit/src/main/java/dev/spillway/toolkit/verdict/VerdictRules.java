@@ -1,8 +1,11 @@
 package dev.spillway.toolkit.verdict;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.util.Preconditions;
 import java.time.Duration;
 import java.util.OptionalLong;
+import org.apiguardian.api.API;
 
 /**
  * The thresholds {@link Verdicts} judges by; {@link #defaults()} and {@code with…} copies. See
@@ -28,6 +31,7 @@ import java.util.OptionalLong;
  *     {@link Verdict#PUSHED_BACK} (default 0.05 = 5 %; in (0, 1]); see {@link
  *     dev.spillway.toolkit.load.PhaseReport#heldMessages()}
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record VerdictRules(
     Duration stallWindow,
     double significance,

@@ -1,6 +1,7 @@
 package dev.spillway.toolkit.verdict;
 
-import dev.spillway.toolkit.internal.Preconditions;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.spillway.toolkit.ledger.LedgerSnapshot;
 import dev.spillway.toolkit.ledger.SettledBooks;
 import dev.spillway.toolkit.ledger.Settlement;
@@ -9,10 +10,12 @@ import dev.spillway.toolkit.load.PhaseReport;
 import dev.spillway.toolkit.record.DepthSeries;
 import dev.spillway.toolkit.record.DepthStats;
 import dev.spillway.toolkit.record.Growth;
+import dev.spillway.toolkit.util.Preconditions;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * Computes a {@link Verdict} from {@link Evidence} by fixed rules, and explains it in numbers.
@@ -96,6 +99,7 @@ import java.util.Optional;
  *
  * <p>Thread-safety: stateless; all methods are thread-safe.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class Verdicts {
 
   private Verdicts() {}

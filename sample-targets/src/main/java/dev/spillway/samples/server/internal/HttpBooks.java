@@ -1,9 +1,12 @@
 package dev.spillway.samples.server.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apiguardian.api.API;
 
 /**
  * The front's own books: every connection accepted is open or closed, and every response the front
@@ -12,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Thread-safety: written by the front's reactor thread only; read from any thread.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class HttpBooks {
 
   /** Why a connection was closed before its client was done with it. */

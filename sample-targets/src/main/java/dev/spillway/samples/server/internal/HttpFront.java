@@ -1,5 +1,7 @@
 package dev.spillway.samples.server.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.sun.net.httpserver.HttpHandler;
 import dev.spillway.samples.server.HttpLimits;
 import java.io.IOException;
@@ -22,6 +24,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apiguardian.api.API;
 
 /**
  * A small HTTP/1.1 server for {@link HttpHandler}s that hostile clients cannot take over. One
@@ -42,6 +45,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Thread-safety: {@link #start} and {@link #close} from any thread; close is idempotent.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class HttpFront implements AutoCloseable {
 
   /** A path prefix and its handler; {@code inline} handlers run on the reactor thread. */

@@ -1,5 +1,9 @@
 package dev.spillway.samples.server.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
+
 /**
  * Client input made safe to put in a one-line answer: control and non-ASCII characters become
  * {@code \xHH} (or {@code \\uHHHH}), and long input is cut. Nothing a client sends is ever
@@ -7,6 +11,7 @@ package dev.spillway.samples.server.internal;
  *
  * <p>Thread-safety: stateless.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Printable {
 
   private Printable() {}

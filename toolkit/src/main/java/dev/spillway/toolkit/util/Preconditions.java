@@ -1,8 +1,11 @@
-package dev.spillway.toolkit.internal;
+package dev.spillway.toolkit.util;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * Argument checks with one message style: {@code "<thing> must be <rule>, but was <value>"}.
@@ -10,6 +13,7 @@ import java.util.Objects;
  * <p>Every factory and constructor in the toolkit validates with these before it starts anything,
  * so that bad input fails at once with a message naming the argument, the rule and the value.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Preconditions {
 
   private Preconditions() {}
