@@ -127,7 +127,7 @@ public final class Designs {
    * {@code workers} consumers, each with its own unbounded queue, checked out by their clients
    * through a registry of busy workers, as in the seed: a client looks for a worker that is not
    * checked out and hands it the event; the worker marks itself checked out when the event reaches
-   * it, and checks itself back in when it holds nothing more; while every worker is checked out,
+   * it, and checks itself back in when it is done with it; while every worker is checked out,
    * clients wait. The lock is not immediate: clients that find a worker free in the moment before
    * it marks itself all hand it events — lock races, counted ({@link WorkerLocks#lockRaces()}) — so
    * a worker's queue can hold more than one event, though never more than one plus its races.

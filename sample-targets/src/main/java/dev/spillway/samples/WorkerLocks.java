@@ -37,10 +37,11 @@ public interface WorkerLocks extends EventTracker {
 
     /**
      * As a registry of busy workers (the seed's design): the client reads that the worker is free
-     * and hands it the event; the worker marks itself checked out when the event reaches it, and
-     * the other clients see the mark {@code visibleAfter} later (a registry that propagates its
-     * entries; zero: as soon as the worker marks itself). Not immediate: clients that look in
-     * between hand it events too.
+     * and hands it the event; the worker marks itself checked out when the event reaches it, the
+     * other clients see the mark {@code visibleAfter} later (a registry that propagates its
+     * entries; zero: as soon as the worker marks itself), and the worker checks back in when it is
+     * done with the event. Not immediate: clients that look in between hand it events too, and
+     * those wait in its mailbox while it looks free again after each one.
      */
     public static Lock registry(Duration visibleAfter) {
       return new Lock(false, visibleAfter);

@@ -21,7 +21,7 @@ import org.apiguardian.api.API;
 /**
  * Workers checked out by their clients, one client at a time, as a registry of busy workers does: a
  * client looks for a worker that is not checked out (from a random one on), hands it the event and
- * goes on; the worker checks itself back in when it holds nothing more. While every worker is
+ * goes on; the worker checks itself back in when it is done with the event. While every worker is
  * checked out, clients wait for a check-in — the design pushes back on its callers instead of
  * queueing, as long as the lock holds.
  *
@@ -233,7 +233,7 @@ public final class WorkerLocksTracker extends MailboxTracker implements WorkerLo
       }
     }
 
-    /** An event handed over is done with; the worker checks in when it holds nothing more. */
+    /** An event handed over was not taken after all: the worker is free again if it holds none. */
     void release() {
       if (held.decrementAndGet() == 0) {
         checkIn();
@@ -249,15 +249,17 @@ public final class WorkerLocksTracker extends MailboxTracker implements WorkerLo
 
     /**
      * The worker's handling: it marks itself checked out when an event reaches it — not at the
-     * hand-over — once per check-out (the registry's delay runs from that first mark).
+     * hand-over — and checks back in when it is done with it, as the seed's workers lock themselves
+     * for each request and unlock after it, whatever the races left in their mailbox.
      */
     Downstream guarding(Downstream downstream) {
       return event -> {
-        markedAt.compareAndSet(NOT_OUT, System.nanoTime());
+        markedAt.set(System.nanoTime());
         try {
           downstream.handle(event);
         } finally {
-          release();
+          held.decrementAndGet();
+          checkIn();
         }
       };
     }
