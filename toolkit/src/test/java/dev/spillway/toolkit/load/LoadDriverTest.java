@@ -123,7 +123,7 @@ class LoadDriverTest {
   }
 
   @Test
-  void aTargetThatHoldsEverySend_holdsThemAll_andOneThatHoldsEveryOtherSend_none() {
+  void aTargetThatHoldsEverySend_holdsThemAll() {
     LoadProfile profile =
         LoadProfile.builder().constant(500).perSecond().during(ofMillis(200)).build(); // 2 ms gap
     LoadReport every =
@@ -134,23 +134,13 @@ class LoadDriverTest {
                   return Outcome.ACCEPTED;
                 })
             .run();
-    LoadReport everyOther =
-        LoadDriver.drive(profile)
-            .sendTo(
-                message -> {
-                  if (message.sequence() % 2 == 0) {
-                    Recording.blockFor(ofMillis(3));
-                  }
-                  return Outcome.ACCEPTED;
-                })
-            .run();
 
-    // every send but the last lasted more than the gap: all but the last are held (the last has
-    // no next message to have held up)
+    // every send but the last lasted more than the gap (a busy machine only makes them longer):
+    // all but the last are held (the last has no next message to have held up). That a slow send
+    // between two quick ones never makes a run is SendStatsTest's: end to end, a machine that
+    // preempts a quick send for a whole gap would make it one, and the test would be a bet on the
+    // machine
     assertThat(every.phases().get(0).heldMessages()).isEqualTo(every.sent() - 1);
-    // a slow send between two quick ones never makes a run: a target that holds its callers now
-    // and then is counted where it does the work (on the caller's thread), not here
-    assertThat(everyOther.phases().get(0).heldMessages()).isZero();
   }
 
   @Test
