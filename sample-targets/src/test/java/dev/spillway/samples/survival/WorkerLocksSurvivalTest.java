@@ -59,16 +59,18 @@ class WorkerLocksSurvivalTest {
    */
   private static final long HELD_BACK_AHEAD = CLIENTS + WORKERS;
 
+  private static final String SCENARIO = "spike 300→1,200/s, 8 clients";
+
   /** 1,200/s for 4 s against four 5 ms workers (~800/s together), from eight clients. */
   @Retention(RetentionPolicy.RUNTIME)
   @OverloadTest
   @SpikeLoad(base = 300, peak = 1_200, at = "1s", hold = "4s", duration = "5s")
-  @ReportAs(scenario = "spike 300→1,200/s, 8 clients")
   @UniformKeys(keys = 1_000, seed = 7)
   @interface PastThePool {}
 
   @PastThePool
-  @ReportAs(design = "worker-locks(4), registry lock seen 1 ms after")
+  // a @ReportAs on the method replaces the composed annotation's: the scenario is named here
+  @ReportAs(design = "worker-locks(4), registry lock seen 1 ms after", scenario = SCENARIO)
   @ExpectVerdict(Verdict.OVERFLOWED)
   void theRegistryLock_leaksAtEveryCheckIn_andTheSpikePilesUpInTheWorkers(OverloadHarness harness) {
     WorkerLocks design = flood(harness, WorkerLocks.Lock.registry(REGISTRY_DELAY));
@@ -105,7 +107,7 @@ class WorkerLocksSurvivalTest {
   }
 
   @PastThePool
-  @ReportAs(design = "worker-locks(4), immediate lock")
+  @ReportAs(design = "worker-locks(4), immediate lock", scenario = SCENARIO)
   @DrainsWithin("1s")
   @ExpectVerdict(Verdict.PUSHED_BACK)
   void anImmediateLock_holdsTheClientsBack_andNoWorkerHoldsMoreThanOne(OverloadHarness harness) {
