@@ -164,7 +164,7 @@ class WorkerLocksSurvivalTest {
             design.ledger(), result.trace(), total.growth().from(), total.growth().to());
     System.out.printf(
         Locale.ROOT,
-        "[survival] %s, %s lock: %s; %s%n",
+        "[survival] %s, %s: %s; %s%n",
         design.name(),
         design.lock(),
         window.describe(),
