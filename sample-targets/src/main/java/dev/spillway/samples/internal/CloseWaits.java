@@ -1,9 +1,9 @@
 package dev.spillway.samples.internal;
 
 import dev.spillway.samples.EventTracker;
+import dev.spillway.toolkit.util.Threads;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -35,20 +35,14 @@ final class CloseWaits {
    *     ms of being interrupted"} or {@code "before the wait for it was interrupted"}
    */
   static Optional<String> awaitEnd(Thread thread, long deadlineNanos) {
-    long left;
-    while (thread.isAlive() && (left = deadlineNanos - System.nanoTime()) > 0) {
-      try {
-        TimeUnit.NANOSECONDS.timedJoin(thread, left);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return thread.isAlive()
-            ? Optional.of("before the wait for it was interrupted")
-            : Optional.empty();
-      }
+    if (Threads.joinUntil(thread, deadlineNanos)) {
+      return Optional.empty();
     }
-    return thread.isAlive()
-        ? Optional.of(
-            "within " + EventTracker.CONSUMER_STOP_TIMEOUT.toMillis() + " ms of being interrupted")
-        : Optional.empty();
+    return Optional.of(
+        Thread.currentThread().isInterrupted()
+            ? "before the wait for it was interrupted"
+            : "within "
+                + EventTracker.CONSUMER_STOP_TIMEOUT.toMillis()
+                + " ms of being interrupted");
   }
 }

@@ -148,11 +148,19 @@ final class Survival {
    * closed when the test ends; the test sends to it itself.
    */
   static OverloadHarness watch(OverloadHarness harness, EventTracker design) {
-    harness.closeAfterTest(() -> design.close(Duration.ZERO));
-    harness.useLedger(design.ledger()).inFlight(design.inFlight());
     for (QueueView queue : design.queues()) {
       harness.watch(queue.probe());
     }
+    return keepBooks(harness, design);
+  }
+
+  /**
+   * {@link #watch} without the queues: the design keeps the books and is closed when the test ends;
+   * the test chooses what to watch.
+   */
+  static OverloadHarness keepBooks(OverloadHarness harness, EventTracker design) {
+    harness.closeAfterTest(() -> design.close(Duration.ZERO));
+    harness.useLedger(design.ledger()).inFlight(design.inFlight());
     return harness.reportDetail("consumer", "in process, 5 ms per event (μ ≈ 200/s per consumer)");
   }
 

@@ -141,12 +141,8 @@ class WorkerLocksSurvivalTest {
    */
   private static WorkerLocks flood(OverloadHarness harness, WorkerLocks.Lock lock) {
     WorkerLocks design = Designs.workerLocks(WORKERS, lock, Survival.fiveMillis());
-    harness.closeAfterTest(() -> design.close(Duration.ZERO));
-    harness
-        .useLedger(design.ledger())
-        .inFlight(design.inFlight())
+    Survival.keepBooks(harness, design)
         .watch(design.depthProbe())
-        .reportDetail("consumer", "in process, 5 ms per event (μ ≈ 200/s per consumer)")
         .sendWithPool(CLIENTS, message -> Survival.track(design, message))
         .reportDetail("clients", CLIENTS + " sending threads, each waiting for a free worker");
     return design;

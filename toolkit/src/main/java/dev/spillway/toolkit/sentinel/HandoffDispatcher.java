@@ -1,5 +1,6 @@
 package dev.spillway.toolkit.sentinel;
 
+import dev.spillway.toolkit.util.Threads;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -59,7 +60,7 @@ final class HandoffDispatcher implements Dispatcher {
     if (Thread.currentThread() == thread) {
       return true; // called from a job: the loop ends after it
     }
-    return Waiting.joinUntil(thread, deadline);
+    return Threads.joinUntil(thread, deadline);
   }
 
   @Override

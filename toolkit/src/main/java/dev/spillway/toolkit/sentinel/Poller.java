@@ -1,6 +1,7 @@
 package dev.spillway.toolkit.sentinel;
 
 import dev.spillway.toolkit.probe.QueueProbe;
+import dev.spillway.toolkit.util.Threads;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.atomic.AtomicLong;
@@ -68,7 +69,7 @@ final class Poller {
       return true;
     }
     thread.interrupt();
-    return Waiting.joinUntil(thread, deadline);
+    return Threads.joinUntil(thread, deadline);
   }
 
   private void loop() {
