@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.spillway.junit.internal.ReportSettings;
+import dev.spillway.report.ReportWriter;
+import dev.spillway.report.RunResult;
+import dev.spillway.report.RunResultJson;
 import dev.spillway.toolkit.load.Message;
 import dev.spillway.toolkit.load.Sender;
 import dev.spillway.toolkit.record.EventSink;
 import dev.spillway.toolkit.record.InstrumentedQueue;
 import dev.spillway.toolkit.record.TraceEvent;
-import dev.spillway.toolkit.report.ReportWriter;
-import dev.spillway.toolkit.report.RunResult;
-import dev.spillway.toolkit.report.RunResultJson;
 import dev.spillway.toolkit.verdict.Verdict;
 import java.nio.file.Path;
 import java.util.Map;

@@ -3,13 +3,13 @@ package dev.spillway.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spillway.junit.internal.ReportSettings;
+import dev.spillway.report.ReportWriter;
+import dev.spillway.report.RunResult;
+import dev.spillway.report.RunResultJson;
 import dev.spillway.toolkit.load.Message;
 import dev.spillway.toolkit.load.Sender;
 import dev.spillway.toolkit.probe.QueueProbes;
 import dev.spillway.toolkit.record.InstrumentedQueue;
-import dev.spillway.toolkit.report.ReportWriter;
-import dev.spillway.toolkit.report.RunResult;
-import dev.spillway.toolkit.report.RunResultJson;
 import dev.spillway.toolkit.verdict.Verdict;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -27,6 +27,7 @@ class ApiMarksTest {
   private static final Map<String, String> MODULES =
       Map.of(
           "toolkit", "dev.spillway.toolkit",
+          "report", "dev.spillway.report",
           "junit-extension", "dev.spillway.junit",
           "sample-targets", "dev.spillway.samples",
           "gatling-scenarios", "dev.spillway.gatling",
@@ -34,7 +35,7 @@ class ApiMarksTest {
 
   /** The modules a user adds (the BOM's). */
   private static final List<String> PUBLISHED =
-      List.of("toolkit", "junit-extension", "sample-targets");
+      List.of("toolkit", "report", "junit-extension", "sample-targets");
 
   /** Packages public for Spillway's own modules only, besides those named {@code internal}. */
   private static final List<String> SHARED_INTERNALS = List.of("dev.spillway.toolkit.util");

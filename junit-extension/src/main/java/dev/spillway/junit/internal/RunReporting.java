@@ -3,13 +3,13 @@ package dev.spillway.junit.internal;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import dev.spillway.junit.OverloadResult;
+import dev.spillway.report.ReportWriter;
+import dev.spillway.report.RunResult;
+import dev.spillway.report.RunResultBuilder;
+import dev.spillway.report.WrittenRun;
 import dev.spillway.toolkit.inject.Injector;
 import dev.spillway.toolkit.ledger.MessageLedger;
 import dev.spillway.toolkit.load.LoadProfile;
-import dev.spillway.toolkit.report.ReportWriter;
-import dev.spillway.toolkit.report.RunResult;
-import dev.spillway.toolkit.report.RunResultBuilder;
-import dev.spillway.toolkit.report.WrittenRun;
 import java.io.PrintStream;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -56,7 +56,10 @@ class UseInYourProjectTest {
     }
     assertThat(artifactIds(managed))
         .containsExactlyInAnyOrder(
-            "spillway-toolkit", "spillway-junit-extension", "spillway-sample-targets");
+            "spillway-toolkit",
+            "spillway-report",
+            "spillway-junit-extension",
+            "spillway-sample-targets");
     // and the README's dependency lines import it at this version
     String readme = Files.readString(README);
     assertThat(readme)

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spillway.junit.Fixtures;
 import dev.spillway.junit.OverloadResult;
-import dev.spillway.toolkit.report.ReportWriter;
+import dev.spillway.report.ReportWriter;
 import dev.spillway.toolkit.verdict.Verdict;
 import java.io.IOException;
 import java.nio.file.Files;

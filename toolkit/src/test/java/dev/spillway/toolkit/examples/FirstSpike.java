@@ -24,8 +24,8 @@ import dev.spillway.toolkit.verdict.Verdicts;
  * in six seconds. A consumer that takes 5 ms per message (μ ≈ 200/s) gets 150/s, then a spike to
  * 250/s held for 4 s; the toolkit drives, slows, watches and judges.
  *
- * <p>Run: {@code ./mvnw -q -pl toolkit test-compile exec:java
- * -Dexec.mainClass=dev.spillway.toolkit.examples.FirstSpike -Dexec.classpathScope=test}
+ * <p>Run: {@code ./mvnw -q -pl toolkit test-compile exec:java@example
+ * -Dexec.mainClass=dev.spillway.toolkit.examples.FirstSpike}
  */
 public final class FirstSpike {
 

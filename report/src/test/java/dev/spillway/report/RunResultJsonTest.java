@@ -1,0 +1,197 @@
+package dev.spillway.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spillway.toolkit.verdict.Verdict;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class RunResultJsonTest {
+
+  static java.util.List<RunResult> samples() {
+    return SampleRuns.all();
+  }
+
+  @ParameterizedTest
+  @MethodSource("samples")
+  void write_thenRead_givesAnEqualResult(RunResult run) {
+    String json = RunResultJson.write(run);
+
+    RunResult back = RunResultJson.read(json);
+
+    assertThat(back).isEqualTo(run);
+    assertThat(RunResultJson.write(back)).isEqualTo(json);
+  }
+
+  @Test
+  void write_startsWithTheSchema_andWritesDurationsAsMilliseconds() throws Exception {
+    RunResult run = SampleRuns.singleton();
+
+    JsonNode json = Json.MAPPER.readTree(RunResultJson.write(run));
+
+    assertThat(json.fieldNames().next()).isEqualTo("schema");
+    assertThat(json.get("schema").asText()).isEqualTo("spillway.run/1");
+    assertThat(json.get("durationMs").decimalValue()).isEqualByComparingTo("7000");
+    assertThat(json.get("latency").get("p99Ms").decimalValue()).isEqualByComparingTo("0.25");
+    assertThat(json.get("figures").get("highWaterMark").asLong()).isEqualTo(204);
+    assertThat(json.get("verdict").asText()).isEqualTo("OVERFLOWED");
+    JsonNode probe = json.get("probes").get(0);
+    assertThat(probe.get("timesMs").size())
+        .isEqualTo(probe.get("depths").size())
+        .isLessThanOrEqualTo(2000);
+  }
+
+  @Test
+  void read_keepsNanosecondsExactThroughMilliseconds() {
+    RunResult run =
+        RunResult.builder("exact")
+            .startedAt(SampleRuns.START)
+            .duration(Duration.ofNanos(1_234_567_891L))
+            .drainBound(Duration.ofNanos(1))
+            .build();
+
+    RunResult back = RunResultJson.read(RunResultJson.write(run));
+
+    assertThat(back.duration()).isEqualTo(Duration.ofNanos(1_234_567_891L));
+    assertThat(RunResultJson.write(run)).contains("\"durationMs\" : 1234.567891");
+  }
+
+  @Test
+  void read_acceptsAMinimalGatlingResult() {
+    String json =
+        """
+        {
+          "schema": "spillway.run/1",
+          "id": "gatling-singleton-spike",
+          "name": "SingletonSpikeSimulation",
+          "design": "singleton",
+          "scenario": "spike over HTTP",
+          "source": "gatling",
+          "startedAt": "2025-05-01T10:00:00Z",
+          "durationMs": 12000,
+          "verdict": "OVERFLOWED",
+          "explanation": "depth polled from /metrics grew past 1,000",
+          "latency": {"count": 3000, "p50Ms": 2, "p90Ms": 5, "p99Ms": 41.5, "p999Ms": 90, "maxMs": 120},
+          "probes": [{"name": "singleton", "highWaterMark": 1500,
+                      "timesMs": [0, 500, 1000], "depths": [0, 700, 1500]}],
+          "someFieldOfTomorrow": {"ignored": true}
+        }
+        """;
+
+    RunResult run = RunResultJson.read(json);
+
+    assertThat(run.verdict()).contains(Verdict.OVERFLOWED);
+    assertThat(run.figures().p99()).contains(Duration.ofNanos(41_500_000));
+    assertThat(run.figures().highWaterMark()).hasValue(1500);
+    assertThat(run.probe("singleton").finalDepth()).isEqualTo(1500);
+    assertThat(run.ledger()).isEmpty();
+  }
+
+  @Test
+  void read_rejectsEmptyText() {
+    assertThatThrownBy(() -> RunResultJson.read("  \n"))
+        .isInstanceOf(ReportFormatException.class)
+        .hasMessage("run result is empty");
+  }
+
+  @Test
+  void read_rejectsTextThatIsNotJson() {
+    assertThatThrownBy(() -> RunResultJson.read("{\"schema\": "))
+        .isInstanceOf(ReportFormatException.class)
+        .hasMessageStartingWith("run result is not valid JSON");
+  }
+
+  @Test
+  void read_rejectsAnotherSchema() {
+    String json =
+        RunResultJson.write(SampleRuns.bounded()).replace("spillway.run/1", "spillway.run/2");
+
+    assertThatThrownBy(() -> RunResultJson.read(json))
+        .isInstanceOf(ReportFormatException.class)
+        .hasMessage("field /schema must be \"spillway.run/1\", but was \"spillway.run/2\"");
+  }
+
+  @Test
+  void read_namesAMissingField() throws Exception {
+    ObjectNode json = (ObjectNode) Json.MAPPER.readTree(RunResultJson.write(SampleRuns.bounded()));
+    json.remove("startedAt");
+
+    assertThatThrownBy(() -> RunResultJson.read(Json.write(json)))
+        .isInstanceOf(ReportFormatException.class)
+        .hasMessage("field /startedAt is missing");
+  }
+
+  @Test
+  void read_namesAFieldOutOfRange_byItsPointer() throws Exception {
+    ObjectNode json = (ObjectNode) Json.MAPPER.readTree(RunResultJson.write(SampleRuns.bounded()));
+    ((com.fasterxml.jackson.databind.node.ArrayNode) json.get("probes").get(0).get("depths"))
+        .set(3, -1);
+
+    assertThatThrownBy(() -> RunResultJson.read(Json.write(json)))
+        .isInstanceOf(ReportFormatException.class)
+        .hasMessage("field /probes/0/depths/3 must be an integer >= 0, but was -1");
+  }
+
+  @Test
+  void read_namesAnUnknownVerdict() throws Exception {
+    ObjectNode json = (ObjectNode) Json.MAPPER.readTree(RunResultJson.write(SampleRuns.bounded()));
+    json.put("verdict", "FINE");
+
+    assertThatThrownBy(() -> RunResultJson.read(Json.write(json)))
+        .isInstanceOf(ReportFormatException.class)
+        .hasMessage(
+            "field /verdict must be one of [LOST, DIED, FAILED, OVERFLOWED, SHED, PUSHED_BACK, SURVIVED], but was \"FINE\"");
+  }
+
+  @Test
+  void read_reportsAnInconsistentObject_withItsPath() throws Exception {
+    ObjectNode json = (ObjectNode) Json.MAPPER.readTree(RunResultJson.write(SampleRuns.bounded()));
+    json.put("judgedProbe", "nowhere");
+
+    assertThatThrownBy(() -> RunResultJson.read(Json.write(json)))
+        .isInstanceOf(ReportFormatException.class)
+        .hasMessageStartingWith("object / is not valid: judged probe must be one of [orders]");
+  }
+
+  @Test
+  void readFile_namesTheFile(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("broken.json");
+    Files.writeString(file, "[1, 2]");
+
+    assertThatThrownBy(() -> RunResultJson.read(file))
+        .isInstanceOf(ReportFormatException.class)
+        .hasMessage(file + ": run result must be a JSON object, but was ARRAY")
+        .extracting(e -> ((ReportFormatException) e).file())
+        .isEqualTo(java.util.Optional.of(file));
+  }
+
+  @Test
+  void readFile_namesAMissingFile(@TempDir Path dir) {
+    Path file = dir.resolve("absent.json");
+
+    assertThatThrownBy(() -> RunResultJson.read(file))
+        .isInstanceOf(ReportFormatException.class)
+        .hasMessage(file + ": run result does not exist");
+  }
+
+  @Test
+  void writeFile_thenReadFile_roundTrips(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("nested/run.json");
+    RunResult run = SampleRuns.sentinel();
+
+    RunResultJson.write(run, file);
+
+    assertThat(RunResultJson.read(file)).isEqualTo(run);
+    try (var files = Files.list(file.getParent())) {
+      assertThat(files).containsExactly(file); // no temporary file left behind
+    }
+  }
+}
