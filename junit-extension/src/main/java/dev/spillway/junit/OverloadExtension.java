@@ -89,7 +89,7 @@ final class OverloadExtension
 
   /**
    * The test's reporting; the index of reports lives in the root store, which JUnit closes (and so
-   * prints where the reports are) once every test has run.
+   * writes each report's index page once and prints where it is) once every test has run.
    */
   private static RunReporting reporting(ExtensionContext context, Store store, OverloadPlan plan) {
     ReportIndex index =
@@ -97,7 +97,7 @@ final class OverloadExtension
             .getRoot()
             .getStore(NAMESPACE)
             .getOrComputeIfAbsent(
-                REPORT_INDEX, key -> new ReportIndex(System.out), ReportIndex.class);
+                REPORT_INDEX, key -> new ReportIndex(System.out, System.err), ReportIndex.class);
     return new RunReporting(
         store.get(REPORT_SETTINGS, ReportSettings.class),
         index,

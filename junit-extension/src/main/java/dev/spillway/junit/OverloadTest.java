@@ -48,17 +48,17 @@ import org.junit.jupiter.api.parallel.ResourceAccessMode;
  * </ul>
  *
  * <p><b>Reports.</b> Each run's result is written as JSON (schema {@code spillway.run/1}) and as a
- * self-contained HTML page with its charts, and the report's {@code index.html} (the survival
- * matrix: design × scenario, see {@link ReportAs}) is rebuilt from every result in the report's
- * {@code runs/} directory. The run's id is the test's {@code Class.method} (file-safe), so a
- * baseline of figures can be kept per test ({@code ReportTool --check}). Once every test has run,
- * the extension prints where the index page is: {@code spillway: report index file:///…/index.html
- * (N runs written now)}. Two JUnit configuration parameters (also read from system properties and
- * {@code junit-platform.properties}) control it: {@code spillway.report.dir} — the report's
- * directory, relative to the working directory (a module's directory under Maven Surefire), default
- * {@code target/spillway} — and {@code spillway.report.enabled}, {@code true} (the default) or
- * {@code false}. A report that cannot be written is said on standard error and does not fail the
- * test.
+ * self-contained HTML page with its charts. The run's id is the test's {@code Class.method}
+ * (file-safe), so a baseline of figures can be kept per test ({@code ReportTool --check}). Once
+ * every test has run, the extension rebuilds the report's {@code index.html} (the survival matrix:
+ * design × scenario, see {@link ReportAs}) from every result in the report's {@code runs/}
+ * directory, earlier runs' too, and prints where it is: {@code spillway: report index
+ * file:///…/index.html (N runs written now)}. Two JUnit configuration parameters (also read from
+ * system properties and {@code junit-platform.properties}) control it: {@code spillway.report.dir}
+ * — the report's directory, relative to the working directory (a module's directory under Maven
+ * Surefire), default {@code target/spillway} — and {@code spillway.report.enabled}, {@code true}
+ * (the default) or {@code false}. A report that cannot be written is said on standard error and
+ * does not fail the test.
  *
  * <p><b>The watchdog's deadline.</b> Before a load runs, the test must end within {@link
  * #setupTimeout()} of its start. When a load starts at {@code s}, the deadline moves to {@code s +

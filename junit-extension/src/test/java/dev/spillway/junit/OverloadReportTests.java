@@ -23,7 +23,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.TestExecutionResult.Status;
@@ -160,8 +162,10 @@ class OverloadReportTests {
   }
 
   @Test
-  void onceEveryTestHasRun_theExtensionSaysWhereTheIndexPageIs_last() {
+  void onceEveryTestHasRun_theIndexIsWrittenOnce_withEveryRun_andTheExtensionSaysWhere_last()
+      throws IOException {
     Path reports = dir.resolve("reports");
+    TwoRuns.reports.set(reports);
     PrintStream out = System.out;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
@@ -171,11 +175,28 @@ class OverloadReportTests {
       System.setOut(out);
     }
 
+    // when the second test started, the first had written its result and page, but no index
+    assertThat(TwoRuns.seenBySecond.get()).isEqualTo("first's page: true, index: false");
+    assertThat(reports.resolve("index.html"))
+        .content(StandardCharsets.UTF_8)
+        .contains("runs/TwoRuns.first.html", "runs/TwoRuns.second.html");
     String printed = captured.toString(StandardCharsets.UTF_8).strip();
     String index = reports.resolve("index.html").toAbsolutePath().normalize().toUri().toString();
     assertThat(printed.lines().filter(l -> l.startsWith("spillway: SURVIVED TwoRuns."))).hasSize(2);
+    assertThat(printed.lines().filter(l -> l.startsWith("spillway: report index"))).hasSize(1);
     assertThat(printed.lines().reduce((a, b) -> b).orElseThrow())
         .isEqualTo("spillway: report index " + index + " (2 runs written now)");
+  }
+
+  @Test
+  void theIndex_keepsListingTheResultsOfEarlierTestRuns() throws IOException {
+    Path reports = dir.resolve("reports");
+    Fixtures.run(Reports.class, "keepsUp", reportIn(reports));
+    Fixtures.run(Reports.class, "labelledInCode", reportIn(reports));
+
+    assertThat(reports.resolve("index.html"))
+        .content(StandardCharsets.UTF_8)
+        .contains("runs/Reports.keepsUp.html", "runs/Reports.labelledInCode.html");
   }
 
   @Test
@@ -283,7 +304,11 @@ class OverloadReportTests {
   }
 
   @Fixture
+  @TestMethodOrder(MethodOrderer.MethodName.class)
   static class TwoRuns {
+
+    static final AtomicReference<Path> reports = new AtomicReference<>();
+    static final AtomicReference<String> seenBySecond = new AtomicReference<>();
 
     @OverloadTest(grace = "2s")
     @ConstantLoad(rate = 100, duration = "300ms")
@@ -295,6 +320,12 @@ class OverloadReportTests {
     @OverloadTest(grace = "2s")
     @ConstantLoad(rate = 100, duration = "300ms")
     void second(OverloadHarness harness) {
+      Path dir = reports.get();
+      seenBySecond.set(
+          "first's page: "
+              + Files.exists(dir.resolve(ReportWriter.RUNS).resolve("TwoRuns.first.html"))
+              + ", index: "
+              + Files.exists(dir.resolve("index.html")));
       InstrumentedQueue<Message> mailbox = InstrumentedQueue.unbounded("mailbox");
       harness.consume(mailbox, message -> {}).sendTo(Sender.offering(mailbox::offer));
     }

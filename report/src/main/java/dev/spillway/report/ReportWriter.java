@@ -31,10 +31,15 @@ import org.apiguardian.api.API;
  * simulation, an earlier test class) join it: drop a {@value RunResultJson#SCHEMA} file into {@code
  * runs/} and call {@link #rebuild()}, or {@link #importResults(Path)} a directory of them.
  *
+ * <p>Rebuilding the index reads every result in {@code runs/}, so a harness that writes many runs
+ * writes each with {@link #writeRun(RunResult)} and the index once, with {@link #writeIndex()},
+ * when it is done (the JUnit extension does so when the test run ends); {@link #write(RunResult)}
+ * does both, for a single run.
+ *
  * <p>Every file is written to a temporary file and moved into place, so a reader never sees half a
  * page. Thread-safety: an instance holds no state but its directory; calls on the same directory
- * from several threads or processes at once are safe file by file, but the index may then miss a
- * run written at the same moment (the next write or rebuild adds it).
+ * from several threads or processes at once are safe file by file, but an index written while runs
+ * are being written may miss one of them (keep one writer of the index, after the runs).
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class ReportWriter {
@@ -71,13 +76,36 @@ public final class ReportWriter {
 
   /**
    * Writes one run's JSON and page, then rebuilds the index from every result in {@code runs/}. A
-   * run with the id of one already there replaces it.
+   * run with the id of one already there replaces it. To write many runs, call {@link
+   * #writeRun(RunResult)} for each and {@link #writeIndex()} once.
    */
   public WrittenRun write(RunResult run) throws IOException {
-    Preconditions.notNull(run, "run result");
     WrittenRun written = writeRun(run);
-    writeIndex(ResultScan.of(runsDirectory()));
+    writeIndex();
     return written;
+  }
+
+  /**
+   * Writes one run's JSON and page, and not the index (see {@link #writeIndex()}). A run with the
+   * id of one already there replaces it.
+   */
+  public WrittenRun writeRun(RunResult run) throws IOException {
+    Preconditions.notNull(run, "run result");
+    Path json = runsDirectory().resolve(run.id() + ".json");
+    Path page = runsDirectory().resolve(run.id() + ".html");
+    RunResultJson.write(run, json);
+    Json.writeFile(page, RunPage.render(run));
+    return new WrittenRun(run, json, page, indexFile());
+  }
+
+  /**
+   * Rebuilds the index from every result in {@code runs/} (without re-rendering their pages; see
+   * {@link #rebuild()}); a file that cannot be read is listed on the index page, with the reason.
+   * Returns the index page.
+   */
+  public Path writeIndex() throws IOException {
+    Files.createDirectories(runsDirectory());
+    return writeIndex(ResultScan.of(runsDirectory()));
   }
 
   /**
@@ -96,7 +124,7 @@ public final class ReportWriter {
     for (RunResult run : runs) {
       writeRun(run);
     }
-    return writeIndex(ResultScan.of(runsDirectory()));
+    return writeIndex();
   }
 
   /**
@@ -151,14 +179,6 @@ public final class ReportWriter {
         + (run.bounds().isEmpty() ? "" : run.boundsHeld() ? " · bounds held" : " · BOUND BROKEN")
         + ") "
         + page.toAbsolutePath().normalize().toUri();
-  }
-
-  private WrittenRun writeRun(RunResult run) throws IOException {
-    Path json = runsDirectory().resolve(run.id() + ".json");
-    Path page = runsDirectory().resolve(run.id() + ".html");
-    RunResultJson.write(run, json);
-    Json.writeFile(page, RunPage.render(run));
-    return new WrittenRun(run, json, page, indexFile());
   }
 
   private Path writeIndex(ResultScan scan) throws IOException {

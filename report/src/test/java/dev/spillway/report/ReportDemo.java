@@ -16,8 +16,8 @@ public final class ReportDemo {
     Path dir = Path.of(args.length > 0 ? args[0] : "target/spillway-demo");
     ReportWriter writer = ReportWriter.to(dir);
     for (RunResult run : SampleRuns.all()) {
-      System.out.println(writer.write(run).consoleLine());
+      System.out.println(writer.writeRun(run).consoleLine());
     }
-    System.out.println("index: " + writer.indexFile().toAbsolutePath().toUri());
+    System.out.println("index: " + writer.writeIndex().toAbsolutePath().toUri());
   }
 }

@@ -64,6 +64,31 @@ class ReportWriterTest {
   }
 
   @Test
+  void writeRun_leavesTheIndex_toWriteIndex_whichListsEveryResultInRuns(@TempDir Path dir)
+      throws Exception {
+    ReportWriter writer = ReportWriter.to(dir);
+    RunResultJson.write(SampleRuns.bounded(), writer.runsDirectory().resolve("bounded-spike.json"));
+
+    WrittenRun singleton = writer.writeRun(SampleRuns.singleton());
+    WrittenRun sentinel = writer.writeRun(SampleRuns.sentinel());
+
+    assertThat(singleton.page()).isRegularFile();
+    assertThat(sentinel.json()).isRegularFile();
+    assertThat(writer.indexFile()).doesNotExist();
+    assertThat(writer.writeIndex()).isEqualTo(singleton.index()).isEqualTo(sentinel.index());
+    assertThat(Files.readString(writer.indexFile()))
+        .contains("runs/singleton-spike.html", "runs/sentinel-spike.html")
+        .contains("runs/bounded-spike.html"); // an earlier run's result stays listed
+  }
+
+  @Test
+  void writeIndex_withNoRunYet_writesAnEmptyMatrix(@TempDir Path dir) throws Exception {
+    Path index = ReportWriter.to(dir.resolve("new")).writeIndex();
+
+    assertThat(Files.readString(index)).contains("No run results yet.");
+  }
+
+  @Test
   void runPage_holdsOneDepthChartPerProbe_plusTheRateChart(@TempDir Path dir) throws Exception {
     RunResult run = SampleRuns.partitioned();
 

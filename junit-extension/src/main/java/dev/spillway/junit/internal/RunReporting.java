@@ -23,9 +23,10 @@ import org.apiguardian.api.API;
  * Writes the report of each run of one test: builds a {@link RunResult} from what the run measured
  * (trace, load report, verdict and its figures, books, the ledger's rate buckets, injector,
  * sentinel breaches from the trace's events, the declared bounds), writes its JSON and page with
- * {@link ReportWriter} and prints its console line. A report that cannot be written is said on the
- * error stream and does not fail the test: the test's verdict comes from the run, not from the
- * disk. Thread-safe.
+ * {@link ReportWriter} and prints its console line; the report's index is left to the {@link
+ * ReportIndex}, which writes it once when the test execution ends. A report that cannot be written
+ * is said on the error stream and does not fail the test: the test's verdict comes from the run,
+ * not from the disk. Thread-safe.
  */
 @API(status = INTERNAL, since = "0.1")
 public final class RunReporting {
@@ -41,7 +42,7 @@ public final class RunReporting {
 
   /**
    * Reporting for the test {@code testName} ({@code Class.method}, also the run's name and, made
-   * file-safe, its id), under {@code settings}, noting every report written in {@code index}.
+   * file-safe, its id), under {@code settings}, noting every run written in {@code index}.
    */
   public RunReporting(
       ReportSettings settings,
@@ -87,7 +88,8 @@ public final class RunReporting {
   }
 
   /**
-   * Builds the run's result and writes it, if reports are enabled; prints the console line.
+   * Builds the run's result and writes its JSON and page, if reports are enabled; prints the
+   * console line.
    *
    * @param exactQueues the watched queues whose high-water mark in {@code result} is exact
    * @param injector the injection the run used, or null
@@ -105,8 +107,8 @@ public final class RunReporting {
     }
     try {
       RunResult run = build(result, plan, profile, injector, ledger, exactQueues);
-      WrittenRun written = ReportWriter.to(settings.directory()).write(run);
-      index.wrote(written.index());
+      WrittenRun written = ReportWriter.to(settings.directory()).writeRun(run);
+      index.wrote(settings.directory());
       out.println(written.consoleLine());
       return Optional.of(written);
     } catch (Exception | LinkageError e) {
