@@ -34,6 +34,15 @@ final class Html {
     return out.toString();
   }
 
+  /**
+   * {@code text} escaped as by {@link #esc}, with a line-break opportunity ({@code <wbr>}) after
+   * every {@code .}, {@code _} and {@code /}: a test's name ({@code Class.method_under_condition})
+   * then wraps between its parts rather than anywhere.
+   */
+  static String wrappable(String text) {
+    return esc(text).replaceAll("([._/])(?=.)", "$1<wbr>");
+  }
+
   /** The CSS class of a verdict badge. */
   static String verdictClass(Optional<Verdict> verdict) {
     return "v-" + verdict.map(v -> v.name().toLowerCase(Locale.ROOT)).orElse("none");
@@ -48,15 +57,19 @@ final class Html {
         + "</span>";
   }
 
-  /** The start of a page: doctype, head with the inline style, body. */
-  static void head(StringBuilder out, String title) {
+  /**
+   * The start of a page: doctype, head with the inline style, body; {@code wide} lets the body take
+   * up to the wide layout's width (the index's tables) instead of the reading width.
+   */
+  static void head(StringBuilder out, String title, boolean wide) {
     out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
         .append("<title>")
         .append(esc(title))
         .append("</title>\n<style>\n")
         .append(Styles.CSS)
-        .append("</style>\n</head>\n<body>\n");
+        .append("</style>\n</head>\n")
+        .append(wide ? "<body class=\"wide\">\n" : "<body>\n");
   }
 
   static void tail(StringBuilder out) {

@@ -24,7 +24,7 @@ final class IndexPage {
    */
   static String render(List<RunResult> runs, List<String> unreadable, Instant generated) {
     StringBuilder out = new StringBuilder(16 * 1024);
-    Html.head(out, "Spillway — survival matrix");
+    Html.head(out, "Spillway — survival matrix", true);
     out.append("<h1>Survival matrix</h1>\n<div class=\"meta\">")
         .append(Numbers.count(runs.size()))
         .append(runs.size() == 1 ? " run" : " runs")
@@ -41,7 +41,7 @@ final class IndexPage {
     if (runs.isEmpty()) {
       out.append("<p>No run results yet.</p>\n");
     } else {
-      out.append("<table class=\"matrix\"><tr><th>design \\ scenario</th>");
+      out.append("<div class=\"scroll\"><table class=\"matrix\"><tr><th>design \\ scenario</th>");
       for (String scenario : scenarios) {
         out.append("<th>").append(esc(scenario)).append("</th>");
       }
@@ -59,7 +59,7 @@ final class IndexPage {
         }
         out.append("</tr>\n");
       }
-      out.append("</table>\n");
+      out.append("</table></div>\n");
       out.append(
           "<div class=\"caption\">Each cell: the verdict, the high-water mark of the judged queue,"
               + " the share of messages shed, and the latency p99. Click a cell for the run's"
@@ -103,9 +103,13 @@ final class IndexPage {
         .append(esc(run.name()))
         .append("\">")
         .append(Html.badge(run.verdict()))
-        .append("<span class=\"nums\">")
-        .append(esc(numbers(f)))
-        .append("</span></a>");
+        .append("<span class=\"nums\">");
+    String[] parts = numbers(f).split(" · ");
+    for (int i = 0; i < parts.length; i++) { // a figure is not split across two lines
+      out.append(i == 0 ? "" : " · ").append("<span class=\"nw\">").append(esc(parts[i]));
+      out.append("</span>");
+    }
+    out.append("</span></a>");
   }
 
   static String numbers(RunFigures f) {
@@ -119,7 +123,7 @@ final class IndexPage {
 
   private static void runsTable(StringBuilder out, List<RunResult> runs) {
     out.append(
-        "<h2>Runs</h2>\n<table><tr><th>run</th><th>design</th><th>scenario</th><th>verdict</th>"
+        "<h2>Runs</h2>\n<div class=\"scroll\"><table><tr><th>run</th><th>design</th><th>scenario</th><th>verdict</th>"
             + "<th>high-water mark</th><th>drain</th><th>p99</th><th>shed</th><th>bounds</th>"
             + "<th>source</th></tr>\n");
     for (RunResult run : runs) {
@@ -127,7 +131,7 @@ final class IndexPage {
       out.append("<tr><td><a href=\"runs/")
           .append(esc(run.id()))
           .append(".html\">")
-          .append(esc(run.name()))
+          .append(Html.wrappable(run.name()))
           .append("</a></td><td>")
           .append(esc(run.design()))
           .append("</td><td>")
@@ -154,7 +158,7 @@ final class IndexPage {
           .append(esc(run.source()))
           .append("</td></tr>\n");
     }
-    out.append("</table>\n");
+    out.append("</table></div>\n");
   }
 
   private static String drain(RunResult run, Optional<String> drain) {

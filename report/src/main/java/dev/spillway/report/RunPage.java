@@ -19,10 +19,10 @@ final class RunPage {
 
   static String render(RunResult run) {
     StringBuilder out = new StringBuilder(64 * 1024);
-    Html.head(out, run.verdict().map(Enum::name).orElse("NOT JUDGED") + " — " + run.name());
+    Html.head(out, run.verdict().map(Enum::name).orElse("NOT JUDGED") + " — " + run.name(), false);
     out.append("<p><a href=\"../index.html\">← survival matrix</a></p>\n");
     out.append("<h1>")
-        .append(esc(run.name()))
+        .append(Html.wrappable(run.name()))
         .append(' ')
         .append(Html.badge(run.verdict()))
         .append("</h1>\n");
@@ -155,7 +155,7 @@ final class RunPage {
       return;
     }
     out.append(
-        "<h2>Bounds</h2>\n<table><tr><th>bound</th><th>on</th><th>limit</th><th>observed</th><th></th></tr>\n");
+        "<h2>Bounds</h2>\n<div class=\"scroll\"><table><tr><th>bound</th><th>on</th><th>limit</th><th>observed</th><th></th></tr>\n");
     for (BoundCheck b : run.bounds()) {
       out.append("<tr><td>")
           .append(b.kind().name().toLowerCase(java.util.Locale.ROOT))
@@ -172,7 +172,7 @@ final class RunPage {
           .append(b.held() ? "held\">held" : "broken\">BROKEN")
           .append("</td></tr>\n");
     }
-    out.append("</table>\n");
+    out.append("</table></div>\n");
   }
 
   private static void latency(StringBuilder out, RunResult run) {
@@ -180,10 +180,10 @@ final class RunPage {
       return;
     }
     out.append(
-        "<h2>Latency</h2>\n<table><tr><th></th><th>count</th><th>p50</th><th>p90</th><th>p99</th><th>p99.9</th><th>max</th></tr>\n");
+        "<h2>Latency</h2>\n<div class=\"scroll\"><table><tr><th></th><th>count</th><th>p50</th><th>p90</th><th>p99</th><th>p99.9</th><th>max</th></tr>\n");
     percentileRow(out, "latency (from intended send time)", run.latency());
     percentileRow(out, "lateness of sends", run.lateness());
-    out.append("</table>\n");
+    out.append("</table></div>\n");
   }
 
   private static void percentileRow(StringBuilder out, String label, Optional<Percentiles> value) {
@@ -236,7 +236,7 @@ final class RunPage {
     }
     if (run.plan().isPresent()) {
       out.append(
-          "<table><tr><th>phase</th><th>kind</th><th>intended</th><th>sent</th><th>achieved</th>"
+          "<div class=\"scroll\"><table><tr><th>phase</th><th>kind</th><th>intended</th><th>sent</th><th>achieved</th>"
               + "<th>held up by the target</th></tr>\n");
       for (PhaseSpan p : run.plan().get().phases()) {
         out.append("<tr><td>")
@@ -257,7 +257,7 @@ final class RunPage {
             .append(heldCell(p))
             .append("</td></tr>\n");
       }
-      out.append("</table>\n");
+      out.append("</table></div>\n");
     }
   }
 
@@ -268,7 +268,7 @@ final class RunPage {
     LedgerSnapshot l = run.ledger().get();
     out.append("<h2>Ledger</h2>\n<p>").append(esc(l.describe())).append("</p>\n");
     out.append(
-        "<table><tr><th>sent</th><th>processed</th><th>rejected</th><th>dropped</th><th>failed</th>"
+        "<div class=\"scroll\"><table><tr><th>sent</th><th>processed</th><th>rejected</th><th>dropped</th><th>failed</th>"
             + "<th>queued</th><th>in flight</th><th>by the caller</th><th>unaccounted</th></tr>"
             + "<tr>");
     for (long v :
@@ -285,7 +285,7 @@ final class RunPage {
         }) {
       out.append("<td class=\"num\">").append(Numbers.count(v)).append("</td>");
     }
-    out.append("</tr></table>\n");
+    out.append("</tr></table></div>\n");
     causes(out, "Failures by cause", l.failureCauses());
     causes(out, "Rejections by reason", l.rejectionReasons());
     causes(out, "Drops by reason", l.dropReasons());
@@ -297,7 +297,8 @@ final class RunPage {
     }
     out.append("<h3>")
         .append(esc(title))
-        .append("</h3>\n<table><tr><th>cause</th><th>count</th><th>first messages</th></tr>\n");
+        .append(
+            "</h3>\n<div class=\"scroll\"><table><tr><th>cause</th><th>count</th><th>first messages</th></tr>\n");
     for (CauseCount c : causes) {
       out.append("<tr><td class=\"mono\">")
           .append(esc(c.cause()))
@@ -307,7 +308,7 @@ final class RunPage {
           .append(esc(String.join(" · ", c.examples())))
           .append("</td></tr>\n");
     }
-    out.append("</table>\n");
+    out.append("</table></div>\n");
   }
 
   private static String heldCell(PhaseSpan p) {
@@ -345,7 +346,7 @@ final class RunPage {
       return;
     }
     out.append(
-        "<h2>Sentinel breaches</h2>\n<table><tr><th>at</th><th>queue</th><th>depth</th><th>detail</th></tr>\n");
+        "<h2>Sentinel breaches</h2>\n<div class=\"scroll\"><table><tr><th>at</th><th>queue</th><th>depth</th><th>detail</th></tr>\n");
     for (BreachMark b : run.breaches()) {
       out.append("<tr><td class=\"num\">")
           .append(esc(Numbers.duration(b.at())))
@@ -357,7 +358,7 @@ final class RunPage {
           .append(esc(b.detail()))
           .append("</td></tr>\n");
     }
-    out.append("</table>\n");
+    out.append("</table></div>\n");
   }
 
   private static void events(StringBuilder out, RunResult run) {
@@ -367,7 +368,7 @@ final class RunPage {
     out.append("<details><summary>")
         .append(Numbers.count(run.events().size()))
         .append(
-            " events</summary>\n<table><tr><th>at</th><th>kind</th><th>source</th><th>detail</th></tr>\n");
+            " events</summary>\n<div class=\"scroll\"><table><tr><th>at</th><th>kind</th><th>source</th><th>detail</th></tr>\n");
     for (TimelineEvent e : run.events()) {
       out.append("<tr><td class=\"num\">")
           .append(esc(Numbers.duration(e.at())))
@@ -379,14 +380,14 @@ final class RunPage {
           .append(esc(e.detail()))
           .append("</td></tr>\n");
     }
-    out.append("</table></details>\n");
+    out.append("</table></div></details>\n");
   }
 
   private static void details(StringBuilder out, RunResult run) {
     if (run.details().isEmpty()) {
       return;
     }
-    out.append("<h2>Details</h2>\n<table>\n");
+    out.append("<h2>Details</h2>\n<div class=\"scroll\"><table>\n");
     run.details()
         .forEach(
             (k, v) ->
@@ -395,6 +396,6 @@ final class RunPage {
                     .append("</th><td>")
                     .append(esc(v))
                     .append("</td></tr>\n"));
-    out.append("</table>\n");
+    out.append("</table></div>\n");
   }
 }

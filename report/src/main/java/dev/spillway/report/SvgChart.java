@@ -18,6 +18,9 @@ final class SvgChart {
   static final int TOP = 30;
   static final int BOTTOM = 46;
 
+  /** The characters of a legend entry's name shown; a longer one is cut, whole in its tooltip. */
+  private static final int LEGEND_CHARS = 40;
+
   private final String label;
   private final String yLabel;
   private final double xMax;
@@ -61,7 +64,11 @@ final class SvgChart {
     return TOP + plotHeight() - clamped / yMax * plotHeight();
   }
 
-  /** A shaded band from {@code from} to {@code to} seconds, with a tooltip and a label on top. */
+  /**
+   * A shaded band from {@code from} to {@code to} seconds, with a tooltip ({@code title}, which
+   * should hold the whole label) and {@code text} on top, wrapped on up to three lines and cut with
+   * {@code …} when it does not fit the band.
+   */
   void band(double from, double to, String fill, String title, String text) {
     double x0 = x(from);
     double x1 = x(to);
@@ -69,7 +76,9 @@ final class SvgChart {
       return;
     }
     bands
-        .append("<rect class=\"phase\" x=\"")
+        .append("<g class=\"band\"><title>")
+        .append(Html.esc(title))
+        .append("</title><rect class=\"phase\" x=\"")
         .append(f(x0))
         .append("\" y=\"")
         .append(TOP)
@@ -79,21 +88,23 @@ final class SvgChart {
         .append(f(plotHeight()))
         .append("\" fill=\"")
         .append(fill)
-        .append("\"><title>")
-        .append(Html.esc(title))
-        .append("</title></rect>\n");
-    int fits = (int) ((x1 - x0 - 8) / 6.2);
-    if (fits >= 4) {
-      String shown = text.length() <= fits ? text : text.substring(0, fits - 1) + "…";
-      bands
-          .append("<text x=\"")
-          .append(f(x0 + 4))
-          .append("\" y=\"")
-          .append(TOP + 13)
-          .append("\" font-size=\"11\" fill=\"#5b6576\">")
-          .append(Html.esc(shown))
-          .append("</text>\n");
+        .append("\"/>");
+    List<String> lines = LabelFit.lines(text, LabelFit.charsIn(x1 - x0 - 8, 11), 3);
+    if (!lines.isEmpty()) {
+      bands.append("<text class=\"band-label\" font-size=\"11\" fill=\"#5b6576\">");
+      for (int i = 0; i < lines.size(); i++) {
+        bands
+            .append("<tspan x=\"")
+            .append(f(x0 + 4))
+            .append("\" y=\"")
+            .append(TOP + 13 + 13 * i)
+            .append("\">")
+            .append(Html.esc(lines.get(i)))
+            .append("</tspan>");
+      }
+      bands.append("</text>");
     }
+    bands.append("</g>\n");
   }
 
   /** A horizontal line at {@code value} across the plot, labelled at its right end. */
@@ -327,14 +338,17 @@ final class SvgChart {
             .append("/>");
       }
       String name = entry[1];
+      List<String> fit = LabelFit.lines(name, LEGEND_CHARS, 1);
+      String shown = fit.isEmpty() ? name : fit.get(0);
       out.append("<text x=\"")
           .append(f(xx + 24))
           .append("\" y=\"")
           .append(f(yy))
           .append("\" font-size=\"12\" fill=\"#1d2430\">")
-          .append(Html.esc(name))
+          .append(shown.equals(name) ? "" : "<title>" + Html.esc(name) + "</title>")
+          .append(Html.esc(shown))
           .append("</text>\n");
-      xx += 24 + Math.min(name.length(), 40) * 6.6 + 18;
+      xx += 24 + shown.length() * 12 * LabelFit.EM_PER_CHAR + 18;
     }
   }
 

@@ -3,6 +3,8 @@ package dev.spillway.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,7 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Opens the report in a real browser, as a person would: headless Chromium (Debian's {@code
  * chromium} package) renders a run page and the index offline, and the screenshots must show the
  * charts' lines and the verdict badges in their colours. The screenshots are kept in {@code
- * target/spillway-screenshots/}.
+ * target/spillway-screenshots/}. A report as wide as the survival suite's, with a long run name and
+ * long phase names ({@link WideSuite}), is measured in the browser at 1,400 px: no page may need
+ * sideways scrolling, and every phase label must fit its band.
  *
  * <p>Skipped, with the reason, when no {@code chromium} is on the PATH; but when the environment
  * has {@code CI=true} and {@code SPILLWAY_REQUIRE_BROWSER=true}, a missing browser fails the test
@@ -167,6 +173,132 @@ class BrowserRenderTest {
     assertThat(pixelsNear(shot, 0x1e7d3a)).as("pixels of the SURVIVED badge").isGreaterThan(200);
     assertThat(pixelsNear(shot, 0xc2410c)).as("pixels of the OVERFLOWED badge").isGreaterThan(200);
     assertThat(pixelsNear(shot, 0x1f6fa8)).as("pixels of the SHED badge").isGreaterThan(200);
+  }
+
+  /**
+   * Loads {@code pages} into frames {@code width} px wide in a page of the test's own, whose script
+   * measures each once all have loaded (the report's pages have no script): how wide the page is
+   * against its window, the elements that reach past the window outside a scroll box, and each
+   * phase band of the charts with its label. Returns the measurements, one JSON object per page.
+   */
+  private static JsonNode measure(List<Path> pages, int width, Path dir) throws Exception {
+    StringBuilder frames = new StringBuilder();
+    for (Path page : pages) {
+      frames
+          .append("<iframe style=\"border:0;display:block;width:")
+          .append(width)
+          .append("px;height:30000px\" src=\"")
+          .append(page.toAbsolutePath().toUri())
+          .append("\"></iframe>\n");
+    }
+    Path harness =
+        Files.writeString(
+            dir.resolve("measure.html"),
+            "<!DOCTYPE html><html><body style=\"margin:0\">\n"
+                + frames
+                + "<pre id=\"out\">not measured</pre>\n<script>\n"
+                + MEASURE
+                + "</script></body></html>\n");
+    Path log = dir.resolve("measure.log");
+    Process process =
+        new ProcessBuilder(
+                chromium.toString(),
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--hide-scrollbars",
+                "--allow-file-access-from-files", // the measuring page reads the frames' documents
+                "--user-data-dir=" + dir.resolve("profile").toAbsolutePath(),
+                "--dump-dom",
+                harness.toAbsolutePath().toUri().toString())
+            .redirectError(log.toFile())
+            .start();
+    String dom = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!process.waitFor(90, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      fail("chromium did not finish measuring within 90 s");
+    }
+    Matcher out = Pattern.compile("<pre id=\"out\">(.*?)</pre>", Pattern.DOTALL).matcher(dom);
+    assertThat(out.find()).as("the measuring page in chromium's DOM:\n" + dom).isTrue();
+    String json = out.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+    assertThat(json)
+        .as("chromium's output: " + Files.readString(log, StandardCharsets.UTF_8))
+        .startsWith("[");
+    return new ObjectMapper().readTree(json);
+  }
+
+  /** The measuring script of {@link #measure}. */
+  private static final String MEASURE =
+      """
+      window.addEventListener('load', function () {
+        var pages = [];
+        document.querySelectorAll('iframe').forEach(function (frame) {
+          var doc = frame.contentDocument;
+          var width = doc.documentElement.clientWidth;
+          var beyond = [];
+          doc.body.querySelectorAll('*').forEach(function (el) {
+            if (el.getBoundingClientRect().right > width + 0.5 && !el.closest('.scroll')
+                && beyond.length < 5) {
+              beyond.push(el.tagName + '.' + el.getAttribute('class') + ': '
+                  + (el.textContent || '').slice(0, 60));
+            }
+          });
+          var bands = [];
+          doc.querySelectorAll('svg g.band').forEach(function (g) {
+            var box = g.querySelector('rect').getBBox();
+            var text = g.querySelector('text');
+            var label = text ? text.getBBox() : null;
+            var shown = [];
+            g.querySelectorAll('tspan').forEach(function (t) { shown.push(t.textContent); });
+            bands.push({
+              title: g.querySelector('title').textContent,
+              shown: shown.join(' '),
+              spills: label != null && (label.x < box.x || label.x + label.width > box.x + box.width
+                  || label.y + label.height > box.y + box.height)
+            });
+          });
+          pages.push({page: frame.getAttribute('src'), scrollWidth: doc.documentElement.scrollWidth,
+              width: width, beyond: beyond, bands: bands});
+        });
+        document.getElementById('out').textContent = JSON.stringify(pages);
+      });
+      """;
+
+  @Test
+  void at1400Pixels_aWideReport_needsNoSidewaysScrolling_andItsLabelsFit(@TempDir Path dir)
+      throws Exception {
+    ReportWriter writer = ReportWriter.to(dir.resolve("report"));
+    for (RunResult run : WideSuite.runs()) {
+      writer.writeRun(run);
+    }
+    Path index = writer.writeIndex();
+    Path longRun = writer.runsDirectory().resolve(WideSuite.LONG_ID + ".html");
+
+    JsonNode pages = measure(List.of(index, longRun), 1400, dir);
+
+    assertThat(pages).hasSize(2);
+    for (JsonNode page : pages) {
+      String name = page.get("page").asText();
+      assertThat(page.get("width").asInt()).as("window width of " + name).isEqualTo(1400);
+      assertThat(page.get("beyond")).as("elements reaching past the window in " + name).isEmpty();
+      assertThat(page.get("scrollWidth").asInt()).as("page width of " + name).isEqualTo(1400);
+    }
+    JsonNode bands = pages.get(1).get("bands");
+    assertThat(bands).hasSize(2 * 5); // five phases on the depth and the rate chart
+    for (JsonNode band : bands) {
+      assertThat(band.get("spills").asBoolean()).as("label spills: " + band).isFalse();
+    }
+    assertThat(bands)
+        .extracting(b -> b.get("shown").asText())
+        .contains("warm-up at the base rate of the seed incident", "peak")
+        .anyMatch(shown -> shown.startsWith("the ramp") && shown.endsWith("…"));
+    assertThat(bands)
+        .extracting(b -> b.get("title").asText())
+        .anyMatch(title -> title.startsWith("phase 'the ramp the incident of March began with'"));
   }
 
   @Test

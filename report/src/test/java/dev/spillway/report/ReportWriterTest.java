@@ -191,7 +191,10 @@ class ReportWriterTest {
       assertThat(index).contains("<th class=\"design\">" + design + "</th>");
     }
     assertThat(index).contains("href=\"runs/singleton-spike.html\"");
-    assertThat(index).contains("HWM 204 · shed 0.1% · p99 250 µs");
+    assertThat(index) // each figure kept on one line
+        .contains(
+            "<span class=\"nw\">HWM 204</span> · <span class=\"nw\">shed 0.1%</span> · "
+                + "<span class=\"nw\">p99 250 µs</span>");
     assertThat(index).contains("4 runs: 1 OVERFLOWED, 2 SHED, 1 SURVIVED");
   }
 
