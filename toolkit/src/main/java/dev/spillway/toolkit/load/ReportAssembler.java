@@ -32,8 +32,8 @@ final class ReportAssembler {
     long sent = 0;
     long late = 0;
     long afterPhaseEnd = 0;
-    Histogram lateness = new Histogram(3);
-    Histogram latency = new Histogram(3);
+    Histogram lateness = new Histogram(Percentiles.SIGNIFICANT_DIGITS);
+    Histogram latency = new Histogram(Percentiles.SIGNIFICANT_DIGITS);
     for (SendStats own : stats) {
       sent += own.sent();
       late += own.late();
@@ -69,7 +69,7 @@ final class ReportAssembler {
     for (LoadPhase phase : profile.phases()) {
       phases.add(phaseReport(phase, stats, t0, cutoff));
     }
-    Percentiles latenessSummary = percentiles(lateness);
+    Percentiles latenessSummary = Percentiles.of(lateness);
     long maxWaiting = engine.maxWaitingForSender();
     return new LoadReport(
         settings.name(),
@@ -88,7 +88,7 @@ final class ReportAssembler {
         Duration.ofNanos(Math.max(0, end - t0)),
         phases,
         latenessSummary,
-        percentiles(latency),
+        Percentiles.of(latency),
         maxWaiting,
         stuckThreads,
         BackPressureRule.evaluate(
@@ -154,18 +154,5 @@ final class ReportAssembler {
         Duration.ofNanos(maxLateness),
         Math.min(held, sent),
         Duration.ofNanos(callNanos));
-  }
-
-  static Percentiles percentiles(Histogram histogram) {
-    if (histogram.getTotalCount() == 0) {
-      return Percentiles.EMPTY;
-    }
-    return new Percentiles(
-        histogram.getTotalCount(),
-        Duration.ofNanos(histogram.getValueAtPercentile(50)),
-        Duration.ofNanos(histogram.getValueAtPercentile(90)),
-        Duration.ofNanos(histogram.getValueAtPercentile(99)),
-        Duration.ofNanos(histogram.getValueAtPercentile(99.9)),
-        Duration.ofNanos(histogram.getMaxValue()));
   }
 }
