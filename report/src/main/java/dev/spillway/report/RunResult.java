@@ -10,6 +10,8 @@ import dev.spillway.toolkit.util.Preconditions;
 import dev.spillway.toolkit.verdict.Verdict;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -61,7 +63,9 @@ import org.apiguardian.api.API;
  * @param rates λ and μ during the load
  * @param ledger the books after the run
  * @param ratePoints λ and μ bucket by bucket
- * @param latency the latency of the load's sends, from their intended times
+ * @param latency the latency of the load's sends, from their intended times: with its histogram
+ *     when measured here (any percentile; mergeable with {@link #mergedLatency}), only five figures
+ *     when read from a result written before histograms were kept
  * @param lateness the lateness of the load's sends
  * @param breaches sentinel breaches
  * @param events the run's other events (phases, injections, mitigations, marks), in time order
@@ -229,5 +233,34 @@ public record RunResult(
   /** Whether every bound held (true when there are none). */
   public boolean boundsHeld() {
     return bounds.stream().allMatch(BoundCheck::held);
+  }
+
+  /**
+   * The latency of all {@code runs} together, as if recorded in one run: their histograms added (so
+   * any percentile of the merge is that of the union of their values, to the histograms'
+   * precision). Runs without latency are left out; empty when none has any.
+   *
+   * @throws IllegalArgumentException when a run's latency has no histogram (a result written before
+   *     histograms were kept), naming the run
+   */
+  public static Optional<Percentiles> mergedLatency(Collection<RunResult> runs) {
+    Preconditions.notNull(runs, "runs");
+    List<Percentiles> latencies = new ArrayList<>();
+    for (RunResult run : runs) {
+      Preconditions.notNull(run, "run");
+      run.latency()
+          .ifPresent(
+              l -> {
+                if (l.count() > 0 && l.histogram().isEmpty()) {
+                  throw new IllegalArgumentException(
+                      "latency of run '"
+                          + run.id()
+                          + "' must keep its histogram to be merged, but has only its five"
+                          + " figures (a result written before histograms were kept)");
+                }
+                latencies.add(l);
+              });
+    }
+    return latencies.isEmpty() ? Optional.empty() : Optional.of(Percentiles.merge(latencies));
   }
 }
