@@ -26,6 +26,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * @LatencyBound(percentile = 99, max = "50ms")
  * }</pre>
  *
+ * <pre>{@code
+ * @LatencyBound(percentile = 95, max = "20ms")
+ * }</pre>
+ *
  * <p>Repeatable: one bound per percentile.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
@@ -37,8 +41,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 public @interface LatencyBound {
 
   /**
-   * The percentile bounded: one of 50, 90, 99, 99.9 and 100 (the maximum), the ones the load report
-   * keeps; default 99.
+   * The percentile bounded: any number &gt; 0 and &lt;= 100, such as 95 or 99.99 (100 is the
+   * maximum); default 99. Judged against the whole latency histogram the load driver recorded
+   * (HdrHistogram, three significant digits).
    */
   double percentile() default 99;
 

@@ -155,10 +155,15 @@ class OverloadExtensionValidationTests {
   }
 
   @Test
-  void latencyBound_onAPercentileTheReportDoesNotKeep_isRejected() {
+  void latencyBound_onAPercentileOutsideZeroToHundred_isRejected() {
     assertRejected(
-        "oddPercentile",
-        "@LatencyBound requires that percentile be one of 50, 90, 99, 99.9 or 100, but was 95");
+        "zeroPercentile", "@LatencyBound requires that percentile be > 0 and <= 100, but was 0");
+    assertRejected(
+        "percentileAboveHundred",
+        "@LatencyBound requires that percentile be > 0 and <= 100, but was 101");
+    assertRejected(
+        "percentileNotANumber",
+        "@LatencyBound requires that percentile be > 0 and <= 100, but was NaN");
   }
 
   @Test
@@ -375,8 +380,20 @@ class OverloadExtensionValidationTests {
     }
 
     @OverloadTest
-    @LatencyBound(percentile = 95, max = "10ms")
-    void oddPercentile(OverloadHarness harness) {
+    @LatencyBound(percentile = 0, max = "10ms")
+    void zeroPercentile(OverloadHarness harness) {
+      bodyRan = true;
+    }
+
+    @OverloadTest
+    @LatencyBound(percentile = 101, max = "10ms")
+    void percentileAboveHundred(OverloadHarness harness) {
+      bodyRan = true;
+    }
+
+    @OverloadTest
+    @LatencyBound(percentile = Double.NaN, max = "10ms")
+    void percentileNotANumber(OverloadHarness harness) {
       bodyRan = true;
     }
 

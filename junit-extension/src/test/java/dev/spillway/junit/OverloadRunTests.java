@@ -137,12 +137,12 @@ class OverloadRunTests {
   }
 
   @Test
-  void aLatencyBound_thatTheTargetExceeds_failsWithTheMeasuredPercentile() {
+  void aLatencyBound_atAnyPercentile_thatTheTargetExceeds_failsWithTheMeasuredPercentile() {
     Fixtures.Outcome outcome = Fixtures.run(Runs.class, "answersSlowly");
 
     Matcher m =
         Pattern.compile(
-                "@LatencyBound\\(percentile = 99, max = \"1ms\"\\) failed: latency p99 was"
+                "@LatencyBound\\(percentile = 95, max = \"1ms\"\\) failed: latency p95 was"
                     + " (\\d+(?:\\.\\d+)?)ms")
             .matcher(outcome.message());
     assertThat(m.find()).as(outcome.message()).isTrue();
@@ -360,7 +360,7 @@ class OverloadRunTests {
 
     @OverloadTest(grace = "2s")
     @ConstantLoad(rate = 50, duration = "400ms")
-    @LatencyBound(percentile = 99, max = "1ms")
+    @LatencyBound(percentile = 95, max = "1ms") // not one of the five figures: from the histogram
     void answersSlowly(OverloadHarness harness) {
       InstrumentedQueue<Message> mailbox = InstrumentedQueue.unbounded("mailbox");
       harness

@@ -3,51 +3,41 @@ package dev.spillway.report;
 import dev.spillway.toolkit.load.Percentiles;
 import java.time.Duration;
 
-/** The percentiles a load report keeps, by label ({@code "p99"}, {@code "max"}). Stateless. */
+/**
+ * A latency bound's percentile by its label, the one {@link Percentiles#label} gives ({@code
+ * "p95"}, {@code "p99.9"}, {@code "max"}). Stateless.
+ */
 final class Percentile {
 
   private Percentile() {}
 
   /**
-   * The label of {@code percentile}: {@code "p50"}, {@code "p90"}, {@code "p99"}, {@code "p99.9"}
-   * or {@code "max"} (100).
+   * The value of the percentile labelled {@code label} in {@code percentiles}.
    *
-   * @throws IllegalArgumentException for any other percentile
+   * @throws IllegalStateException when {@code percentiles} has no histogram and the percentile is
+   *     not one of its five figures
    */
-  static String label(double percentile) {
-    if (percentile == 50) {
-      return "p50";
-    } else if (percentile == 90) {
-      return "p90";
-    } else if (percentile == 99) {
-      return "p99";
-    } else if (percentile == 99.9) {
-      return "p99.9";
-    } else if (percentile == 100) {
-      return "max";
-    }
-    throw new IllegalArgumentException(
-        "latency bound percentile must be one of 50, 90, 99, 99.9 and 100, but was " + percentile);
+  static Duration value(Percentiles percentiles, String label) {
+    return percentiles.at(of(label));
   }
 
-  /** The value of the percentile labelled {@code label} (see {@link #label}). */
-  static Duration value(Percentiles percentiles, String label) {
-    switch (label) {
-      case "p50":
-        return percentiles.p50();
-      case "p90":
-        return percentiles.p90();
-      case "p99":
-        return percentiles.p99();
-      case "p99.9":
-        return percentiles.p999();
-      case "max":
-        return percentiles.max();
-      default:
-        throw new IllegalArgumentException(
-            "percentile label must be one of p50, p90, p99, p99.9 and max, but was '"
-                + label
-                + "'");
+  /** The percentile labelled {@code label}: 100 for {@code "max"}, 95 for {@code "p95"}. */
+  static double of(String label) {
+    if (label.equals("max")) {
+      return 100;
     }
+    try {
+      double percentile = label.startsWith("p") ? Double.parseDouble(label.substring(1)) : -1;
+      if (Percentiles.label(percentile).equals(label)) {
+        return percentile;
+      }
+    } catch (IllegalArgumentException e) { // not a number, or out of range
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        "percentile label must be \"max\" or \"p\" and a percentile in (0, 100) such as \"p95\","
+            + " but was '"
+            + label
+            + "'");
   }
 }

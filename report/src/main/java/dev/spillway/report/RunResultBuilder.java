@@ -305,11 +305,17 @@ public final class RunResultBuilder {
   /**
    * A bound on a latency percentile.
    *
-   * @param percentile one of 50, 90, 99, 99.9 and 100 (the maximum), those the load report keeps
+   * @param percentile &gt; 0 and &lt;= 100 (the maximum); judged against the latency's histogram,
+   *     or for a latency without one (given as five figures) one of 50, 90, 99, 99.9 and 100
    * @param max the longest latency allowed at it
    */
   public RunResultBuilder latencyBound(double percentile, Duration max) {
-    String label = Percentile.label(percentile);
+    Preconditions.check(
+        percentile > 0 && percentile <= 100,
+        "latency bound percentile",
+        "> 0 and <= 100",
+        percentile);
+    String label = Percentiles.label(percentile);
     latencyBounds.put(label, Preconditions.notNegative(max, "latency bound"));
     return this;
   }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.spillway.toolkit.ledger.LedgerSnapshot;
 import dev.spillway.toolkit.ledger.RateBucket;
+import dev.spillway.toolkit.load.Percentiles;
 import dev.spillway.toolkit.load.PhaseKind;
 import dev.spillway.toolkit.record.QueueTrace;
 import dev.spillway.toolkit.record.TraceEvent;
@@ -321,13 +322,48 @@ class RunResultBuilderTest {
   }
 
   @Test
+  void aLatencyBoundAtAnyPercentile_isJudgedAgainstTheHistogram_onBothSidesOfTheValue() {
+    Percentiles latency = RunResultJsonTest.microsUpTo(1000);
+    Duration p95 = latency.at(95);
+
+    RunResult held =
+        RunResult.builder("held")
+            .startedAt(SampleRuns.START)
+            .duration(ofSeconds(1))
+            .latency(latency)
+            .latencyBound(95, p95)
+            .build();
+    RunResult broken =
+        RunResult.builder("broken")
+            .startedAt(SampleRuns.START)
+            .duration(ofSeconds(1))
+            .latency(latency)
+            .latencyBound(95, p95.minusNanos(1000))
+            .build();
+
+    assertThat(held.bounds())
+        .singleElement()
+        .satisfies(
+            b -> {
+              assertThat(b.subject()).isEqualTo("p95");
+              assertThat(b.observed()).hasValue(p95.toNanos() / 1e6);
+              assertThat(b.held()).isTrue();
+            });
+    assertThat(broken.bounds()).singleElement().satisfies(b -> assertThat(b.held()).isFalse());
+    assertThat(RunResultJson.read(RunResultJson.write(broken)).bounds()).isEqualTo(broken.bounds());
+  }
+
+  @Test
   void setters_rejectBadArgumentsAtOnce() {
     RunResultBuilder b = RunResult.builder("x");
     assertThatThrownBy(() -> RunResult.builder(" "))
         .hasMessage("run name must not be blank, but was ' '");
-    assertThatThrownBy(() -> b.latencyBound(95, ofMillis(1)))
-        .hasMessage(
-            "latency bound percentile must be one of 50, 90, 99, 99.9 and 100, but was 95.0");
+    assertThatThrownBy(() -> b.latencyBound(0, ofMillis(1)))
+        .hasMessage("latency bound percentile must be > 0 and <= 100, but was 0.0");
+    assertThatThrownBy(() -> b.latencyBound(101, ofMillis(1)))
+        .hasMessage("latency bound percentile must be > 0 and <= 100, but was 101.0");
+    assertThatThrownBy(() -> b.latencyBound(Double.NaN, ofMillis(1)))
+        .hasMessage("latency bound percentile must be > 0 and <= 100, but was NaN");
     assertThatThrownBy(() -> b.maxPointsPerProbe(3))
         .hasMessage("max points per probe must be >= 16, but was 3");
     assertThatThrownBy(() -> b.queueBound(-1)).hasMessage("queue bound must be >= 0, but was -1");
