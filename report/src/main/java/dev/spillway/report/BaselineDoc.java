@@ -32,6 +32,8 @@ import java.util.OptionalDouble;
  * {@link StatedFigure} tells the two apart.
  */
 @JsonPropertyOrder({"schema", "comment", "tolerances", "tests"})
+@SuppressWarnings(
+    "serial") // Jackson's (de)serializers are Serializable; these are never serialized
 record BaselineDoc(String schema, String comment, Tolerances tolerances, Tests tests) {
 
   private static final String COMMENT =
@@ -201,8 +203,6 @@ record BaselineDoc(String schema, String comment, Tolerances tolerances, Tests t
     }
 
     static final class Reader extends StdDeserializer<StatedFigure> {
-      private static final long serialVersionUID = 1L;
-
       Reader() {
         super(StatedFigure.class);
       }
@@ -210,7 +210,7 @@ record BaselineDoc(String schema, String comment, Tolerances tolerances, Tests t
       @Override
       public StatedFigure deserialize(JsonParser p, DeserializationContext ctxt)
           throws IOException {
-        new JsonRules.NotNegative().deserialize(p, ctxt); // the rule, at this field's path
+        JsonRules.notNegative(p); // the rule, at this field's path
         return new StatedFigure(p.getDecimalValue());
       }
 
@@ -226,8 +226,6 @@ record BaselineDoc(String schema, String comment, Tolerances tolerances, Tests t
     }
 
     static final class Writer extends StdSerializer<StatedFigure> {
-      private static final long serialVersionUID = 1L;
-
       Writer() {
         super(StatedFigure.class);
       }
@@ -250,8 +248,6 @@ record BaselineDoc(String schema, String comment, Tolerances tolerances, Tests t
   record StatedVerdict(Verdict value) {
 
     static final class Reader extends StdDeserializer<StatedVerdict> {
-      private static final long serialVersionUID = 1L;
-
       Reader() {
         super(StatedVerdict.class);
       }
@@ -274,8 +270,6 @@ record BaselineDoc(String schema, String comment, Tolerances tolerances, Tests t
     }
 
     static final class Writer extends StdSerializer<StatedVerdict> {
-      private static final long serialVersionUID = 1L;
-
       Writer() {
         super(StatedVerdict.class);
       }

@@ -22,14 +22,14 @@ import java.util.Locale;
  * field's path, which {@link JsonProblems} turns into {@code "field /probes/0/highWaterMark must be
  * an integer >= 0, but was -3"}. Durations are decimal milliseconds exact to the nanosecond.
  */
+@SuppressWarnings(
+    "serial") // Jackson's (de)serializers are Serializable; these are never serialized
 final class JsonRules {
 
   private JsonRules() {}
 
   /** A value that breaks its field's rule; the message is the rule ("an integer >= 0"). */
   static final class Broken extends MismatchedInputException {
-    private static final long serialVersionUID = 1L;
-
     Broken(JsonParser p, String rule, Class<?> type) {
       super(p, rule, type);
     }
@@ -37,8 +37,6 @@ final class JsonRules {
 
   /** A field of an object that is missing, or that is wrong given its neighbours. */
   static final class FieldProblem extends IllegalArgumentException {
-    private static final long serialVersionUID = 1L;
-
     private final String field;
 
     /** {@code problem} follows the field's path: "is missing", "must be a ratio in [0, 1]...". */
@@ -64,79 +62,101 @@ final class JsonRules {
     return value;
   }
 
+  /** A deserializer that reads one value under a rule. */
   private abstract static class Rule<T> extends StdScalarDeserializer<T> {
-    private static final long serialVersionUID = 1L;
 
     Rule(Class<T> type) {
       super(type);
     }
+  }
 
-    /** The number at the parser, or a {@link Broken} with {@code rule}. */
-    final BigDecimal number(JsonParser p, String rule) throws IOException {
-      if (!p.currentToken().isNumeric()) {
-        throw broken(p, rule);
-      }
-      return p.getDecimalValue();
+  private static Broken broken(JsonParser p, String rule) {
+    return new Broken(p, rule, Object.class);
+  }
+
+  /** The number at the parser, or a {@link Broken} with {@code rule}. */
+  private static BigDecimal number(JsonParser p, String rule) throws IOException {
+    if (!p.currentToken().isNumeric()) {
+      throw broken(p, rule);
     }
+    return p.getDecimalValue();
+  }
 
-    final Broken broken(JsonParser p, String rule) {
-      return new Broken(p, rule, handledType());
+  private static long integer(JsonParser p, long min, String rule) throws IOException {
+    long value;
+    try {
+      value = number(p, "an integer").stripTrailingZeros().longValueExact();
+    } catch (ArithmeticException e) {
+      throw broken(p, "an integer");
     }
+    if (value < min) {
+      throw broken(p, rule);
+    }
+    return value;
+  }
 
-    final long integer(JsonParser p, String rule) throws IOException {
-      try {
-        return number(p, rule).stripTrailingZeros().longValueExact();
-      } catch (ArithmeticException e) {
-        throw broken(p, rule);
-      }
+  private static double finite(JsonParser p, double min, String rule) throws IOException {
+    double value = number(p, "a number").doubleValue();
+    if (!Double.isFinite(value)) {
+      throw broken(p, "a finite number");
+    }
+    if (value < min) {
+      throw broken(p, rule);
+    }
+    return value;
+  }
+
+  /** The finite number &gt;= 0 at the parser, or a {@link Broken}. */
+  static double notNegative(JsonParser p) throws IOException {
+    return finite(p, 0, "a number >= 0");
+  }
+
+  private static Duration millis(JsonParser p) throws IOException {
+    BigDecimal ms = number(p, "a number of milliseconds");
+    try {
+      return Duration.ofNanos(
+          ms.movePointRight(6).setScale(0, RoundingMode.HALF_UP).longValueExact());
+    } catch (ArithmeticException e) {
+      throw broken(p, "a number of milliseconds within ±292 years");
     }
   }
 
   /** Any integer. */
   static final class Integer64 extends Rule<Long> {
-    private static final long serialVersionUID = 1L;
-
     Integer64() {
       super(Long.class);
     }
 
     @Override
     public Long deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-      return integer(p, "an integer");
+      return integer(p, Long.MIN_VALUE, "an integer");
     }
   }
 
   /** An integer &gt;= 0. */
   static final class Count extends Rule<Long> {
-    private static final long serialVersionUID = 1L;
-
     Count() {
       super(Long.class);
     }
 
     @Override
     public Long deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-      long value = integer(p, "an integer");
-      if (value < 0) {
-        throw broken(p, "an integer >= 0");
-      }
-      return value;
+      return integer(p, 0, "an integer >= 0");
     }
   }
 
   /** An integer in [0, Integer.MAX_VALUE]. */
   static final class SmallCount extends Rule<Integer> {
-    private static final long serialVersionUID = 1L;
-
     SmallCount() {
       super(Integer.class);
     }
 
     @Override
     public Integer deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-      long value = integer(p, "an integer");
-      if (value < 0 || value > Integer.MAX_VALUE) {
-        throw broken(p, "an integer in [0, " + Integer.MAX_VALUE + "]");
+      String rule = "an integer in [0, " + Integer.MAX_VALUE + "]";
+      long value = integer(p, 0, rule);
+      if (value > Integer.MAX_VALUE) {
+        throw broken(p, rule);
       }
       return (int) value;
     }
@@ -144,51 +164,37 @@ final class JsonRules {
 
   /** A finite number. */
   static final class Finite extends Rule<Double> {
-    private static final long serialVersionUID = 1L;
-
     Finite() {
       super(Double.class);
     }
 
     @Override
     public Double deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-      double value = number(p, "a number").doubleValue();
-      if (!Double.isFinite(value)) {
-        throw broken(p, "a finite number");
-      }
-      return value;
+      return finite(p, Double.NEGATIVE_INFINITY, "a finite number");
     }
   }
 
   /** A finite number &gt;= 0. */
   static final class NotNegative extends Rule<Double> {
-    private static final long serialVersionUID = 1L;
-
     NotNegative() {
       super(Double.class);
     }
 
     @Override
     public Double deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-      double value = new Finite().deserialize(p, ctxt);
-      if (value < 0) {
-        throw broken(p, "a number >= 0");
-      }
-      return value;
+      return notNegative(p);
     }
   }
 
   /** A number of milliseconds &gt;= 0 as a duration, rounded to the nearest nanosecond. */
   static final class Millis extends Rule<Duration> {
-    private static final long serialVersionUID = 1L;
-
     Millis() {
       super(Duration.class);
     }
 
     @Override
     public Duration deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-      Duration d = new Offset().deserialize(p, ctxt);
+      Duration d = millis(p);
       if (d.isNegative()) {
         throw broken(p, "a number of milliseconds >= 0");
       }
@@ -198,28 +204,18 @@ final class JsonRules {
 
   /** A number of milliseconds of either sign (a time before the recording started). */
   static final class Offset extends Rule<Duration> {
-    private static final long serialVersionUID = 1L;
-
     Offset() {
       super(Duration.class);
     }
 
     @Override
     public Duration deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-      BigDecimal ms = number(p, "a number of milliseconds");
-      try {
-        return Duration.ofNanos(
-            ms.movePointRight(6).setScale(0, RoundingMode.HALF_UP).longValueExact());
-      } catch (ArithmeticException e) {
-        throw broken(p, "a number of milliseconds within ±292 years");
-      }
+      return millis(p);
     }
   }
 
   /** A duration as decimal milliseconds, exact to the nanosecond. */
   static final class MillisWriter extends StdScalarSerializer<Duration> {
-    private static final long serialVersionUID = 1L;
-
     MillisWriter() {
       super(Duration.class);
     }
@@ -233,8 +229,6 @@ final class JsonRules {
 
   /** An enum constant's name in lower case ({@code "queue"}); read back ignoring case. */
   static final class LowerCase extends StdScalarSerializer<Enum<?>> {
-    private static final long serialVersionUID = 1L;
-
     @SuppressWarnings({"unchecked", "rawtypes"})
     LowerCase() {
       super((Class) Enum.class);
@@ -249,8 +243,6 @@ final class JsonRules {
 
   /** An ISO-8601 instant, {@code "2025-01-31T12:00:00Z"}. */
   static final class InstantText extends Rule<Instant> {
-    private static final long serialVersionUID = 1L;
-
     InstantText() {
       super(Instant.class);
     }

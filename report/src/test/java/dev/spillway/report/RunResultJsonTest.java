@@ -84,7 +84,10 @@ class RunResultJsonTest {
           "latency": {"count": 3000, "p50Ms": 2, "p90Ms": 5, "p99Ms": 41.5, "p999Ms": 90, "maxMs": 120},
           "probes": [{"name": "singleton", "highWaterMark": 1500,
                       "timesMs": [0, 500, 1000], "depths": [0, 700, 1500]}],
-          "someFieldOfTomorrow": {"ignored": true}
+          "someFieldOfTomorrow": {"ignored": true},
+          "figures": "derived: ignored when read",
+          "bounds": [{"kind": "QUEUE", "subject": "singleton", "limit": 1000, "observed": 1500,
+                      "unit": 7, "held": "derived: ignored", "note": "of tomorrow"}]
         }
         """;
 
@@ -95,6 +98,9 @@ class RunResultJsonTest {
     assertThat(run.figures().highWaterMark()).hasValue(1500);
     assertThat(run.probe("singleton").finalDepth()).isEqualTo(1500);
     assertThat(run.ledger()).isEmpty();
+    assertThat(run.bounds())
+        .containsExactly(
+            new BoundCheck(BoundKind.QUEUE, "singleton", 1000, java.util.OptionalDouble.of(1500)));
   }
 
   @Test
