@@ -31,8 +31,6 @@ public final class Percentiles {
   public static final Percentiles EMPTY =
       new Percentiles(0, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO);
 
-  private static final double[] NAMED = {50, 90, 99, 99.9, 100};
-
   private final long count;
   private final Duration p50;
   private final Duration p90;
@@ -152,10 +150,11 @@ public final class Percentiles {
     if (percentile == 100) {
       return max;
     }
+    if (count == 0) {
+      return Duration.ZERO;
+    }
     if (histogram != null) {
-      return count == 0
-          ? Duration.ZERO
-          : Duration.ofNanos(histogram.getValueAtPercentile(percentile));
+      return Duration.ofNanos(histogram.getValueAtPercentile(percentile));
     }
     if (percentile == 50) {
       return p50;
@@ -171,20 +170,6 @@ public final class Percentiles {
             + label(percentile)
             + " is not known: this distribution keeps only p50, p90, p99, p99.9 and max, not its"
             + " histogram (a result written before histograms were kept?)");
-  }
-
-  /** Whether {@link #at} answers {@code percentile}: always with a histogram. */
-  public boolean knows(double percentile) {
-    checkPercentile(percentile);
-    if (histogram != null) {
-      return true;
-    }
-    for (double named : NAMED) {
-      if (named == percentile) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** A copy of the histogram (values in nanoseconds), when this distribution keeps one. */
