@@ -253,7 +253,7 @@ final class Flood {
       long from = clock.startNanos() + peak.startNanos();
       long to = Math.min(clock.startNanos() + peak.endNanos(), loadEnded);
       if (to - from > 0) {
-        mu = Judge.rates(books.ledger(), from, to).map(Rates::servicePerSecond).orElse(0.0);
+        mu = books.ledger().ratesOver(from, to).map(Rates::servicePerSecond).orElse(0.0);
       }
     }
     return Settling.settle(

@@ -21,10 +21,9 @@ import org.apiguardian.api.API;
 /**
  * Computes the verdict of each watched queue with the toolkit's {@link Verdicts}: the trace over
  * the load's {@link PeakWindow}, the settled books, the load driver's report, λ and μ measured by
- * the ledger over that window ({@link MessageLedger#wholeBucketRates}), the queue's capacity, the
- * queue's {@link dev.spillway.junit.QueueBound} as its bound, the {@link
- * dev.spillway.junit.DrainsWithin} level as its drain level and the plan's {@link
- * dev.spillway.junit.VerdictThresholds}. Stateless.
+ * the ledger over that window ({@link MessageLedger#ratesOver}), the queue's capacity, the queue's
+ * {@link dev.spillway.junit.QueueBound} as its bound, the {@link dev.spillway.junit.DrainsWithin}
+ * level as its drain level and the plan's {@link dev.spillway.junit.VerdictThresholds}. Stateless.
  */
 @API(status = INTERNAL, since = "0.1")
 public final class Judge {
@@ -49,7 +48,7 @@ public final class Judge {
       end = trace.duration();
     }
     Optional<Rates> rates =
-        rates(ledger, trace.startNanos() + start.toNanos(), trace.startNanos() + end.toNanos());
+        ledger.ratesOver(trace.startNanos() + start.toNanos(), trace.startNanos() + end.toNanos());
     Map<String, Assessment> assessments = new LinkedHashMap<>();
     for (WatchedQueue w : watched) {
       VerdictRules rules = plan.verdictRules();
@@ -71,22 +70,5 @@ public final class Judge {
       assessments.put(w.name(), Verdicts.assess(evidence, rules));
     }
     return assessments;
-  }
-
-  /**
-   * λ and μ over the ledger's whole buckets within [from, to] (nanoTimes), else pro-rated over the
-   * window; empty when the ledger cannot say (a ledger of the component's on another clock, or too
-   * short a history).
-   */
-  public static Optional<Rates> rates(MessageLedger ledger, long from, long to) {
-    Optional<Rates> whole = ledger.wholeBucketRates(from, to);
-    if (whole.isPresent()) {
-      return whole;
-    }
-    try {
-      return Optional.of(ledger.ratesBetween(from, to));
-    } catch (IllegalArgumentException notOnTheTraceClock) {
-      return Optional.empty();
-    }
   }
 }

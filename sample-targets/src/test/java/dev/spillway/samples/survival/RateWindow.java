@@ -13,11 +13,12 @@ import java.util.Locale;
  * the window those buckets span, so that a queue's growth can be measured over exactly the same
  * span as the rates it is compared with.
  *
- * <p>Why not {@code Evidence.withRatesFrom} or {@code MessageLedger.ratesBetween}: they pro-rate a
- * bucket that is only partly inside the window as if its messages were spread evenly over it. Over
- * a window of a second or two, the 100 ms buckets at its ends weigh enough for that to bias λ − μ
- * (the bucket where a spike starts holds messages of two rates). Whole buckets have no such bias,
- * and {@link #growthOf} fits the depth over the very span they cover.
+ * <p>The ledger answers the whole buckets ({@link MessageLedger#wholeBuckets}); this adds their
+ * span as offsets in the trace, so that {@link #growthOf} fits the depth over the very span they
+ * cover, and the figures the survival tests compare. Whole buckets, not {@code
+ * MessageLedger.ratesBetween}, which pro-rates a bucket only partly inside the window as if its
+ * messages were spread evenly over it: over a window of a second or two the 100 ms buckets at its
+ * ends weigh enough to bias λ − μ (the bucket where a spike starts holds messages of two rates).
  *
  * @param from the start of the first whole bucket, from the trace's start
  * @param to the end of the last whole bucket, from the trace's start
@@ -33,27 +34,20 @@ record RateWindow(Duration from, Duration to, long sent, long completed) {
    * @throws IllegalStateException when no whole bucket lies inside
    */
   static RateWindow within(MessageLedger ledger, QueueTrace trace, Duration from, Duration to) {
-    long lo = trace.startNanos() + from.toNanos();
-    long hi = trace.startNanos() + to.toNanos();
-    long first = Long.MAX_VALUE;
-    long last = Long.MIN_VALUE;
-    long sent = 0;
-    long completed = 0;
-    for (RateBucket bucket : ledger.rateSeries()) {
-      long start = bucket.startNanos();
-      long end = start + bucket.length().toNanos();
-      if (start - lo >= 0 && hi - end >= 0) {
-        first = Math.min(first, start);
-        last = Math.max(last, end);
-        sent += bucket.sent();
-        completed += bucket.completed();
-      }
-    }
-    if (first == Long.MAX_VALUE) {
-      throw new IllegalStateException(
-          "no whole rate bucket of ledger '" + ledger.name() + "' between " + from + " and " + to);
-    }
-    return new RateWindow(trace.offsetOf(first), trace.offsetOf(last), sent, completed);
+    RateBucket whole =
+        ledger
+            .wholeBuckets(trace.startNanos() + from.toNanos(), trace.startNanos() + to.toNanos())
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "no whole rate bucket of ledger '"
+                            + ledger.name()
+                            + "' between "
+                            + from
+                            + " and "
+                            + to));
+    Duration start = trace.offsetOf(whole.startNanos());
+    return new RateWindow(start, start.plus(whole.length()), whole.sent(), whole.completed());
   }
 
   double seconds() {

@@ -392,23 +392,56 @@ public final class MessageLedger {
    * stops as if they were spread evenly over it. Empty when no whole bucket lies inside.
    */
   public Optional<Rates> wholeBucketRates(long fromNanos, long toNanos) {
+    return wholeBuckets(fromNanos, toNanos)
+        .map(b -> new Rates(b.arrivalPerSecond(), b.servicePerSecond(), b.length()));
+  }
+
+  /**
+   * The whole rate buckets that lie within [{@code fromNanos}, {@code toNanos}] taken together: one
+   * bucket from the first one's start to the last one's end, with their messages summed — the span
+   * {@link #wholeBucketRates} measures, for a figure that must be measured over exactly the same
+   * span (a queue's growth compared with λ − μ). Empty when no whole bucket lies inside.
+   */
+  public Optional<RateBucket> wholeBuckets(long fromNanos, long toNanos) {
+    long first = 0;
+    long end = 0;
     long sentCount = 0;
     long completedCount = 0;
-    long nanos = 0;
-    for (RateBucket bucket : rateSeries()) {
+    boolean any = false;
+    for (RateBucket bucket : rateSeries()) { // oldest first, each following the one before
       long start = bucket.startNanos();
-      long length = bucket.length().toNanos();
-      if (start - fromNanos >= 0 && toNanos - (start + length) >= 0) {
+      long bucketEnd = start + bucket.length().toNanos();
+      if (start - fromNanos >= 0 && toNanos - bucketEnd >= 0) {
+        first = any ? first : start;
+        end = bucketEnd;
         sentCount += bucket.sent();
         completedCount += bucket.completed();
-        nanos += length;
+        any = true;
       }
     }
-    if (nanos == 0) {
-      return Optional.empty();
+    return any
+        ? Optional.of(
+            new RateBucket(first, Duration.ofNanos(end - first), sentCount, completedCount))
+        : Optional.empty();
+  }
+
+  /**
+   * λ and μ over [{@code fromNanos}, {@code toNanos}] as well as this ledger can tell: over the
+   * whole buckets inside it ({@link #wholeBucketRates}), else pro-rated over the window ({@link
+   * #ratesBetween}); empty when it cannot tell — no whole bucket inside and the window outside the
+   * history kept, in the future or empty (as when the instants are on another clock than the
+   * ledger's, e.g. the ledger of a component in another process).
+   */
+  public Optional<Rates> ratesOver(long fromNanos, long toNanos) {
+    Optional<Rates> whole = wholeBucketRates(fromNanos, toNanos);
+    if (whole.isPresent()) {
+      return whole;
     }
-    return Optional.of(
-        new Rates(sentCount * 1e9 / nanos, completedCount * 1e9 / nanos, Duration.ofNanos(nanos)));
+    long now = clock.getAsLong();
+    long from = fromNanos - startNanos < 0 ? startNanos : fromNanos;
+    boolean measurable =
+        toNanos - now <= 0 && from - ring.oldestStart(now) >= 0 && toNanos - from > 0;
+    return measurable ? Optional.of(ratesBetween(fromNanos, toNanos, now)) : Optional.empty();
   }
 
   /** λ and μ bucket by bucket: the complete buckets still held, oldest first. */

@@ -2,6 +2,7 @@ package dev.spillway.toolkit.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.util.stream.IntStream;
@@ -161,6 +162,35 @@ class OutcomeCausesTest {
     assertThat(whole.window()).isEqualTo(Duration.ofMillis(300));
     assertThat(whole.arrivalPerSecond()).isEqualTo((20 + 30 + 40) / 0.3);
     assertThat(ledger.wholeBucketRates(start + 10_000_000L, start + 90_000_000L)).isEmpty();
+    // the span they cover, as one bucket: what a growth compared with λ − μ is fitted over
+    RateBucket span = ledger.wholeBuckets(start + 50_000_000L, start + 450_000_000L).orElseThrow();
+    assertThat(span.startNanos()).isEqualTo(start + 100_000_000L);
+    assertThat(span.length()).isEqualTo(Duration.ofMillis(300));
+    assertThat(span.sent()).isEqualTo(20 + 30 + 40);
+  }
+
+  @Test
+  void ratesOver_wholeBucketsFirst_elseProRated_elseEmptyOffTheLedgersClock() {
+    FakeClock clock = new FakeClock();
+    MessageLedger ledger = MessageLedger.builder().nanoClock(clock).build();
+    long start = clock.getAsLong();
+    for (int bucket = 0; bucket < 3; bucket++) {
+      for (int i = 0; i < 10 * (bucket + 1); i++) {
+        ledger.sent();
+      }
+      clock.advanceMillis(100);
+    }
+    // [0, 300] holds three whole buckets: 60 sent over 0.3 s
+    Rates whole = ledger.ratesOver(start, start + 300_000_000L).orElseThrow();
+    assertThat(whole.window()).isEqualTo(Duration.ofMillis(300));
+    assertThat(whole.arrivalPerSecond()).isEqualTo(60 / 0.3);
+    // [120, 180] lies inside one bucket (20 sent over 100 ms): pro-rated over its 60 ms
+    Rates part = ledger.ratesOver(start + 120_000_000L, start + 180_000_000L).orElseThrow();
+    assertThat(part.window()).isEqualTo(Duration.ofMillis(60));
+    assertThat(part.arrivalPerSecond()).isCloseTo(200, within(1e-6));
+    // instants on another clock (in the future of this one, or empty) cannot be measured
+    assertThat(ledger.ratesOver(start + 10_000_000_000L, start + 11_000_000_000L)).isEmpty();
+    assertThat(ledger.ratesOver(start + 150_000_000L, start + 150_000_000L)).isEmpty();
   }
 
   /** Probes of a fixed depth. */
