@@ -19,7 +19,9 @@ import dev.spillway.junit.internal.PeakWindow;
 import dev.spillway.junit.internal.PhaseChaos;
 import dev.spillway.junit.internal.ProbeGuards;
 import dev.spillway.junit.internal.QueueBreach;
+import dev.spillway.junit.internal.QueueDrain;
 import dev.spillway.junit.internal.Resources;
+import dev.spillway.junit.internal.RunBounds;
 import dev.spillway.junit.internal.RunReporting;
 import dev.spillway.junit.internal.VerdictSpec;
 import dev.spillway.junit.internal.Waits;
@@ -95,19 +97,102 @@ final class Flood {
     this.profile = setup.profile();
   }
 
+  /**
+   * The queues as a run watches them: through their guards, exactly where they report each change,
+   * sampled by the recorder, and checked against their bounds as they are read.
+   */
+  private record Watching(
+      ProbeGuards guards,
+      List<WatchedQueue> queues,
+      BoundWatch bounds,
+      Map<String, PeakProbe> exact,
+      List<LongSupplier> reads,
+      QueueRecorder recorder,
+      List<AutoCloseable> listeners) {}
+
   /** Runs the load and judges it; see {@link OverloadHarness}. */
   OverloadResult run(Consumer<String> reporter) {
     long runStart = System.nanoTime();
     extendDeadline(runStart, plan.settleLimit());
     LoadClock clock = new LoadClock(profile, runStart);
+    Watching watching = startWatching();
+    LoadReport report = awaitLoad(startLoad(watching, clock));
+    long loadEnded = System.nanoTime();
+    List<String> failures = new ArrayList<>();
+    if (chaos != null) {
+      chaos.loadEnded();
+      failures.addAll(chaos.failures());
+    }
+    List<String> caveats = caveats(failures);
+    Optional<QueueBreach> breach = watching.bounds().breach();
+    if (breach.isPresent()) {
+      loadEnded = Math.min(loadEnded, breach.get().nanoTime());
+    }
+    if (report.ending() == Ending.DEADLINE) {
+      failures.add(Failures.deadline(report));
+    }
+    boolean judged = breach.isEmpty() && report.ending() == Ending.COMPLETED;
+    List<QueueDrain> drains =
+        judged && plan.drain().isPresent()
+            ? interruptible(() -> Waits.drain(plan.name(), plan.drain().get(), watching.queues()))
+            : List.of();
+    // the books settle while the recorder still records and the injection still slows: the
+    // backlog drains at the consumers' own pace, and the trace shows it
+    long loadEndedAt = loadEnded;
+    SettledBooks settled =
+        interruptible(() -> settle(report, clock, loadEndedAt, watching.guards()));
+    QueueTrace trace = stopWatching(watching);
+    judged = watching.guards().judge(trace, clock.startNanos(), failures, caveats) && judged;
+    OverloadResult measured =
+        result(report, trace, settled, watching.exact(), clock, loadEnded, caveats);
+    result = measured;
+    RunBounds bounds = new RunBounds();
+    bounds.queues(plan.queueBounds(), measured.highWaterMarks(), breach, clock, report);
+    if (judged) {
+      plan.drain().ifPresent(spec -> bounds.drains(spec, drains));
+      for (LatencySpec bound : plan.latencyBounds()) {
+        bounds.latency(bound, bound.valueIn(report.latency()));
+      }
+    }
+    failures.addAll(bounds.failures());
+    if (judged && plan.checksSilentLoss() && measured.verdict() == Verdict.LOST) {
+      failures.add(Failures.silentLoss(measured.assessment()));
+    }
+    if (judged) {
+      plan.expectedVerdict()
+          .flatMap(spec -> verdictFailure(spec, measured))
+          .ifPresent(failures::add);
+    }
+    String summary = watching.guards().summary(measured);
+    reporter.accept(summary);
+    watching.guards().report(setup.reporting());
+    setup
+        .reporting()
+        .write(
+            measured,
+            profile,
+            setup.injector(),
+            setup.books().ledger(),
+            watching.exact().keySet(),
+            bounds.checks());
+    if (!failures.isEmpty()) {
+      throw new AssertionFailedError(String.join("\n", failures) + "\n" + summary);
+    }
+    return measured;
+  }
+
+  /**
+   * Starts watching the queues: each behind its guard (plain probes are read with a time limit), an
+   * exact probe for those that report each change, the recorder sampling them all, and the bound
+   * checks on every read and every reported change.
+   */
+  private Watching startWatching() {
+    Resources resources = setup.resources();
     BoundWatch watch = new BoundWatch(plan.queueBounds());
     ProbeGuards guards =
-        setup
-            .resources()
-            .add(
-                ProbeGuards.of(
-                    plan.name(), plan.grace(), plan.probeGapsAllowed(), setup.watched()));
-    List<WatchedQueue> watched = guards.watched(); // plain probes read with a time limit
+        resources.add(
+            ProbeGuards.of(plan.name(), plan.grace(), plan.probeGapsAllowed(), setup.watched()));
+    List<WatchedQueue> watched = guards.watched();
     Map<String, PeakProbe> exact = new LinkedHashMap<>();
     List<QueueProbe> probes = new ArrayList<>();
     List<LongSupplier> reads = new ArrayList<>();
@@ -123,7 +208,6 @@ final class Flood {
         reads.add(counted::reads);
       }
     }
-    Resources resources = setup.resources();
     QueueRecorder recorder =
         resources.add(
             QueueRecorder.sampling(probes).named(plan.name()).every(plan.sampleEvery()).build());
@@ -136,6 +220,16 @@ final class Flood {
             resources.add(w.queue().addDepthListener(watch.listener(exact.get(w.name())))));
       }
     }
+    return new Watching(guards, watched, watch, exact, reads, recorder, listeners);
+  }
+
+  /**
+   * Starts the injection, the caveats' watch, the phased chaos and the load driver, whose load a
+   * breached bound stops at once.
+   */
+  private RunningLoad startLoad(Watching watching, LoadClock clock) {
+    Resources resources = setup.resources();
+    QueueRecorder recorder = watching.recorder();
     Injector injector = setup.injector();
     if (injector != null) {
       setup
@@ -167,71 +261,27 @@ final class Flood {
     }
     RunningLoad load = resources.add(driver(clock, driverEvents).start());
     running = load;
-    watch.onBreach(load::stop);
+    watching.bounds().onBreach(load::stop);
     if (aborted != null) {
       load.stop();
     }
+    return load;
+  }
 
-    LoadReport report = awaitLoad(load);
-    long loadEnded = System.nanoTime();
-    List<String> failures = new ArrayList<>();
-    if (chaos != null) {
-      chaos.loadEnded();
-      failures.addAll(chaos.failures());
-    }
-    List<String> caveats = caveats(failures);
-    Optional<QueueBreach> breach = watch.breach();
-    if (breach.isPresent()) {
-      loadEnded = Math.min(loadEnded, breach.get().nanoTime());
-      failures.add(Failures.breach(breach.get(), clock, report));
-    }
-    if (report.ending() == Ending.DEADLINE) {
-      failures.add(Failures.deadline(report));
-    }
-    boolean judged = breach.isEmpty() && report.ending() == Ending.COMPLETED;
-    if (judged && plan.drain().isPresent()) {
-      DrainSpec drain = plan.drain().get();
-      interruptible(() -> Waits.drain(plan.name(), drain, watched))
-          .ifPresent(full -> failures.add(Failures.drain(drain, full)));
-    }
-    // the books settle while the recorder still records and the injection still slows: the
-    // backlog drains at the consumers' own pace, and the trace shows it
-    long loadEndedAt = loadEnded;
-    SettledBooks settled = interruptible(() -> settle(report, clock, loadEndedAt, guards));
-    // one more sample of every queue, taken from now: the recorder takes none when it stops
+  /**
+   * Stops watching: one more sample of every queue, taken from now (the recorder takes none when it
+   * stops), then the recorder, the injection (which wakes injected waits: messages still in a
+   * handler finish now) and the depth listeners.
+   */
+  private QueueTrace stopWatching(Watching watching) {
+    List<LongSupplier> reads = watching.reads();
     long[] readsBefore = reads.stream().mapToLong(LongSupplier::getAsLong).toArray();
     CountedProbe.awaitNextRead(reads, readsBefore, 5 * plan.sampleEvery().toNanos() + 50_000_000L);
-    QueueTrace trace = recorder.stop();
+    QueueTrace trace = watching.recorder().stop();
     setup.sinks().accept(EventSink.NONE);
-    setup.injection().close(); // wakes injected waits: messages still in a handler finish now
-    closeAll(listeners);
-    judged = guards.judge(trace, clock.startNanos(), failures, caveats) && judged;
-    OverloadResult measured = result(report, trace, settled, exact, clock, loadEnded, caveats);
-    result = measured;
-    if (judged && plan.checksSilentLoss() && measured.verdict() == Verdict.LOST) {
-      failures.add(Failures.silentLoss(measured.assessment()));
-    }
-    if (judged) {
-      for (LatencySpec bound : plan.latencyBounds()) {
-        Duration value = bound.valueIn(report.latency());
-        if (value.compareTo(bound.max()) > 0) {
-          failures.add(Failures.latency(bound, value));
-        }
-      }
-      plan.expectedVerdict()
-          .flatMap(spec -> verdictFailure(spec, measured))
-          .ifPresent(failures::add);
-    }
-    String summary = guards.summary(measured);
-    reporter.accept(summary);
-    guards.report(setup.reporting());
-    setup
-        .reporting()
-        .write(measured, plan, profile, injector, setup.books().ledger(), exact.keySet());
-    if (!failures.isEmpty()) {
-      throw new AssertionFailedError(String.join("\n", failures) + "\n" + summary);
-    }
-    return measured;
+    setup.injection().close();
+    closeAll(watching.listeners());
+    return trace;
   }
 
   /**

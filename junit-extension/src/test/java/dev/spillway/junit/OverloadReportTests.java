@@ -72,7 +72,13 @@ class OverloadReportTests {
     assertThat(run.figures().highWaterMark()).hasValue(10);
     assertThat(run.ledger()).isPresent();
     assertThat(run.ledger().get().rejected()).isPositive();
-    assertThat(run.bounds()).extracting(b -> b.kind().name()).contains("QUEUE");
+    // the bounds as the run judged them: the exact mark under @QueueBound, the drain it watched
+    assertThat(run.bounds())
+        .extracting(b -> b.kind().name(), b -> b.subject(), b -> b.held())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("QUEUE", "mailbox", true),
+            org.assertj.core.groups.Tuple.tuple("DRAIN", "mailbox", true));
+    assertThat(run.bounds().get(0).observed()).hasValue(10);
     assertThat(run.ratePoints()).isNotEmpty();
     assertThat(run.injectors()).isNotEmpty();
     assertThat(run.details()).containsEntry("test", "Reports.bounded");
@@ -111,6 +117,12 @@ class OverloadReportTests {
     assertThat(outcome.status()).isEqualTo(Status.FAILED);
     RunResult run = read(reports, "Reports.breaches");
     assertThat(run.boundsHeld()).isFalse();
+    // the page shows the bound the test failed on, at the depth the failure names
+    assertThat(run.bounds()).singleElement().satisfies(b -> assertThat(b.held()).isFalse());
+    long observed = (long) run.bounds().get(0).observed().getAsDouble();
+    assertThat(outcome.message())
+        .contains("@QueueBound(max = 20) breached: queue 'mailbox' reached depth ")
+        .contains(String.format(java.util.Locale.ROOT, "%,d", observed));
     assertThat(run.verdict()).contains(Verdict.OVERFLOWED);
   }
 

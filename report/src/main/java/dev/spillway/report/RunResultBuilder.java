@@ -40,7 +40,7 @@ import org.apiguardian.api.API;
  *     .assessment(assessment)                        // verdict, explanation, growth, drain, λ/μ, books
  *     .rateBuckets(ledger.rateSeries())              // offered and served over time
  *     .injector(slowInjector)
- *     .queueBound("orders", 1_000).latencyBound(99, Duration.ofMillis(50))
+ *     .bound(BoundCheck.queue("orders", 1_000, mailbox.highWaterMark()))
  *     .build();
  * }</pre>
  *
@@ -48,7 +48,7 @@ import org.apiguardian.api.API;
  * #startedAt(Instant)} and {@link #duration(Duration)}. What an assessment or a load report
  * provides can be set (or overridden) on its own: {@link #verdict}, {@link #ledger}, {@link
  * #latency}... Every setter validates its argument at once; {@link #build()} checks that the parts
- * fit together (a bound names a probe of the trace, rate buckets need a trace's clock).
+ * fit together (a queue bound names a probe of the trace, rate buckets need a trace's clock).
  *
  * <p>Not thread-safe: use one builder from one thread.
  */
@@ -86,9 +86,7 @@ public final class RunResultBuilder {
   private Percentiles lateness;
   private final List<InjectorInfo> injectors = new ArrayList<>();
   private List<Breach> breaches;
-  private final Map<String, Long> queueBounds = new LinkedHashMap<>();
-  private Duration drainBound;
-  private final Map<String, Duration> latencyBounds = new LinkedHashMap<>();
+  private final List<BoundCheck> bounds = new ArrayList<>();
   private final Map<String, String> details = new LinkedHashMap<>();
   private int maxPoints = DEFAULT_MAX_POINTS;
 
@@ -276,55 +274,14 @@ public final class RunResultBuilder {
     return this;
   }
 
-  /** A bound on the depth of the probe named {@code probe}: at most {@code max} messages. */
-  public RunResultBuilder queueBound(String probe, long max) {
-    Preconditions.notBlank(probe, "bounded probe name");
-    queueBounds.put(probe, Preconditions.notNegative(max, "queue bound"));
-    return this;
-  }
-
-  /** A bound on the depth of every probe: at most {@code max} messages. */
-  public RunResultBuilder queueBound(long max) {
-    queueBounds.put("", Preconditions.notNegative(max, "queue bound"));
-    return this;
-  }
-
-  /** A bound on the judged queue's drain time after the load. */
-  public RunResultBuilder drainBound(Duration max) {
-    this.drainBound = Preconditions.notNegative(max, "drain bound");
-    return this;
-  }
-
-  /** A bound on the judged queue's drain time, as an amount of {@code unit}. */
-  public RunResultBuilder drainBound(long max, TimeUnit unit) {
-    Preconditions.notNull(unit, "drain bound unit");
-    Preconditions.notNegative(max, "drain bound");
-    return drainBound(Duration.ofNanos(unit.toNanos(max)));
-  }
-
   /**
-   * A bound on a latency percentile.
-   *
-   * @param percentile &gt; 0 and &lt;= 100 (the maximum); judged against the latency's histogram,
-   *     or for a latency without one (given as five figures) one of 50, 90, 99, 99.9 and 100
-   * @param max the longest latency allowed at it
+   * Adds a bound the run was held to, with what was observed ({@link BoundCheck#queue}, {@link
+   * BoundCheck#drain}, {@link BoundCheck#latency}): whoever held the run to the bound judged it,
+   * and the report shows that judgement. A queue bound must name a probe of the trace.
    */
-  public RunResultBuilder latencyBound(double percentile, Duration max) {
-    Preconditions.check(
-        percentile > 0 && percentile <= 100,
-        "latency bound percentile",
-        "> 0 and <= 100",
-        percentile);
-    String label = Percentiles.label(percentile);
-    latencyBounds.put(label, Preconditions.notNegative(max, "latency bound"));
+  public RunResultBuilder bound(BoundCheck check) {
+    bounds.add(Preconditions.notNull(check, "bound check"));
     return this;
-  }
-
-  /** A bound on a latency percentile, as an amount of {@code unit}. */
-  public RunResultBuilder latencyBound(double percentile, long max, TimeUnit unit) {
-    Preconditions.notNull(unit, "latency bound unit");
-    Preconditions.notNegative(max, "latency bound");
-    return latencyBound(percentile, Duration.ofNanos(unit.toNanos(max)));
   }
 
   /** Adds a free-form fact to show with the run (a test class, a target URL...). */
@@ -392,9 +349,11 @@ public final class RunResultBuilder {
             .filter(p -> probes.stream().anyMatch(t -> t.probe().equals(p)));
     Optional<Duration> drain = judged.flatMap(Assessment::drainTime);
     Timeline timeline = new Timeline(trace, start);
-    List<BoundCheck> bounds =
-        Bounds.checks(
-            probes, queueBounds, judged, judgedProbe, drainBound, drain, latencyBounds, latencies);
+    for (BoundCheck check : bounds) {
+      if (check.kind() == BoundKind.QUEUE) {
+        requireProbeOf(probes, check.subject(), "queue bound");
+      }
+    }
     return new RunResult(
         id != null ? id : RunResult.idFor(name),
         name,
@@ -420,7 +379,7 @@ public final class RunResultBuilder {
         latenesses,
         breaches != null ? timeline.breaches(breaches) : timeline.breachesFromEvents(),
         timeline.events(MAX_EVENTS),
-        bounds,
+        List.copyOf(bounds),
         details);
   }
 

@@ -98,7 +98,7 @@ class RealRunReportTest {
             .assessment(assessment)
             .rateBuckets(ledger.rateSeries())
             .injector(slow)
-            .queueBound("mailbox", 1_000_000)
+            .bound(BoundCheck.queue("mailbox", 1_000_000, mailbox.highWaterMark()))
             .build();
 
     assertThat(run.probe("mailbox").bestHighWaterMark()).isEqualTo(mailbox.highWaterMark());

@@ -157,7 +157,7 @@ class ReportWriterTest {
             .scenario("<b>bold</b>")
             .trace(trace)
             .verdict(Verdict.LOST, "explained with </p><script>x()</script>")
-            .queueBound(HOSTILE, 10)
+            .bound(BoundCheck.queue(HOSTILE, 10, trace.series(HOSTILE).highWaterMark()))
             .injector("inj'\"<>", java.util.Map.of("k<", "v&"))
             .detail("<i>", "</table>")
             .build();

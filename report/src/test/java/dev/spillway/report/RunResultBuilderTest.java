@@ -14,12 +14,14 @@ import dev.spillway.toolkit.record.TraceEvent;
 import dev.spillway.toolkit.verdict.Assessment;
 import dev.spillway.toolkit.verdict.Evidence;
 import dev.spillway.toolkit.verdict.Verdict;
+import dev.spillway.toolkit.verdict.VerdictRules;
 import dev.spillway.toolkit.verdict.Verdicts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
@@ -107,15 +109,14 @@ class RunResultBuilderTest {
   }
 
   @Test
-  void build_turnsBoundsIntoChecks_heldOrBroken() {
+  void build_keepsTheBoundChecksItIsGiven_asJudgedByWhoeverHeldTheRunToThem() {
     RunResult run =
         RunResult.builder("bounds")
             .trace(flatTrace("a", "b"))
-            .queueBound("a", 5)
-            .queueBound(4)
-            .latencyBound(99.9, ofMillis(1))
-            .drainBound(ofSeconds(1))
-            .latency(SampleRuns.loadReport(0).latency())
+            .bound(BoundCheck.queue("a", 5, 5))
+            .bound(BoundCheck.queue("b", 4, 7))
+            .bound(BoundCheck.drain("a", ofSeconds(1), Optional.empty()))
+            .bound(BoundCheck.latency("p99.9", ofMillis(1), ofMillis(1)))
             .build();
 
     assertThat(run.bounds())
@@ -123,38 +124,32 @@ class RunResultBuilderTest {
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(BoundKind.QUEUE, "a", 5.0, true),
             org.assertj.core.groups.Tuple.tuple(BoundKind.QUEUE, "b", 4.0, false),
-            org.assertj.core.groups.Tuple.tuple(BoundKind.DRAIN, "judged queue", 1000.0, false),
+            org.assertj.core.groups.Tuple.tuple(BoundKind.DRAIN, "a", 1000.0, false),
             org.assertj.core.groups.Tuple.tuple(BoundKind.LATENCY, "p99.9", 1.0, true));
     assertThat(run.bounds().get(2).observed()).isEqualTo(OptionalDouble.empty());
     assertThat(run.boundsHeld()).isFalse();
   }
 
   @Test
-  void build_usesTheExactHighWaterMarkForAQueueBound() {
+  void build_judgesNoBoundItself() {
+    // an assessment under a bound its queue broke, and an exact mark above it: the builder adds
+    // no bound check of its own (the verdict says OVERFLOWED; the bound is whoever set it's to
+    // show)
+    QueueTrace trace = flatTrace("orders");
+    Assessment overBound =
+        Verdicts.assess(
+            Evidence.of(trace, "orders", LedgerSnapshot.of(10, 5, 0, 0, 0, 5)),
+            VerdictRules.defaults().withBound(4));
     RunResult run =
-        RunResult.builder("exact")
-            .trace(flatTrace("q"))
-            .exactHighWaterMark("q", 7)
-            .queueBound("q", 6)
+        RunResult.builder("unjudged")
+            .trace(trace)
+            .exactHighWaterMark("orders", 7)
+            .assessment(overBound)
             .build();
 
-    assertThat(run.bounds().get(0).observed()).hasValue(7);
-    assertThat(run.bounds().get(0).held()).isFalse();
-    assertThat(run.figures().highWaterMark()).hasValue(7);
-  }
+    assertThat(overBound.verdict()).isEqualTo(Verdict.OVERFLOWED);
 
-  @Test
-  void build_takesTheBoundOfTheVerdictRules_forTheJudgedProbe() {
-    RunResult run = SampleRuns.bounded();
-
-    assertThat(run.bounds())
-        .singleElement()
-        .satisfies(
-            b -> {
-              assertThat(b.subject()).isEqualTo("orders");
-              assertThat(b.limit()).isEqualTo(100);
-              assertThat(b.held()).isTrue();
-            });
+    assertThat(run.bounds()).isEmpty();
   }
 
   @Test
@@ -258,7 +253,11 @@ class RunResultBuilderTest {
   @Test
   void build_rejectsAQueueBoundOfAnUnknownProbe() {
     assertThatThrownBy(
-            () -> RunResult.builder("x").trace(flatTrace("q")).queueBound("r", 1).build())
+            () ->
+                RunResult.builder("x")
+                    .trace(flatTrace("q"))
+                    .bound(BoundCheck.queue("r", 1, 0))
+                    .build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("queue bound probe must be one of the trace's probes [q], but was 'r'");
   }
@@ -322,35 +321,27 @@ class RunResultBuilderTest {
   }
 
   @Test
-  void aLatencyBoundAtAnyPercentile_isJudgedAgainstTheHistogram_onBothSidesOfTheValue() {
+  void aLatencyBoundAtAnyPercentile_keepsItsLabel_andRoundTrips() {
     Percentiles latency = RunResultJsonTest.microsUpTo(1000);
     Duration p95 = latency.at(95);
 
-    RunResult held =
-        RunResult.builder("held")
+    RunResult run =
+        RunResult.builder("p95")
             .startedAt(SampleRuns.START)
             .duration(ofSeconds(1))
             .latency(latency)
-            .latencyBound(95, p95)
-            .build();
-    RunResult broken =
-        RunResult.builder("broken")
-            .startedAt(SampleRuns.START)
-            .duration(ofSeconds(1))
-            .latency(latency)
-            .latencyBound(95, p95.minusNanos(1000))
+            .bound(BoundCheck.latency(Percentiles.label(95), p95.minusNanos(1000), p95))
             .build();
 
-    assertThat(held.bounds())
+    assertThat(run.bounds())
         .singleElement()
         .satisfies(
             b -> {
               assertThat(b.subject()).isEqualTo("p95");
               assertThat(b.observed()).hasValue(p95.toNanos() / 1e6);
-              assertThat(b.held()).isTrue();
+              assertThat(b.held()).isFalse();
             });
-    assertThat(broken.bounds()).singleElement().satisfies(b -> assertThat(b.held()).isFalse());
-    assertThat(RunResultJson.read(RunResultJson.write(broken)).bounds()).isEqualTo(broken.bounds());
+    assertThat(RunResultJson.read(RunResultJson.write(run)).bounds()).isEqualTo(run.bounds());
   }
 
   @Test
@@ -358,17 +349,9 @@ class RunResultBuilderTest {
     RunResultBuilder b = RunResult.builder("x");
     assertThatThrownBy(() -> RunResult.builder(" "))
         .hasMessage("run name must not be blank, but was ' '");
-    assertThatThrownBy(() -> b.latencyBound(0, ofMillis(1)))
-        .hasMessage("latency bound percentile must be > 0 and <= 100, but was 0.0");
-    assertThatThrownBy(() -> b.latencyBound(101, ofMillis(1)))
-        .hasMessage("latency bound percentile must be > 0 and <= 100, but was 101.0");
-    assertThatThrownBy(() -> b.latencyBound(Double.NaN, ofMillis(1)))
-        .hasMessage("latency bound percentile must be > 0 and <= 100, but was NaN");
     assertThatThrownBy(() -> b.maxPointsPerProbe(3))
         .hasMessage("max points per probe must be >= 16, but was 3");
-    assertThatThrownBy(() -> b.queueBound(-1)).hasMessage("queue bound must be >= 0, but was -1");
-    assertThatThrownBy(() -> b.drainBound(Duration.ofSeconds(-1)))
-        .hasMessage("drain bound must be a duration >= 0, but was PT-1S");
+    assertThatThrownBy(() -> b.bound(null)).hasMessage("bound check must not be null");
     assertThatThrownBy(() -> b.design("")).hasMessage("design must not be blank, but was ''");
     assertThatThrownBy(() -> b.id("--"))
         .hasMessage("run name must be made with a letter or digit, but was '--'");

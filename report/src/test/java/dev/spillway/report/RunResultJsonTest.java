@@ -57,7 +57,7 @@ class RunResultJsonTest {
         RunResult.builder("exact")
             .startedAt(SampleRuns.START)
             .duration(Duration.ofNanos(1_234_567_891L))
-            .drainBound(Duration.ofNanos(1))
+            .bound(BoundCheck.drain("q", Duration.ofNanos(1), java.util.Optional.empty()))
             .build();
 
     RunResult back = RunResultJson.read(RunResultJson.write(run));

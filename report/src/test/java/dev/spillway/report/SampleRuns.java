@@ -208,8 +208,8 @@ final class SampleRuns {
         .assessment(a)
         .rateBuckets(buckets(200, depthAt))
         .injector(handler())
-        .drainBound(ofSeconds(2))
-        .latencyBound(99, ofMillis(50))
+        .bound(BoundCheck.drain("orders", ofSeconds(2), a.drainTime()))
+        .bound(BoundCheck.latency("p99", ofMillis(50), loadReport(0).latency().p99()))
         .detail("test", "dev.spillway.samples.SurvivalSuiteTest#singleton")
         .build();
   }
@@ -237,6 +237,7 @@ final class SampleRuns {
         .loadReport(loadReport(200))
         .assessment(a)
         .injector(handler())
+        .bound(BoundCheck.queue("orders", 100, a.depth().highWaterMark()))
         .build();
   }
 
@@ -291,7 +292,7 @@ final class SampleRuns {
         .loadReport(loadReport(0))
         .assessment(a)
         .breaches(List.of(breach))
-        .queueBound(100)
+        .bound(BoundCheck.queue("orders", 100, trace.series("orders").highWaterMark()))
         .build();
   }
 
@@ -307,16 +308,19 @@ final class SampleRuns {
     Assessment a =
         Verdicts.assess(
             Evidence.of(trace, "orders-0", books).withLoadWindow(ofSeconds(1), ofSeconds(5)));
-    return RunResult.builder("partitioned under the seed spike")
-        .id("partitioned-spike")
-        .design("partitioned")
-        .scenario("spike 150→250/s")
-        .trace(trace)
-        .profile(spike())
-        .loadReport(loadReport(0))
-        .assessment(a)
-        .queueBound(50)
-        .build();
+    RunResultBuilder partitioned =
+        RunResult.builder("partitioned under the seed spike")
+            .id("partitioned-spike")
+            .design("partitioned")
+            .scenario("spike 150→250/s")
+            .trace(trace)
+            .profile(spike())
+            .loadReport(loadReport(0))
+            .assessment(a);
+    for (DepthSeries partition : partitions) {
+      partitioned.bound(BoundCheck.queue(partition.probe(), 50, partition.highWaterMark()));
+    }
+    return partitioned.build();
   }
 
   /** The runs, made once (they are immutable). */

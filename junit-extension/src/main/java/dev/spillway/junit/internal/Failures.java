@@ -15,8 +15,12 @@ public final class Failures {
 
   private Failures() {}
 
-  /** A breached queue bound: the queue, the depth, when, and how far the load got. */
-  public static String breach(QueueBreach b, LoadClock clock, LoadReport report) {
+  /**
+   * A breached queue bound: the queue, the depth, when, the high-water mark where the queue went on
+   * to rise, and how far the load got.
+   */
+  public static String breach(
+      QueueBreach b, long highWaterMark, LoadClock clock, LoadReport report) {
     long offset = b.nanoTime() - clock.startNanos();
     String when =
         (offset >= 0 ? "+" : "-")
@@ -24,15 +28,31 @@ public final class Failures {
             + (clock.isKnown() ? " after the load started" : " after the run started");
     return String.format(
         Locale.ROOT,
-        "%s breached: queue '%s' reached depth %,d at %s (%s); the load was stopped at once,"
+        "%s breached: queue '%s' reached depth %,d at %s (%s)%s; the load was stopped at once,"
             + " after %,d of %,d planned messages",
         b.bound().describe(),
         b.queue(),
         b.depth(),
         when,
         b.exact() ? "exact, seen at enqueue" : "sampled",
+        highWaterMark > b.depth()
+            ? String.format(Locale.ROOT, ", high-water mark %,d", highWaterMark)
+            : "",
         report.sent(),
         report.planned());
+  }
+
+  /**
+   * A queue above its bound that no check caught while the load ran (its high-water mark was found
+   * after the load, e.g. by a sample taken while it drained).
+   */
+  public static String queue(QueueBoundSpec bound, String queue, long highWaterMark) {
+    return String.format(
+        Locale.ROOT,
+        "%s breached: queue '%s' reached depth %,d (its high-water mark, found after the load)",
+        bound.describe(),
+        queue,
+        highWaterMark);
   }
 
   /** A load the driver's watchdog ended at its deadline. */
@@ -49,7 +69,7 @@ public final class Failures {
             : "");
   }
 
-  /** Queues that did not drain in time. */
+  /** Queues that did not drain in time: what each still held, or when it drained. */
   public static String drain(DrainSpec spec, List<String> stillFull) {
     return spec.describe()
         + " failed: "

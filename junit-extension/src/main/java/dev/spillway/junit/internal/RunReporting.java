@@ -3,6 +3,7 @@ package dev.spillway.junit.internal;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import dev.spillway.junit.OverloadResult;
+import dev.spillway.report.BoundCheck;
 import dev.spillway.report.ReportWriter;
 import dev.spillway.report.RunResult;
 import dev.spillway.report.RunResultBuilder;
@@ -22,11 +23,11 @@ import org.apiguardian.api.API;
 /**
  * Writes the report of each run of one test: builds a {@link RunResult} from what the run measured
  * (trace, load report, verdict and its figures, books, the ledger's rate buckets, injector,
- * sentinel breaches from the trace's events, the declared bounds), writes its JSON and page with
- * {@link ReportWriter} and prints its console line; the report's index is left to the {@link
- * ReportIndex}, which writes it once when the test execution ends. A report that cannot be written
- * is said on the error stream and does not fail the test: the test's verdict comes from the run,
- * not from the disk. Thread-safe.
+ * sentinel breaches from the trace's events, the bounds as the run judged them), writes its JSON
+ * and page with {@link ReportWriter} and prints its console line; the report's index is left to the
+ * {@link ReportIndex}, which writes it once when the test execution ends. A report that cannot be
+ * written is said on the error stream and does not fail the test: the test's verdict comes from the
+ * run, not from the disk. Thread-safe.
  */
 @API(status = INTERNAL, since = "0.1")
 public final class RunReporting {
@@ -91,22 +92,23 @@ public final class RunReporting {
    * Builds the run's result and writes its JSON and page, if reports are enabled; prints the
    * console line.
    *
-   * @param exactQueues the watched queues whose high-water mark in {@code result} is exact
    * @param injector the injection the run used, or null
+   * @param exactQueues the watched queues whose high-water mark in {@code result} is exact
+   * @param bounds the run's declared bounds as the run judged them ({@link RunBounds})
    * @return what was written; empty when reports are off or the report could not be written
    */
   public Optional<WrittenRun> write(
       OverloadResult result,
-      OverloadPlan plan,
       LoadProfile profile,
       Injector injector,
       MessageLedger ledger,
-      Set<String> exactQueues) {
+      Set<String> exactQueues,
+      List<BoundCheck> bounds) {
     if (!settings.enabled()) {
       return Optional.empty();
     }
     try {
-      RunResult run = build(result, plan, profile, injector, ledger, exactQueues);
+      RunResult run = build(result, profile, injector, ledger, exactQueues, bounds);
       WrittenRun written = ReportWriter.to(settings.directory()).writeRun(run);
       index.wrote(settings.directory());
       out.println(written.consoleLine());
@@ -138,11 +140,11 @@ public final class RunReporting {
 
   RunResult build(
       OverloadResult result,
-      OverloadPlan plan,
       LoadProfile profile,
       Injector injector,
       MessageLedger ledger,
-      Set<String> exactQueues) {
+      Set<String> exactQueues,
+      List<BoundCheck> bounds) {
     ReportLabels l = labels;
     RunResultBuilder b =
         RunResult.builder(testName)
@@ -173,17 +175,7 @@ public final class RunReporting {
     if (injector != null) {
       b.injector(injector);
     }
-    for (QueueBoundSpec bound : plan.queueBounds()) {
-      if (bound.queue().isEmpty()) {
-        b.queueBound(bound.max());
-      } else {
-        b.queueBound(bound.queue(), bound.max());
-      }
-    }
-    plan.drain().ifPresent(d -> b.drainBound(d.within()));
-    for (LatencySpec bound : plan.latencyBounds()) {
-      b.latencyBound(bound.percentile(), bound.max());
-    }
+    bounds.forEach(b::bound);
     List<String> caveats = result.caveats();
     for (int i = 0; i < caveats.size(); i++) {
       b.detail(caveats.size() == 1 ? "caveat" : "caveat " + (i + 1), caveats.get(i));
