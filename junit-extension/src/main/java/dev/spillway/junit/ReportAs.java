@@ -25,8 +25,9 @@ import org.apiguardian.api.API;
  * }</pre>
  *
  * <p>On a class, it applies to every overload test of the class that does not say otherwise; on a
- * method, an attribute left at its default takes the class's value, or the default below. {@link
- * OverloadHarness#reportAs(String, String)} replaces both from the body.
+ * method, an attribute left at its default takes the value of a composed annotation of the method
+ * that carries one (a shared {@code @SeedSpike} giving the scenario, say), else the class's, else
+ * the default below. {@link OverloadHarness#reportAs(String, String)} replaces both from the body.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 @Target({METHOD, TYPE, ANNOTATION_TYPE})

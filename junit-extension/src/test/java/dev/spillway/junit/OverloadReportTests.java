@@ -99,6 +99,17 @@ class OverloadReportTests {
   }
 
   @Test
+  void reportAs_onTheMethod_mergesWithTheOneOfAComposedAnnotation_attributeByAttribute()
+      throws Exception {
+    Path reports = dir.resolve("reports");
+    Fixtures.run(Reports.class, "composedScenario", reportIn(reports));
+
+    RunResult run = read(reports, "Reports.composedScenario");
+    assertThat(run.design()).isEqualTo("named on the method");
+    assertThat(run.scenario()).isEqualTo("from the composed annotation");
+  }
+
+  @Test
   void harnessReportAs_replacesTheDeclaredCell_andReportDetailShowsOnTheRun() throws Exception {
     Path reports = dir.resolve("reports");
     Fixtures.run(Reports.class, "labelledInCode", reportIn(reports));
@@ -232,6 +243,13 @@ class OverloadReportTests {
         .isEqualTo("@ReportAs requires that design be not blank, but was \" \"");
   }
 
+  /** A composed annotation that carries a load and the scenario it makes. */
+  @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+  @java.lang.annotation.Target(java.lang.annotation.ElementType.METHOD)
+  @ConstantLoad(rate = 100, duration = "300ms")
+  @ReportAs(scenario = "from the composed annotation", design = "from the composed annotation")
+  @interface ComposedLoad {}
+
   @Fixture
   @ReportAs(design = "a mailbox")
   static class Reports {
@@ -273,6 +291,14 @@ class OverloadReportTests {
     @ReportAs(design = "bounded(10)", scenario = "constant 300/s")
     void bounded(OverloadHarness harness) {
       InstrumentedQueue<Message> mailbox = InstrumentedQueue.bounded("mailbox", 10);
+      harness.consume(mailbox, message -> {}).sendTo(Sender.offering(mailbox::offer));
+    }
+
+    @OverloadTest(grace = "2s")
+    @ComposedLoad
+    @ReportAs(design = "named on the method")
+    void composedScenario(OverloadHarness harness) {
+      InstrumentedQueue<Message> mailbox = InstrumentedQueue.unbounded("mailbox");
       harness.consume(mailbox, message -> {}).sendTo(Sender.offering(mailbox::offer));
     }
 

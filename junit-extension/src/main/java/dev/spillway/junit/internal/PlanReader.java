@@ -269,17 +269,27 @@ final class PlanReader {
     return Optional.of(new VerdictSpec(EnumSet.copyOf(Arrays.asList(e.value())), e.queue()));
   }
 
-  /** The method's {@code @ReportAs}, attribute by attribute over the class's, over the defaults. */
+  /**
+   * The method's {@code @ReportAs}, attribute by attribute over those its composed annotations
+   * carry, over the class's, over the defaults: a method that names only its design keeps the
+   * scenario a composed annotation (a shared {@code @SeedSpike}, say) gives it.
+   */
   private ReportLabels reportLabels() {
-    Optional<ReportAs> onMethod = findAnnotation(method, ReportAs.class);
-    Optional<ReportAs> onClass = findAnnotation(testClass, ReportAs.class);
+    List<Optional<ReportAs>> layers = new ArrayList<>();
+    layers.add(findAnnotation(testClass, ReportAs.class));
+    for (Annotation composed : method.getDeclaredAnnotations()) {
+      if (!(composed instanceof ReportAs)) {
+        layers.add(findAnnotation(composed.annotationType(), ReportAs.class));
+      }
+    }
+    layers.add(Optional.ofNullable(method.getDeclaredAnnotation(ReportAs.class)));
     boolean template = isAnnotated(method, TestTemplate.class);
     String design = testClass.getSimpleName();
     String scenario =
         template && !isAnnotated(method, RepeatedTest.class)
             ? name + InvocationLabels.DEFAULT_SCENARIO_SUFFIX
             : name;
-    for (Optional<ReportAs> found : List.of(onClass, onMethod)) {
+    for (Optional<ReportAs> found : layers) {
       if (found.isEmpty()) {
         continue;
       }
