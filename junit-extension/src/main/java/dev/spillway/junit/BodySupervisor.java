@@ -1,7 +1,7 @@
 package dev.spillway.junit;
 
 import dev.spillway.junit.internal.Deadline;
-import dev.spillway.junit.internal.Durations;
+import dev.spillway.toolkit.util.Durations;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

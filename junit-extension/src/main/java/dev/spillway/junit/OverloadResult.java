@@ -2,12 +2,12 @@ package dev.spillway.junit;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
-import dev.spillway.junit.internal.Durations;
 import dev.spillway.toolkit.ledger.LedgerSnapshot;
 import dev.spillway.toolkit.load.LoadReport;
 import dev.spillway.toolkit.load.PhaseReport;
 import dev.spillway.toolkit.record.Growth;
 import dev.spillway.toolkit.record.QueueTrace;
+import dev.spillway.toolkit.util.Durations;
 import dev.spillway.toolkit.verdict.Assessment;
 import dev.spillway.toolkit.verdict.Verdict;
 import java.time.Duration;

@@ -71,9 +71,9 @@ import org.junit.jupiter.api.parallel.ResourceAccessMode;
  * up by other extensions (as with JUnit's {@code @Timeout(threadMode = SEPARATE_THREAD)}) does not
  * see them in the body.
  *
- * <p>Durations in Spillway's annotations are written as an integer and a unit, with nothing else
- * around: {@code ns}, {@code us}, {@code ms}, {@code s}, {@code m} or {@code h}, for example {@code
- * "250ms"} or {@code "4s"}; at most one day.
+ * <p>Durations in Spillway's annotations are written as an integer and a unit (spaces allowed, as
+ * in {@code "4 s"}): {@code ns}, {@code us}, {@code ms}, {@code s}, {@code m} or {@code h}, for
+ * example {@code "250ms"} or {@code "4s"}; at most one day.
  *
  * <p>An overload test is a plain {@link Test}: to parameterize or repeat one, put {@link Overload}
  * (the same attributes, without the {@code @Test}) on a {@code @ParameterizedTest} or {@link

@@ -22,9 +22,10 @@
  *       the survival matrix by {@link dev.spillway.junit.ReportAs}.
  * </ul>
  *
- * <p>Durations in the annotations are an integer and a unit, with nothing around them: {@code ns},
- * {@code us}, {@code ms}, {@code s}, {@code m} or {@code h}, e.g. {@code "250ms"}, {@code "4s"}; at
- * most one day. Every annotation's Javadoc is its specification. The implementation ({@code
- * dev.spillway.junit.internal} and the package-private classes here) is not API.
+ * <p>Durations in the annotations are an integer and a unit, spaces allowed around and between
+ * them: {@code ns}, {@code us}, {@code ms}, {@code s}, {@code m} or {@code h}, e.g. {@code
+ * "250ms"}, {@code "4s"}; at most one day. Every annotation's Javadoc is its specification. The
+ * implementation ({@code dev.spillway.junit.internal} and the package-private classes here) is not
+ * API.
  */
 package dev.spillway.junit;

@@ -96,8 +96,8 @@ class OverloadChaosTests {
     assertThat(chaosEvents(Phases.lastResult.get().trace()))
         .extracting(TraceEvent::detail)
         .containsExactly(
-            "on in 'spike peak 300/s for 300ms': switch",
-            "off in 'spike recovery 100/s for 300ms': switch");
+            "on in 'spike peak 300/s for 300 ms': switch",
+            "off in 'spike recovery 100/s for 300 ms': switch");
   }
 
   @Test
@@ -108,9 +108,9 @@ class OverloadChaosTests {
     assertThat(outcome.message())
         .isEqualTo(
             "harness.during(\"peak\", ...) names no phase of the load; its phases are 'spike base"
-                + " 100/s for 300ms', 'spike peak 300/s for 300ms', 'spike recovery 100/s for"
-                + " 300ms' (a name selects the phases it names in full or by their first words:"
-                + " \"spike base\" selects 'spike base 100/s for 300ms')");
+                + " 100/s for 300 ms', 'spike peak 300/s for 300 ms', 'spike recovery 100/s for"
+                + " 300 ms' (a name selects the phases it names in full or by their first words:"
+                + " \"spike base\" selects 'spike base 100/s for 300 ms')");
     assertThat(Switch.opened.get()).isZero();
     assertThat(outcome.reports()).isEmpty();
   }

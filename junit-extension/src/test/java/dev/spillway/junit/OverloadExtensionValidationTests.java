@@ -54,29 +54,31 @@ class OverloadExtensionValidationTests {
   @Test
   void spikeLoad_shorterThanStartPlusHold_isRejected() {
     assertRejected(
-        "spikeTooShort", "@SpikeLoad requires that duration be >= at + hold (3s), but was \"2s\"");
+        "spikeTooShort", "@SpikeLoad requires that duration be >= at + hold (3 s), but was \"2s\"");
   }
 
   @Test
   void duration_thatIsNotAnIntegerAndAUnit_isRejectedWithTheFormat() {
     assertRejected(
         "malformedDuration",
-        "@ConstantLoad requires that duration be a duration such as \"250ms\" or \"4s\" (an"
-            + " integer and one of ns, us, ms, s, m, h), but was \"2 sec\"");
+        "@ConstantLoad requires that duration be a duration > 0 s and <= 1 d, an integer and a"
+            + " unit (ns, us, ms, s, m, h) such as 250ms, but was \"2 sec\"");
   }
 
   @Test
   void duration_ofZero_isRejectedWhereItMustBePositive() {
     assertRejected(
         "zeroDuration",
-        "@ConstantLoad requires that duration be a duration > 0s and <= 24h, but was \"0s\"");
+        "@ConstantLoad requires that duration be a duration > 0 s and <= 1 d, an integer and a"
+            + " unit (ns, us, ms, s, m, h) such as 250ms, but was \"0s\"");
   }
 
   @Test
   void duration_longerThanADay_isRejected() {
     assertRejected(
         "dayLongDuration",
-        "@ConstantLoad requires that duration be a duration > 0s and <= 24h, but was \"25h\"");
+        "@ConstantLoad requires that duration be a duration > 0 s and <= 1 d, an integer and a"
+            + " unit (ns, us, ms, s, m, h) such as 250ms, but was \"25h\"");
   }
 
   @Test
@@ -122,14 +124,14 @@ class OverloadExtensionValidationTests {
   @Test
   void uniformDelay_withMaxBelowMin_isRejected() {
     assertRejected(
-        "uniformDelayInverted", "@UniformDelay requires that max be > min (5ms), but was \"2ms\"");
+        "uniformDelayInverted", "@UniformDelay requires that max be > min (5 ms), but was \"2ms\"");
   }
 
   @Test
   void paretoDelay_cappedAtItsMinimum_isRejected() {
     assertRejected(
         "paretoCapAtMinimum",
-        "@ParetoDelay requires that max be \"\" (no cap) or > minimum (5ms), but was \"5ms\"");
+        "@ParetoDelay requires that max be \"\" (no cap) or > minimum (5 ms), but was \"5ms\"");
   }
 
   @Test
@@ -144,14 +146,16 @@ class OverloadExtensionValidationTests {
   void consumerStall_thatRepeatsAsOftenAsItLasts_isRejected() {
     assertRejected(
         "stallAsLongAsItsPeriod",
-        "@ConsumerStall requires that every be a duration > 100ms and <= 24h, but was \"100ms\"");
+        "@ConsumerStall requires that every be a duration > 100 ms and <= 1 d, an integer and a"
+            + " unit (ns, us, ms, s, m, h) such as 250ms, but was \"100ms\"");
   }
 
   @Test
   void drainsWithin_zero_isRejected() {
     assertRejected(
         "zeroDrain",
-        "@DrainsWithin requires that value be a duration > 0s and <= 24h, but was \"0ms\"");
+        "@DrainsWithin requires that value be a duration > 0 s and <= 1 d, an integer and a unit"
+            + " (ns, us, ms, s, m, h) such as 250ms, but was \"0ms\"");
   }
 
   @Test
@@ -184,31 +188,32 @@ class OverloadExtensionValidationTests {
   void grace_thatIsNegative_isRejected() {
     assertRejected(
         "negativeGrace",
-        "@OverloadTest requires that grace be a duration such as \"250ms\" or \"4s\" (an"
-            + " integer and one of ns, us, ms, s, m, h), but was \"-1s\"");
+        "@OverloadTest requires that grace be a duration >= 0 s and <= 1 d, an integer and a unit"
+            + " (ns, us, ms, s, m, h) such as 250ms, but was \"-1s\"");
   }
 
   @Test
   void setupTimeout_ofZero_isRejected() {
     assertRejected(
         "noSetupTime",
-        "@OverloadTest requires that setupTimeout be a duration > 0s and <= 24h, but was \"0s\"");
+        "@OverloadTest requires that setupTimeout be a duration > 0 s and <= 1 d, an integer and"
+            + " a unit (ns, us, ms, s, m, h) such as 250ms, but was \"0s\"");
   }
 
   @Test
   void sampling_fasterThanTheRecorderAllows_isRejected() {
     assertRejected(
         "tooFineSampling",
-        "@OverloadTest requires that sampleEvery be a duration >= 100µs and <= 1s, but was"
-            + " \"10us\"");
+        "@OverloadTest requires that sampleEvery be a duration >= 100 µs and <= 1 s, an integer"
+            + " and a unit (ns, us, ms, s, m, h) such as 250ms, but was \"10us\"");
   }
 
   @Test
   void aSettleLimit_beyondTenMinutes_isRejected() {
     assertRejected(
         "tooLongSettle",
-        "@OverloadTest requires that settleLimit be a duration >= 0s and <= 10m, but was"
-            + " \"11m\"");
+        "@OverloadTest requires that settleLimit be a duration >= 0 s and <= 10 min, an integer"
+            + " and a unit (ns, us, ms, s, m, h) such as 250ms, but was \"11m\"");
   }
 
   @Test

@@ -75,8 +75,8 @@ class OverloadFaultTests {
   private static final Duration DEADLINE =
       PLAN.plus(GRACE).plus(Duration.ofMillis(Faults.SETTLE_MILLIS)).plus(Deadline.MARGIN);
 
-  private static final String AT = "at (?:\\+\\S+ after|\\S+ before) the load started";
-  private static final String AFTER = "at \\+(\\S+) after the load started";
+  private static final String AT = "at (?:\\+\\S+ \\S+ after|\\S+ \\S+ before) the load started";
+  private static final String AFTER = "at \\+(\\S+ \\S+) after the load started";
   private static final String COUNTS = "\\((\\d+) of (\\d+) samples unreadable";
   private static final String AT_END = "\\); not judged: unreadable at the end of the run";
 
@@ -236,7 +236,7 @@ class OverloadFaultTests {
           failsNamingTheFault(
               "blocksForever",
               dir,
-              "probe 'orders' did not answer within 1s "
+              "probe 'orders' did not answer within 1 s "
                   + AFTER
                   + " "
                   + COUNTS
@@ -253,7 +253,7 @@ class OverloadFaultTests {
           Fixtures.run(Faults.class, "blocksIgnoringInterrupts", reportIn(dir));
 
       assertThat(outcome.message())
-          .startsWith("probe 'orders' did not answer within 1s at +")
+          .startsWith("probe 'orders' did not answer within 1 s at +")
           .contains("; still blocked when the run ended); not judged");
       assertThat(Faults.took.get("blocksIgnoringInterrupts")).isLessThan(DEADLINE);
       assertThat(OverloadLifecycleTests.allCauses(outcome.failure().orElseThrow()))

@@ -36,7 +36,7 @@ class OverloadLifecycleTests {
       assertThat(outcome.message())
           .startsWith(
               "the watchdog ended the load: it did not end within its planned duration + grace"
-                  + " (planned 300ms + grace 500ms elapsed);")
+                  + " (planned 300 ms + grace 500 ms elapsed);")
           .contains("1 sends did not finish");
       // planned 300 ms + grace 500 ms, then the stop: well within a few seconds
       assertThat(outcome.took()).isLessThan(Duration.ofSeconds(4));
@@ -50,7 +50,7 @@ class OverloadLifecycleTests {
       assertThat(outcome.message())
           .startsWith(
               "Spillway watchdog: overload test 'bodyBlocksForever' did not end by its deadline,"
-                  + " 300ms after it started (setup timeout 300ms after the test started); the load"
+                  + " 300 ms after it started (setup timeout 300 ms after the test started); the load"
                   + " was stopped and the test body interrupted. The body was blocked at:")
           .contains("java.util.concurrent.CountDownLatch.await")
           .contains("OverloadLifecycleTests$Deadlocks.bodyBlocksForever");
@@ -73,7 +73,7 @@ class OverloadLifecycleTests {
                     assertThat(e)
                         .isInstanceOf(IllegalStateException.class)
                         .hasMessageStartingWith(
-                            "threads of overload test 'stubbornTarget' still alive 2s after it"
+                            "threads of overload test 'stubbornTarget' still alive 2 s after it"
                                 + " ended (stuck in code that ignores interrupts?):")
                         .hasMessageContaining("spillway-load-stubbornTarget"));
       } finally {

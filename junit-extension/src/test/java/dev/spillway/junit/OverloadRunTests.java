@@ -63,7 +63,7 @@ class OverloadRunTests {
     Matcher m =
         Pattern.compile(
                 "@QueueBound\\(max = 30\\) breached: queue 'mailbox' reached depth 31 at"
-                    + " \\+(\\S+) after the load started \\(exact, seen at enqueue\\); the load"
+                    + " \\+(\\S+ \\S+) after the load started \\(exact, seen at enqueue\\); the load"
                     + " was stopped at once, after (\\d+) of 600 planned messages")
             .matcher(outcome.message());
     assertThat(m.find()).as(outcome.message()).isTrue();
@@ -83,7 +83,7 @@ class OverloadRunTests {
     Matcher m =
         Pattern.compile(
                 "@QueueBound\\(max = 30\\) breached: queue 'inbox' reached depth 31 at"
-                    + " \\+(\\S+) after the load started \\(exact, seen at enqueue\\); the load"
+                    + " \\+(\\S+ \\S+) after the load started \\(exact, seen at enqueue\\); the load"
                     + " was stopped at once, after (\\d+) of 600 planned messages")
             .matcher(outcome.message());
     assertThat(m.find()).as(outcome.message()).isTrue();
@@ -97,7 +97,7 @@ class OverloadRunTests {
     Matcher m =
         Pattern.compile(
                 "@QueueBound\\(max = 30, queue = \"backlog\"\\) breached: queue 'backlog' reached"
-                    + " depth (\\d+) at \\+\\S+ after the load started \\(sampled\\); the load was"
+                    + " depth (\\d+) at \\+\\S+ \\S+ after the load started \\(sampled\\); the load was"
                     + " stopped at once, after (\\d+) of 300 planned messages")
             .matcher(outcome.message());
     assertThat(m.find()).as(outcome.message()).isTrue();
@@ -113,8 +113,8 @@ class OverloadRunTests {
 
     assertThat(outcome.message())
         .containsPattern(
-            "@DrainsWithin\\(\"100ms\"\\) failed: 'mailbox' still held \\d+ messages \\(level 0\\)"
-                + " 100ms after the load ended");
+            "@DrainsWithin\\(\"100 ms\"\\) failed: 'mailbox' still held \\d+ messages \\(level 0\\)"
+                + " 100 ms after the load ended");
   }
 
   @Test
@@ -142,8 +142,8 @@ class OverloadRunTests {
 
     Matcher m =
         Pattern.compile(
-                "@LatencyBound\\(percentile = 95, max = \"1ms\"\\) failed: latency p95 was"
-                    + " (\\d+(?:\\.\\d+)?)ms")
+                "@LatencyBound\\(percentile = 95, max = \"1 ms\"\\) failed: latency p95 was"
+                    + " (\\d+(?:\\.\\d+)?) ms")
             .matcher(outcome.message());
     assertThat(m.find()).as(outcome.message()).isTrue();
     assertThat(Double.parseDouble(m.group(1))).isGreaterThanOrEqualTo(3);

@@ -1,5 +1,6 @@
 package dev.spillway.report;
 
+import dev.spillway.toolkit.util.Durations;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -63,48 +64,8 @@ final class Numbers {
     return String.format(Locale.ROOT, "%.1f%%", fraction * 100);
   }
 
-  /**
-   * A duration for people: {@code "85 µs"}, {@code "12.5 ms"}, {@code "4.20 s"}, {@code "3 min 20
-   * s"}.
-   */
+  /** A duration for people, in Spillway's one human form ({@link Durations#format}). */
   static String duration(Duration d) {
-    long nanos = d.toNanos();
-    if (nanos < 0) {
-      return "-" + duration(d.negated());
-    }
-    if (nanos == 0) {
-      return "0 s";
-    }
-    if (nanos < 1_000) {
-      return nanos + " ns";
-    }
-    if (nanos < 1_000_000) {
-      return sig(nanos / 1e3) + " µs";
-    }
-    if (nanos < 1_000_000_000) {
-      return sig(nanos / 1e6) + " ms";
-    }
-    long s = d.getSeconds();
-    if (s < 60) {
-      return sig(nanos / 1e9) + " s";
-    }
-    if (s < 3600) {
-      return (s / 60) + " min " + (s % 60) + " s";
-    }
-    if (s < 86_400) {
-      return (s / 3600) + " h " + (s % 3600 / 60) + " min";
-    }
-    return count(s / 86_400) + " d " + (s % 86_400 / 3600) + " h";
-  }
-
-  /** Three significant digits, at most two decimals: 1.23, 12.3, 123. */
-  private static String sig(double v) {
-    if (v >= 100) {
-      return String.format(Locale.ROOT, "%.0f", v);
-    }
-    if (v >= 10) {
-      return String.format(Locale.ROOT, "%.1f", v);
-    }
-    return String.format(Locale.ROOT, "%.2f", v);
+    return Durations.format(d);
   }
 }

@@ -108,7 +108,7 @@ class ReportWriterTest {
 
     assertThat(html).contains("bound 100");
     assertThat(count(html, "<circle class=\"marker\" ")).isEqualTo(2); // the breach and the peak
-    assertThat(html).contains("sentinel breach at 2.20 s: depth 60");
+    assertThat(html).contains("sentinel breach at 2.2 s: depth 60");
     assertThat(count(html, "<rect class=\"phase\"")).isEqualTo(2 * 3); // 3 phases, 2 charts
     assertThat(html).contains("peak 61 at ");
     assertThat(html).contains(">SHED</span>");

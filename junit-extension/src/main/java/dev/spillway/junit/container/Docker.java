@@ -1,7 +1,7 @@
 package dev.spillway.junit.container;
 
 import com.github.dockerjava.api.DockerClient;
-import dev.spillway.junit.internal.Durations;
+import dev.spillway.toolkit.util.Durations;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;

@@ -3,7 +3,7 @@ package dev.spillway.junit.container;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import com.github.dockerjava.api.exception.NotFoundException;
-import dev.spillway.junit.internal.Durations;
+import dev.spillway.toolkit.util.Durations;
 import dev.spillway.toolkit.util.Preconditions;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,6 +2,7 @@ package dev.spillway.junit.internal;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import dev.spillway.toolkit.util.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,15 +37,18 @@ public final class ConfigProblems {
     return ok;
   }
 
+  /** The longest duration any annotation attribute accepts. */
+  public static final Duration MAX_DURATION = Duration.ofDays(1);
+
   /**
    * Parses the duration attribute {@code text}, recording a problem when it is malformed or outside
-   * [{@code min}, {@link Durations#MAX}] (({@code min}, MAX] when {@code minExclusive}).
+   * [{@code min}, {@link #MAX_DURATION}] (({@code min}, MAX] when {@code minExclusive}).
    *
    * @return the duration, or empty when there was a problem
    */
   public Optional<Duration> duration(
       String annotation, String attribute, String text, Duration min, boolean minExclusive) {
-    return duration(annotation, attribute, text, min, minExclusive, Durations.MAX);
+    return duration(annotation, attribute, text, min, minExclusive, MAX_DURATION);
   }
 
   /** Like {@link #duration(String, String, String, Duration, boolean)} with another maximum. */
@@ -55,22 +59,14 @@ public final class ConfigProblems {
       Duration min,
       boolean minExclusive,
       Duration max) {
-    Optional<Duration> parsed = Durations.parse(text);
-    if (parsed.isEmpty()) {
-      require(false, annotation, attribute, Durations.FORMAT, text);
-      return Optional.empty();
-    }
-    Duration d = parsed.get();
-    boolean aboveMin = minExclusive ? d.compareTo(min) > 0 : d.compareTo(min) >= 0;
-    String rule =
-        "a duration "
-            + (minExclusive ? "> " : ">= ")
-            + Durations.format(min)
-            + " and <= "
-            + Durations.format(max);
-    if (!require(aboveMin && d.compareTo(max) <= 0, annotation, attribute, rule, text)) {
-      return Optional.empty();
-    }
+    Optional<Duration> parsed =
+        Durations.parse(text).filter(d -> Durations.within(d, min, minExclusive, max));
+    require(
+        parsed.isPresent(),
+        annotation,
+        attribute,
+        Durations.rule(min, minExclusive, max, null),
+        text);
     return parsed;
   }
 

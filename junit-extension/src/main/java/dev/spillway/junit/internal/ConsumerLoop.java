@@ -3,6 +3,7 @@ package dev.spillway.junit.internal;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import dev.spillway.toolkit.inject.InjectionInterruptedException;
+import dev.spillway.toolkit.util.Durations;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;

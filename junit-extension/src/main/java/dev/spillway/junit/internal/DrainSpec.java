@@ -2,6 +2,7 @@ package dev.spillway.junit.internal;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import dev.spillway.toolkit.util.Durations;
 import java.time.Duration;
 import org.apiguardian.api.API;
 

@@ -3,6 +3,7 @@ package dev.spillway.junit.internal;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import dev.spillway.toolkit.load.LoadReport;
+import dev.spillway.toolkit.util.Durations;
 import dev.spillway.toolkit.verdict.Assessment;
 import java.time.Duration;
 import java.util.List;

@@ -4,6 +4,7 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 
 import dev.spillway.toolkit.probe.ProbeException;
 import dev.spillway.toolkit.probe.QueueProbe;
+import dev.spillway.toolkit.util.Durations;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;

@@ -11,6 +11,7 @@ import dev.spillway.junit.UniformDelay;
 import dev.spillway.toolkit.inject.Delay;
 import dev.spillway.toolkit.inject.Injector;
 import dev.spillway.toolkit.inject.Stall;
+import dev.spillway.toolkit.util.Durations;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -7,6 +7,7 @@ import dev.spillway.junit.ConstantLoad;
 import dev.spillway.junit.RampLoad;
 import dev.spillway.junit.SpikeLoad;
 import dev.spillway.toolkit.load.LoadProfile;
+import dev.spillway.toolkit.util.Durations;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;

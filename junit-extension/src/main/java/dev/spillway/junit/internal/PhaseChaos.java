@@ -7,6 +7,7 @@ import dev.spillway.toolkit.load.LoadPhase;
 import dev.spillway.toolkit.load.LoadProfile;
 import dev.spillway.toolkit.record.EventSink;
 import dev.spillway.toolkit.record.TraceEvent;
+import dev.spillway.toolkit.util.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -7,6 +7,7 @@ import dev.spillway.toolkit.ledger.LedgerSnapshot;
 import dev.spillway.toolkit.probe.QueueProbe;
 import dev.spillway.toolkit.record.DepthSeries;
 import dev.spillway.toolkit.record.QueueTrace;
+import dev.spillway.toolkit.util.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -141,7 +141,7 @@ class ConsumerLoopTest {
     assertThat(loop.isAlive()).isTrue();
     assertThat(warnings())
         .containsExactly(
-            "consumer loop spillway-consumer-stubborn did not end within 1s of being interrupted"
+            "consumer loop spillway-consumer-stubborn did not end within 1 s of being interrupted"
                 + " (its handler ignores interrupts); it is left running (daemon)");
     release.countDown();
     loop.close(); // the handler returns; the loop sees it is stopping and ends

@@ -79,7 +79,7 @@ class PhaseChaosTest {
         .isLessThan(WELL_BEFORE_RELEASE);
     assertThat(chaos.failures())
         .containsExactly(
-            "chaos was still switching 2s after the load ended (spillway-chaos-stuckChaos was"
+            "chaos was still switching 2 s after the load ended (spillway-chaos-stuckChaos was"
                 + " interrupted)");
     // the interrupt reaches the chaos thread, which notes it on its own time: wait for it
     await().atMost(Duration.ofSeconds(5)).untilTrue(sawInterrupt);

@@ -64,8 +64,8 @@ class RunBoundsTest {
             org.assertj.core.groups.Tuple.tuple(BoundKind.DRAIN, "late", false));
     assertThat(bounds.failures())
         .containsExactly(
-            "@DrainsWithin(\"300ms\") failed: 'full' still held 42 messages, 'late' drained only"
-                + " after 301ms (level 0) 300ms after the load ended");
+            "@DrainsWithin(\"300 ms\") failed: 'full' still held 42 messages, 'late' drained"
+                + " only after 301 ms (level 0) 300 ms after the load ended");
   }
 
   @Test

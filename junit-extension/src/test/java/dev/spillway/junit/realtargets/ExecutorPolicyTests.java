@@ -134,7 +134,7 @@ class ExecutorPolicyTests {
     // phase named in the summary is the one with the largest held share: often the recovery,
     // whose messages all fell due while the driver was still held sending the peak's)
     PhaseReport peak = result.load().phases().get(1);
-    assertThat(peak.name()).isEqualTo("spike peak 250/s for 4s");
+    assertThat(peak.name()).isEqualTo("spike peak 250/s for 4 s");
     assertThat(peak.heldShare()).as(run.describe()).isGreaterThanOrEqualTo(0.05);
     assertThat(peak.fellShort()).isTrue();
     assertThat(result.assessment().heldPhase()).isPresent();

@@ -2,6 +2,7 @@ package dev.spillway.samples.server;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.spillway.toolkit.util.Durations;
 import java.time.Duration;
 import org.apiguardian.api.API;
 
@@ -65,13 +66,10 @@ public record HttpLimits(
 
   private static void timeout(String flag, Duration d) {
     ServerOptions.require(
-        d != null && d.compareTo(MIN_TIMEOUT) >= 0 && d.compareTo(MAX_TIMEOUT) <= 0,
+        d != null && Durations.within(d, MIN_TIMEOUT, false, MAX_TIMEOUT),
         flag,
-        d == null ? null : DurationFlag.format(d),
-        "a duration from "
-            + DurationFlag.format(MIN_TIMEOUT)
-            + " to "
-            + DurationFlag.format(MAX_TIMEOUT));
+        d == null ? null : Durations.format(d),
+        DurationFlag.rule(MIN_TIMEOUT, MAX_TIMEOUT));
   }
 
   @Override
@@ -79,13 +77,13 @@ public record HttpLimits(
     return "HttpLimits[maxConnections="
         + maxConnections
         + ", idleTimeout="
-        + DurationFlag.format(idleTimeout)
+        + Durations.format(idleTimeout)
         + ", headerTimeout="
-        + DurationFlag.format(headerTimeout)
+        + Durations.format(headerTimeout)
         + ", bodyTimeout="
-        + DurationFlag.format(bodyTimeout)
+        + Durations.format(bodyTimeout)
         + ", writeTimeout="
-        + DurationFlag.format(writeTimeout)
+        + Durations.format(writeTimeout)
         + "]";
   }
 }

@@ -1,6 +1,10 @@
 package dev.spillway.samples.server;
 
+import dev.spillway.toolkit.util.Durations;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,14 +13,16 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.OverwrittenOptionException;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The server's command line, declared for picocli: which options exist, their parameter labels,
  * their descriptions and their defaults (each field starts as the default's text, which the usage
- * shows). Picocli finds the options (as {@code --name value} or {@code --name=value}) and refuses
- * unknown and repeated ones; {@link ServerOptions#parse} converts the values and checks their
- * ranges, so that every message follows the project's one style.
+ * shows). Picocli finds the options (as {@code --name value} or {@code --name=value}), refuses
+ * unknown and repeated ones, and converts durations with {@link DurationFlag} (the shared grammar,
+ * a bare number in milliseconds); {@link ServerOptions#parse} converts the other values and checks
+ * their ranges, so that every message follows the project's one style.
  */
 @Command(
     name = "java -jar spillway-sample-targets.jar",
@@ -45,10 +51,11 @@ final class ServerCommand {
   @Option(
       names = "--service-time",
       paramLabel = "DURATION",
+      converter = DurationFlag.ServiceTime.class,
       description =
           "time the consumer takes per message, from 1ns: 5ms, 250us, 1s (default"
               + " ${DEFAULT-VALUE})")
-  String serviceTime;
+  Duration serviceTime;
 
   @Option(
       names = "--work",
@@ -116,34 +123,38 @@ final class ServerCommand {
   @Option(
       names = "--idle-timeout",
       paramLabel = "DURATION",
+      converter = DurationFlag.Timeout.class,
       description =
           "close a connection that starts no request for this long, 1ms-1h (default"
               + " ${DEFAULT-VALUE})")
-  String idleTimeout;
+  Duration idleTimeout;
 
   @Option(
       names = "--header-timeout",
       paramLabel = "DURATION",
+      converter = DurationFlag.Timeout.class,
       description =
           "answer 408 to a request head not complete this long after its first byte, 1ms-1h"
               + " (default ${DEFAULT-VALUE})")
-  String headerTimeout;
+  Duration headerTimeout;
 
   @Option(
       names = "--body-timeout",
       paramLabel = "DURATION",
+      converter = DurationFlag.Timeout.class,
       description =
           "answer 408 to a request body not complete this long after its head, 1ms-1h (default"
               + " ${DEFAULT-VALUE})")
-  String bodyTimeout;
+  Duration bodyTimeout;
 
   @Option(
       names = "--write-timeout",
       paramLabel = "DURATION",
+      converter = DurationFlag.Timeout.class,
       description =
           "close a connection whose client does not read its response for this long, 1ms-1h"
               + " (default ${DEFAULT-VALUE})")
-  String writeTimeout;
+  Duration writeTimeout;
 
   @Option(
       names = {"-h", "--help"},
@@ -151,11 +162,14 @@ final class ServerCommand {
       description = "print this and exit")
   boolean help;
 
+  /** The durations' defaults as text, which picocli converts like a value given by a user. */
+  private final Map<String, String> durationDefaults = new HashMap<>();
+
   /** A command line whose fields start at {@code defaults}. */
   ServerCommand(ServerOptions defaults) {
+    durationDefaults.put("--service-time", Durations.format(defaults.serviceTime()));
     port = Integer.toString(defaults.port());
     bind = defaults.bindAddress().getHostAddress();
-    serviceTime = DurationFlag.format(defaults.serviceTime());
     work = defaults.work().name().toLowerCase(java.util.Locale.ROOT);
     partitions = Integer.toString(defaults.partitions());
     bound = Integer.toString(defaults.bound());
@@ -165,15 +179,15 @@ final class ServerCommand {
     handlerThreads = Integer.toString(defaults.handlerThreads());
     HttpLimits l = defaults.limits();
     maxConnections = Integer.toString(l.maxConnections());
-    idleTimeout = DurationFlag.format(l.idleTimeout());
-    headerTimeout = DurationFlag.format(l.headerTimeout());
-    bodyTimeout = DurationFlag.format(l.bodyTimeout());
-    writeTimeout = DurationFlag.format(l.writeTimeout());
+    durationDefaults.put("--idle-timeout", Durations.format(l.idleTimeout()));
+    durationDefaults.put("--header-timeout", Durations.format(l.headerTimeout()));
+    durationDefaults.put("--body-timeout", Durations.format(l.bodyTimeout()));
+    durationDefaults.put("--write-timeout", Durations.format(l.writeTimeout()));
   }
 
   /** Reads {@code args} into this command's fields, or says in one line what is wrong. */
   void read(String... args) {
-    CommandLine line = new CommandLine(this);
+    CommandLine line = commandLine();
     try {
       line.parseArgs(args);
     } catch (UnmatchedArgumentException e) {
@@ -200,13 +214,26 @@ final class ServerCommand {
               .orElse("an option");
       throw new IllegalArgumentException(name + " must be followed by a value", e);
     } catch (ParameterException e) {
+      if (e.getCause() instanceof TypeConversionException t
+          && e.getArgSpec() instanceof OptionSpec o) {
+        throw new IllegalArgumentException(
+            o.longestName() + " must be " + t.getMessage() + ", but was '" + e.getValue() + "'", e);
+      }
       throw new IllegalArgumentException(e.getMessage(), e);
     }
   }
 
   /** The usage text, with every option, its parameter and its default. */
   String usage() {
-    return new CommandLine(this).getUsageMessage(CommandLine.Help.Ansi.OFF).stripTrailing();
+    return commandLine().getUsageMessage(CommandLine.Help.Ansi.OFF).stripTrailing();
+  }
+
+  private CommandLine commandLine() {
+    return new CommandLine(this)
+        // an argument starting with @ is a value here, never a file of arguments
+        .setExpandAtFiles(false)
+        .setDefaultValueProvider(
+            spec -> spec instanceof OptionSpec o ? durationDefaults.get(o.longestName()) : null);
   }
 
   private static String names(CommandLine line) {

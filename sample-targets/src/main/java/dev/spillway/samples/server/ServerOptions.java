@@ -4,6 +4,7 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.spillway.samples.Designs;
 import dev.spillway.samples.SentinelMitigation;
+import dev.spillway.toolkit.util.Durations;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.URI;
@@ -49,7 +50,7 @@ public record ServerOptions(
 
   private static final int MAX_PARTITIONS = Designs.MAX_PARTITIONS;
   private static final int MAX_HANDLER_THREADS = 1024;
-  private static final Duration MIN_SERVICE_TIME = Duration.ofNanos(1);
+  static final Duration MIN_SERVICE_TIME = Duration.ofNanos(1);
 
   /** Validates every setting. */
   public ServerOptions {
@@ -57,11 +58,10 @@ public record ServerOptions(
     require(bindAddress != null, "--bind", null, "an IP address or host name");
     require(
         serviceTime != null
-            && serviceTime.compareTo(MIN_SERVICE_TIME) >= 0
-            && serviceTime.compareTo(DurationFlag.LONGEST) <= 0,
+            && Durations.within(serviceTime, MIN_SERVICE_TIME, false, Durations.LONGEST),
         "--service-time",
-        serviceTime == null ? null : shown(serviceTime),
-        DurationFlag.rule(MIN_SERVICE_TIME, DurationFlag.LONGEST));
+        serviceTime == null ? null : Durations.format(serviceTime),
+        DurationFlag.rule(MIN_SERVICE_TIME, Durations.LONGEST));
     require(
         partitions >= 1 && partitions <= MAX_PARTITIONS,
         "--partitions",
@@ -208,7 +208,7 @@ public record ServerOptions(
     return new ServerOptions(
         integer("--port", c.port, 0, 65535),
         address(c.bind),
-        DurationFlag.parse("--service-time", c.serviceTime, MIN_SERVICE_TIME, DurationFlag.LONGEST),
+        c.serviceTime,
         integer("--partitions", c.partitions, 1, MAX_PARTITIONS),
         integer("--bound", c.bound, 1, Integer.MAX_VALUE),
         integer("--sentinel-enable", c.sentinelEnable, 1, Integer.MAX_VALUE),
@@ -219,14 +219,10 @@ public record ServerOptions(
         work(c.work),
         new HttpLimits(
             integer("--max-connections", c.maxConnections, 1, HttpLimits.MAX_CONNECTIONS),
-            timeout("--idle-timeout", c.idleTimeout),
-            timeout("--header-timeout", c.headerTimeout),
-            timeout("--body-timeout", c.bodyTimeout),
-            timeout("--write-timeout", c.writeTimeout)));
-  }
-
-  private static Duration timeout(String flag, String value) {
-    return DurationFlag.parse(flag, value, HttpLimits.MIN_TIMEOUT, HttpLimits.MAX_TIMEOUT);
+            c.idleTimeout,
+            c.headerTimeout,
+            c.bodyTimeout,
+            c.writeTimeout));
   }
 
   /** A whole number from {@code min} to {@code max}; the message tells the form from the range. */
@@ -287,14 +283,6 @@ public record ServerOptions(
           "--downstream must be an http:// or https:// URL, but was '" + value + "'");
     }
     return uri;
-  }
-
-  private static String shown(Duration d) {
-    try {
-      return DurationFlag.format(d);
-    } catch (ArithmeticException tooLong) {
-      return d.toString();
-    }
   }
 
   /** The one check of this package: {@code "<flag> must be <allowed>, but was <value>"}. */

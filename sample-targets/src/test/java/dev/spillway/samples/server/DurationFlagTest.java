@@ -7,11 +7,14 @@ import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine.TypeConversionException;
 
-/** Durations written as a number and a unit, both ways, and the range a flag allows. */
+/**
+ * The duration flags' converters: the shared grammar with a bare number in milliseconds, and the
+ * range each flag allows (the flag and value are added by {@link ServerCommand}: {@link
+ * ServerOptionsTest}).
+ */
 class DurationFlagTest {
-
-  private static final Duration MIN = Duration.ofNanos(1);
 
   @ParameterizedTest
   @CsvSource({
@@ -26,51 +29,34 @@ class DurationFlagTest {
     "3m, PT3M",
     "2h, PT2H",
   })
-  void parse_readsANumberAndAUnit_millisecondsByDefault(String text, Duration expected) {
-    assertThat(DurationFlag.parse("--service-time", text, MIN, DurationFlag.LONGEST))
-        .isEqualTo(expected);
-  }
-
-  @ParameterizedTest
-  @CsvSource({
-    "PT0.005S, 5ms",
-    "PT0.00025S, 250us",
-    "PT2S, 2s",
-    "PT0.0000015S, 1500ns",
-    "PT90S, 90s",
-    "PT2M, 2m",
-    "PT1H, 1h"
-  })
-  void format_writesTheShortestExactForm_whichParsesBack(Duration d, String expected) {
-    assertThat(DurationFlag.format(d)).isEqualTo(expected);
-    assertThat(DurationFlag.parse("--service-time", expected, MIN, DurationFlag.LONGEST))
-        .isEqualTo(d);
+  void serviceTime_readsANumberAndAUnit_millisecondsByDefault(String text, Duration expected) {
+    assertThat(new DurationFlag.ServiceTime().convert(text)).isEqualTo(expected);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"0", "0ms", "0ns", "-5ms", "-1", "5 days", "", "99999999999999999999"})
-  void zeroNegativeMalformedOrTooLong_isRefused_withTheAllowedRange(String text) {
-    assertThatThrownBy(() -> DurationFlag.parse("--service-time", text, MIN, DurationFlag.LONGEST))
-        .isInstanceOf(IllegalArgumentException.class)
+  void serviceTime_zeroNegativeMalformedOrTooLong_isRefused_withTheRule(String text) {
+    assertThatThrownBy(() -> new DurationFlag.ServiceTime().convert(text))
+        .isInstanceOf(TypeConversionException.class)
         .hasMessage(
-            "--service-time must be a duration from 1ns to 292 years, a whole number with a unit"
-                + " (ns, us, ms, s, m, h) such as 5ms, but was '"
-                + text
-                + "'");
+            "a duration >= 1 ns and <= 292 years, an integer and a unit (ns, us, ms, s, m, h)"
+                + " such as 250ms (a bare number is ms)");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"0ms", "999us", "61m", "2h"})
   void aTimeout_outsideItsRange_isRefused_namingTheRange(String text) {
-    assertThatThrownBy(
-            () ->
-                DurationFlag.parse(
-                    "--header-timeout", text, HttpLimits.MIN_TIMEOUT, HttpLimits.MAX_TIMEOUT))
-        .isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> new DurationFlag.Timeout().convert(text))
+        .isInstanceOf(TypeConversionException.class)
         .hasMessage(
-            "--header-timeout must be a duration from 1ms to 1h, a whole number with a unit"
-                + " (ns, us, ms, s, m, h) such as 5ms, but was '"
-                + text
-                + "'");
+            "a duration >= 1 ms and <= 1 h, an integer and a unit (ns, us, ms, s, m, h) such as"
+                + " 250ms (a bare number is ms)");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1ms", "1", "60m", "1h"})
+  void aTimeout_atTheEdgesOfItsRange_isAccepted(String text) {
+    assertThat(new DurationFlag.Timeout().convert(text))
+        .isBetween(HttpLimits.MIN_TIMEOUT, HttpLimits.MAX_TIMEOUT);
   }
 }

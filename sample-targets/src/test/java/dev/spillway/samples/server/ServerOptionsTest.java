@@ -16,11 +16,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ServerOptionsTest {
 
   private static final String DURATION =
-      "a duration from 1ns to 292 years, a whole number with a unit (ns, us, ms, s, m, h) such as"
-          + " 5ms, but was ";
+      "a duration >= 1 ns and <= 292 years, an integer and a unit (ns, us, ms, s, m, h) such as"
+          + " 250ms (a bare number is ms), but was ";
   private static final String TIMEOUT =
-      "a duration from 1ms to 1h, a whole number with a unit (ns, us, ms, s, m, h) such as 5ms,"
-          + " but was ";
+      "a duration >= 1 ms and <= 1 h, an integer and a unit (ns, us, ms, s, m, h) such as 250ms"
+          + " (a bare number is ms), but was ";
 
   private static final String OPTIONS =
       "the options are --port, --bind, --service-time, --work, --partitions, --bound,"
@@ -176,6 +176,21 @@ class ServerOptionsTest {
         .hasMessage(flag + " must be given at most once, but was given more than once");
   }
 
+  @Test
+  void aDuration_readsTheSharedGrammar_spacesAllowed_aBareNumberInMilliseconds() {
+    assertThat(ServerOptions.parse("--service-time", " 250 us ").serviceTime())
+        .isEqualTo(Duration.ofNanos(250_000));
+    assertThat(ServerOptions.parse("--idle-timeout=1500").limits().idleTimeout())
+        .isEqualTo(Duration.ofMillis(1500));
+  }
+
+  @Test
+  void aValueStartingWithAt_isAValue_notAFileOfArguments() {
+    assertThatThrownBy(() -> ServerOptions.parse("--mitigation", "@flags.txt"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("--mitigation must be one of shed, restart, alert, but was '@flags.txt'");
+  }
+
   @ParameterizedTest
   @CsvSource({"alert, ALERT", "SHED, SHED", "' restart ', RESTART"})
   void mitigations_areReadInAnyCase(String flag, SentinelMitigation expected) {
@@ -300,7 +315,7 @@ class ServerOptionsTest {
                     d.downstream(),
                     d.handlerThreads()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("--service-time must be " + DURATION + "-1ms");
+        .hasMessage("--service-time must be " + DURATION + "-1 ms");
   }
 
   @Test
@@ -329,7 +344,7 @@ class ServerOptionsTest {
         .contains("(default 8080)", "(default 127.0.0.1)", "(default 100)", "(default 500)")
         .contains("(default 250)", "(default shed)", "(default 16)", "(default sleep)");
     assertThat(usage.replaceAll("\\s+", " "))
-        .contains("(default 5ms)", "(default 1024)", "(default 30s)", "(default 10s)");
+        .contains("(default 5 ms)", "(default 1024)", "(default 30 s)", "(default 10 s)");
   }
 
   private static InetAddress addressOf(String literal) {

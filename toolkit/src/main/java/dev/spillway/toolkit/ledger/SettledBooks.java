@@ -2,6 +2,7 @@ package dev.spillway.toolkit.ledger;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.spillway.toolkit.util.Durations;
 import dev.spillway.toolkit.util.Preconditions;
 import java.time.Duration;
 import java.util.Locale;
@@ -83,9 +84,10 @@ public record SettledBooks(
   public String describe() {
     String head =
         switch (settlement) {
-          case AT_REST -> "at rest after " + human(waited);
-          case STILL_DRAINING -> "still draining after " + human(waited);
-          case STALLED -> "stalled: nothing completed for " + human(books.sinceLastCompletion());
+          case AT_REST -> "at rest after " + Durations.format(waited);
+          case STILL_DRAINING -> "still draining after " + Durations.format(waited);
+          case STALLED ->
+              "stalled: nothing completed for " + Durations.format(books.sinceLastCompletion());
           case NOT_WAITED -> "read without waiting";
         };
     String tail = String.format(Locale.ROOT, " (%,d reading%s)", reads, reads == 1 ? "" : "s");
@@ -96,12 +98,5 @@ public record SettledBooks(
     return head
         + tail
         + String.format(Locale.ROOT, ": %,d queued, %,d in flight", books.queued(), inside);
-  }
-
-  private static String human(Duration d) {
-    long nanos = d.toNanos();
-    return nanos < 1_000_000_000L
-        ? String.format(Locale.ROOT, "%.0f ms", nanos / 1e6)
-        : String.format(Locale.ROOT, "%.1f s", nanos / 1e9);
   }
 }

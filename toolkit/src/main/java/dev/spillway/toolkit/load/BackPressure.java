@@ -2,6 +2,7 @@ package dev.spillway.toolkit.load;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.spillway.toolkit.util.Durations;
 import dev.spillway.toolkit.util.Preconditions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,15 +66,15 @@ public record BackPressure(
    * than 10ms late; slowest phase 'constant 10000/s for 200ms' achieved 8123/s of 10000/s"}.
    */
   public String describe() {
-    String limit = Format.duration(threshold);
+    String limit = Durations.format(threshold);
     List<String> parts = new ArrayList<>();
     parts.add(
         "lateness p99 "
-            + Format.duration(latenessP99)
+            + Durations.format(latenessP99)
             + " (threshold "
             + limit
             + "), max "
-            + Format.duration(maxLateness));
+            + Durations.format(maxLateness));
     parts.add(Format.count(messagesLate) + " messages more than " + limit + " late");
     if (messagesAfterPhaseEnd > 0) {
       parts.add(

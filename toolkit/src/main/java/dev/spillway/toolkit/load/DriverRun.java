@@ -1,6 +1,7 @@
 package dev.spillway.toolkit.load;
 
 import dev.spillway.toolkit.record.EventSink;
+import dev.spillway.toolkit.util.Durations;
 import dev.spillway.toolkit.util.Preconditions;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -133,9 +134,9 @@ final class DriverRun implements RunningLoad {
     halt(
         Ending.DEADLINE,
         "planned "
-            + Format.duration(profile().plannedDurationNanos())
+            + Durations.format(profile().plannedDuration())
             + " + grace "
-            + Format.duration(settings.grace())
+            + Durations.format(settings.grace())
             + " elapsed");
   }
 

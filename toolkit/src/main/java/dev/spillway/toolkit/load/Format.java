@@ -35,38 +35,6 @@ final class Format {
     return rounded.stripTrailingZeros().toPlainString();
   }
 
-  /** {@code 2s}, {@code 1.5s}, {@code 250ms}, {@code 2.5ms}, {@code 65µs}, {@code 120ns}. */
-  static String duration(long nanos) {
-    if (nanos < 0) {
-      return "-" + duration(-nanos);
-    }
-    if (nanos == 0) {
-      return "0s";
-    }
-    if (nanos >= NANOS_PER_SECOND) {
-      return scaled(nanos, 9) + "s";
-    }
-    if (nanos >= NANOS_PER_MILLI) {
-      return scaled(nanos, 6) + "ms";
-    }
-    if (nanos >= NANOS_PER_MICRO) {
-      return scaled(nanos, 3) + "µs";
-    }
-    return nanos + "ns";
-  }
-
-  static String duration(Duration duration) {
-    return duration(duration.toNanos());
-  }
-
-  private static String scaled(long nanos, int shift) {
-    return BigDecimal.valueOf(nanos)
-        .movePointLeft(shift)
-        .setScale(3, RoundingMode.HALF_UP)
-        .stripTrailingZeros()
-        .toPlainString();
-  }
-
   /** {@code 12,345}. */
   static String count(long value) {
     return String.format(java.util.Locale.ROOT, "%,d", value);

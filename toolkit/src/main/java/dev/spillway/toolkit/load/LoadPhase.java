@@ -2,6 +2,7 @@ package dev.spillway.toolkit.load;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.spillway.toolkit.util.Durations;
 import dev.spillway.toolkit.util.Preconditions;
 import java.time.Duration;
 import java.util.Objects;
@@ -64,7 +65,12 @@ public final class LoadPhase {
             nanos,
             j -> PhaseMath.constantOffset(rate, j));
     String phaseName =
-        name != null ? name : "constant " + Format.rate(rate) + "/s for " + Format.duration(nanos);
+        name != null
+            ? name
+            : "constant "
+                + Format.rate(rate)
+                + "/s for "
+                + Durations.format(Duration.ofNanos(nanos));
     return new LoadPhase(-1, phaseName, PhaseKind.CONSTANT, rate, rate, nanos, messages, 0, 0);
   }
 
@@ -87,7 +93,7 @@ public final class LoadPhase {
                 + "/s to "
                 + Format.rate(toRate)
                 + "/s over "
-                + Format.duration(nanos);
+                + Durations.format(Duration.ofNanos(nanos));
     return new LoadPhase(-1, phaseName, PhaseKind.RAMP, fromRate, toRate, nanos, messages, 0, 0);
   }
 
@@ -100,7 +106,8 @@ public final class LoadPhase {
 
   static LoadPhase pause(String name, Duration duration) {
     long nanos = checkedNanos(duration, "pause duration");
-    String phaseName = name != null ? name : "pause for " + Format.duration(nanos);
+    String phaseName =
+        name != null ? name : "pause for " + Durations.format(Duration.ofNanos(nanos));
     return new LoadPhase(-1, phaseName, PhaseKind.PAUSE, 0, 0, nanos, 0, 0, 0);
   }
 

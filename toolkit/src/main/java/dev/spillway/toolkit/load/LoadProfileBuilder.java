@@ -2,6 +2,7 @@ package dev.spillway.toolkit.load;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.spillway.toolkit.util.Durations;
 import dev.spillway.toolkit.util.Preconditions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -138,7 +139,7 @@ public final class LoadProfileBuilder {
     if (pendingName != null) {
       return prefix + " " + part;
     }
-    return prefix + " " + part + " " + Format.rate(rate) + "/s for " + Format.duration(duration);
+    return prefix + " " + part + " " + Format.rate(rate) + "/s for " + Durations.format(duration);
   }
 
   /**

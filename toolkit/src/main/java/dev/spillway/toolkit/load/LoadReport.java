@@ -2,6 +2,7 @@ package dev.spillway.toolkit.load;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.spillway.toolkit.util.Durations;
 import dev.spillway.toolkit.util.Preconditions;
 import java.time.Duration;
 import java.util.List;
@@ -124,16 +125,16 @@ public record LoadReport(
         .append("): ")
         .append(ending)
         .append(" after ")
-        .append(Format.duration(elapsed))
+        .append(Durations.format(elapsed))
         .append(" (planned ")
-        .append(Format.duration(plannedDuration))
+        .append(Durations.format(plannedDuration))
         .append(")")
         .append(ending == Ending.COMPLETED ? "" : ": " + endingDetail)
         .append('\n');
     text.append(
             backPressure
                 .map(BackPressure::describe)
-                .orElse("on schedule: lateness p99 " + Format.duration(lateness.p99())))
+                .orElse("on schedule: lateness p99 " + Durations.format(lateness.p99())))
         .append('\n');
     text.append("messages: planned ")
         .append(Format.count(planned))

@@ -2,6 +2,7 @@ package dev.spillway.toolkit.load;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.spillway.toolkit.util.Durations;
 import dev.spillway.toolkit.util.Preconditions;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -210,15 +211,15 @@ public final class Percentiles {
   /** One readable line: {@code "p50 65µs, p90 80µs, p99 150µs, p99.9 210µs, max 1.2ms (2000)"}. */
   public String describe() {
     return "p50 "
-        + Format.duration(p50)
+        + Durations.format(p50)
         + ", p90 "
-        + Format.duration(p90)
+        + Durations.format(p90)
         + ", p99 "
-        + Format.duration(p99)
+        + Durations.format(p99)
         + ", p99.9 "
-        + Format.duration(p999)
+        + Durations.format(p999)
         + ", max "
-        + Format.duration(max)
+        + Durations.format(max)
         + " ("
         + Format.count(count)
         + " values)";

@@ -2,6 +2,7 @@ package dev.spillway.toolkit.load;
 
 import dev.spillway.toolkit.record.EventSink;
 import dev.spillway.toolkit.record.TraceEvent;
+import dev.spillway.toolkit.util.Durations;
 import java.util.List;
 
 /**
@@ -56,7 +57,7 @@ final class PhaseAnnouncer {
     String head = "phase " + (phase.index() + 1) + "/" + phases.size() + " '" + phase.name() + "' ";
     switch (phase.kind()) {
       case PAUSE:
-        return head + "started: no messages for " + Format.duration(phase.durationNanos());
+        return head + "started: no messages for " + Durations.format(phase.duration());
       case BURST:
         return head + "started: burst of " + Format.count(phase.plannedMessages()) + " messages";
       default:
@@ -64,7 +65,7 @@ final class PhaseAnnouncer {
             + "started: "
             + Format.count(phase.plannedMessages())
             + " messages over "
-            + Format.duration(phase.durationNanos())
+            + Durations.format(phase.duration())
             + " (expected "
             + Format.rate(phase.expectedRatePerSecond())
             + "/s)";

@@ -2,6 +2,7 @@ package dev.spillway.toolkit.load;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.spillway.toolkit.util.Durations;
 import dev.spillway.toolkit.util.Preconditions;
 import java.time.Duration;
 import org.apiguardian.api.API;
@@ -115,12 +116,12 @@ public record PhaseReport(
             + "/"
             + Format.count(plannedMessages)
             + " sent in "
-            + Format.duration(measuredDuration);
+            + Durations.format(measuredDuration);
     switch (kind) {
       case PAUSE:
-        return head + "pause of " + Format.duration(plannedDuration);
+        return head + "pause of " + Durations.format(plannedDuration);
       case BURST:
-        return head + sent + ", max lateness " + Format.duration(maxLateness);
+        return head + sent + ", max lateness " + Durations.format(maxLateness);
       default:
         return head
             + "intended "
@@ -130,7 +131,7 @@ public record PhaseReport(
             + "/s ("
             + sent
             + "), max lateness "
-            + Format.duration(maxLateness)
+            + Durations.format(maxLateness)
             + (heldMessages > 0
                 ? ", " + Format.count(heldMessages) + " held up by the target"
                 : "");

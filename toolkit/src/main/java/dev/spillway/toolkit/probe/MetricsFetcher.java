@@ -1,5 +1,6 @@
 package dev.spillway.toolkit.probe;
 
+import dev.spillway.toolkit.util.Durations;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -109,11 +110,11 @@ final class MetricsFetcher implements AutoCloseable {
       exchange.cancel(true);
       throw failure.apply(
           "timed out: no complete response within "
-              + millis(deadline)
+              + Durations.format(deadline)
               + " (connect timeout "
-              + millis(connectTimeout)
+              + Durations.format(connectTimeout)
               + " + read timeout "
-              + millis(readTimeout)
+              + Durations.format(readTimeout)
               + ")",
           e);
     } catch (InterruptedException e) {
@@ -155,7 +156,9 @@ final class MetricsFetcher implements AutoCloseable {
     }
     if (e instanceof HttpConnectTimeoutException) {
       return failure.apply(
-          "timed out: no connection within the connect timeout of " + millis(connectTimeout), e);
+          "timed out: no connection within the connect timeout of "
+              + Durations.format(connectTimeout),
+          e);
     }
     if (e instanceof HttpTimeoutException) {
       return failure.apply("timed out: " + e.getMessage(), e);
@@ -175,10 +178,6 @@ final class MetricsFetcher implements AutoCloseable {
 
   private String authority() {
     return url.getHost() + (url.getPort() >= 0 ? ":" + url.getPort() : "");
-  }
-
-  private static String millis(Duration duration) {
-    return duration.toMillis() + " ms";
   }
 
   private static String quote(byte[] body) {

@@ -4,6 +4,7 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.spillway.toolkit.probe.QueueProbe;
 import dev.spillway.toolkit.record.ObservableQueue;
+import dev.spillway.toolkit.util.Durations;
 import dev.spillway.toolkit.util.Preconditions;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -344,7 +345,7 @@ public final class Sentinel implements AutoCloseable {
     String within =
         Thread.currentThread().isInterrupted()
             ? "before close() was interrupted"
-            : "within " + Waiting.format(settings.closeTimeout);
+            : "within " + Durations.format(settings.closeTimeout);
     boolean own = thread == dispatcher.thread() || (poller != null && thread == poller.thread());
     return "sentinel '"
         + settings.name

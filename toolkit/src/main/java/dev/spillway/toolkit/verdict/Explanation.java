@@ -9,6 +9,7 @@ import dev.spillway.toolkit.load.PhaseReport;
 import dev.spillway.toolkit.record.DepthSeries;
 import dev.spillway.toolkit.record.DepthStats;
 import dev.spillway.toolkit.record.Growth;
+import dev.spillway.toolkit.util.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,18 +65,18 @@ final class Explanation {
             && books.sendingAfterLastCompletion().compareTo(rules.stallWindow()) >= 0) {
           parts.add(
               "the consumer stopped: messages went on arriving for "
-                  + Format.human(books.sendingAfterLastCompletion())
+                  + Durations.format(books.sendingAfterLastCompletion())
                   + " after the last completion (stall window "
-                  + Format.human(rules.stallWindow())
+                  + Durations.format(rules.stallWindow())
                   + ") and none was completed: the target refused what it could no longer serve");
           parts.add(books.describe());
           break;
         }
         parts.add(
             "the consumer stopped: nothing completed in the last "
-                + Format.human(books.sinceLastCompletion())
+                + Durations.format(books.sinceLastCompletion())
                 + " (stall window "
-                + Format.human(rules.stallWindow())
+                + Durations.format(rules.stallWindow())
                 + ") while "
                 + messages(waiting)
                 + (waiting == 1 ? " was" : " were")
@@ -199,7 +200,7 @@ final class Explanation {
           "books taken "
               + settled.describe()
               + " (allowed "
-              + Format.human(settled.allowed())
+              + Durations.format(settled.allowed())
               + "; in flight "
               + settled.inFlight().describe()
               + ")");
@@ -263,16 +264,16 @@ final class Explanation {
           .append(" to the next message");
       if (phase.measuredDuration().toNanos() > 0) {
         sb.append("; its sends spent ")
-            .append(Format.human(phase.callTime()))
+            .append(Durations.format(phase.callTime()))
             .append(" of the phase's ")
-            .append(Format.human(phase.measuredDuration()))
+            .append(Durations.format(phase.measuredDuration()))
             .append(" inside the target");
       }
     } else {
       sb.append("the target held its caller ")
-          .append(Format.human(phase.callTime()))
+          .append(Durations.format(phase.callTime()))
           .append(" of the phase's ")
-          .append(Format.human(phase.measuredDuration()))
+          .append(Durations.format(phase.measuredDuration()))
           .append(" inside its sends (")
           .append(Format.percent(Verdicts.callShare(phase, senders)))
           .append(", threshold ")
@@ -310,7 +311,7 @@ final class Explanation {
             + Format.plusMinus(growth.slopePerSecond(), growth.standardError())
             + " msg/s";
     if (evidence.rates().isEmpty()) {
-      return grew + " at the end of the load (last " + Format.human(growth.window()) + ")";
+      return grew + " at the end of the load (last " + Durations.format(growth.window()) + ")";
     }
     Rates r = evidence.rates().get();
     String arrivals = "arrivals (" + Format.rate(r.arrivalPerSecond()) + "/s)";
@@ -336,7 +337,7 @@ final class Explanation {
             t ->
                 t.isZero()
                     ? "it already holds " + target + " or more"
-                    : "at this rate it reaches " + target + " in " + Format.human(t));
+                    : "at this rate it reaches " + target + " in " + Durations.format(t));
   }
 
   /** {@code " (its capacity)"}, {@code " (the bound)"}, or nothing for the forecast limit. */
@@ -355,7 +356,7 @@ final class Explanation {
     return "peak "
         + Format.count(f.depth().highWaterMark())
         + " at "
-        + Format.offset(f.depth().highWaterMarkAt());
+        + Durations.format(f.depth().highWaterMarkAt());
   }
 
   /** For verdicts where the queue stayed bounded: how high it went and whether it still grew. */
@@ -378,7 +379,7 @@ final class Explanation {
       sb.append(", growth not measurable (")
           .append(growth.points())
           .append(" samples in the last ")
-          .append(Format.human(growth.window()))
+          .append(Durations.format(growth.window()))
           .append(" of the load)");
     } else if (f.lateRise()) {
       sb.append(" but was still growing ")
@@ -420,13 +421,13 @@ final class Explanation {
     String level =
         rules.drainLevel() == 0 ? "drained" : "fell to ≤ " + Format.count(rules.drainLevel());
     if (f.drain().isPresent()) {
-      return Optional.of(level + " " + Format.human(f.drain().get()) + " after the load");
+      return Optional.of(level + " " + Durations.format(f.drain().get()) + " after the load");
     }
     return Optional.of(
         "not "
             + level
             + " "
-            + Format.human(after)
+            + Durations.format(after)
             + " after the load (final depth "
             + Format.count(series.finalDepth())
             + ")");
@@ -435,7 +436,9 @@ final class Explanation {
   private String firstAbove(long bound) {
     for (int i = 0; i < series.size(); i++) {
       if (series.depth(i) > bound) {
-        return " (first above it at " + Format.offset(Duration.ofNanos(series.timeNanos(i))) + ")";
+        return " (first above it at "
+            + Durations.format(Duration.ofNanos(series.timeNanos(i)))
+            + ")";
       }
     }
     return "";

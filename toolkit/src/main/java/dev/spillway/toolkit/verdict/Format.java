@@ -1,9 +1,10 @@
 package dev.spillway.toolkit.verdict;
 
-import java.time.Duration;
 import java.util.Locale;
 
-/** Number and time formatting for explanations: English, grouped thousands, human durations. */
+/**
+ * Number formatting for explanations: English, grouped thousands (durations: {@code Durations}).
+ */
 final class Format {
 
   private Format() {}
@@ -43,36 +44,5 @@ final class Format {
   /** A share: {@code 0.184} → {@code "18.4%"}. */
   static String percent(double fraction) {
     return String.format(Locale.ROOT, "%.1f%%", fraction * 100);
-  }
-
-  /** An instant in a run: {@code "3.2 s"}, {@code "850 ms"}. */
-  static String offset(Duration d) {
-    return shortDuration(d);
-  }
-
-  /**
-   * A duration for people: {@code "850 ms"}, {@code "4.2 s"}, {@code "3 min 20 s"}, {@code "5 h 14
-   * min"}, {@code "3 d 4 h"}.
-   */
-  static String human(Duration d) {
-    long s = d.getSeconds();
-    if (s < 60) {
-      return shortDuration(d);
-    }
-    if (s < 3600) {
-      return (s / 60) + " min " + (s % 60) + " s";
-    }
-    if (s < 86_400) {
-      return (s / 3600) + " h " + (s % 3600 / 60) + " min";
-    }
-    return count(s / 86_400) + " d " + (s % 86_400 / 3600) + " h";
-  }
-
-  private static String shortDuration(Duration d) {
-    long nanos = d.toNanos();
-    if (Math.abs(nanos) < 1_000_000_000L) {
-      return String.format(Locale.ROOT, "%.0f ms", nanos / 1e6);
-    }
-    return String.format(Locale.ROOT, "%.1f s", nanos / 1e9);
   }
 }

@@ -59,7 +59,7 @@ class LoadDriverDeadlineTest {
     LoadReport report = timed(LoadDriver.drive(HUNDRED_MS).gracePeriod(GRACE).sendTo(hangsAtTen));
 
     assertThat(report.ending()).isEqualTo(Ending.DEADLINE);
-    assertThat(report.endingDetail()).isEqualTo("planned 100ms + grace 300ms elapsed");
+    assertThat(report.endingDetail()).isEqualTo("planned 100 ms + grace 300 ms elapsed");
     assertThat(report.sent()).isEqualTo(11);
     assertThat(report.accepted()).isEqualTo(10);
     assertThat(report.unfinished()).isEqualTo(1);

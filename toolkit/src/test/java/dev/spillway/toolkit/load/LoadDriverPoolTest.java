@@ -94,7 +94,7 @@ class LoadDriverPoolTest {
               assertThat(pressure.messagesLate()).isPositive();
               assertThat(pressure.slowestPhase())
                   .map(PhaseReport::name)
-                  .contains("constant 1000/s for 300ms");
+                  .contains("constant 1000/s for 300 ms");
             });
     assertThat(report.summary())
         .contains("BACK-PRESSURE", "waited for a free sender", "achieved", "of 1000/s intended");

@@ -3,6 +3,7 @@ package dev.spillway.toolkit.load;
 import static java.time.Duration.ofSeconds;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.spillway.toolkit.util.Durations;
 import java.time.Duration;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -49,13 +50,13 @@ class LoadDriverRatesMeasurement {
                 Locale.ROOT,
                 "%-10.0f %-6s %12.1f %10.5f %10s %10s %10s %10s%n",
                 rate,
-                Format.duration(spin),
+                Durations.format(spin),
                 phase.achievedRatePerSecond(),
                 phase.achievedRatio(),
-                Format.duration(report.lateness().p50()),
-                Format.duration(report.lateness().p99()),
-                Format.duration(report.lateness().p999()),
-                Format.duration(report.lateness().max())));
+                Durations.format(report.lateness().p50()),
+                Durations.format(report.lateness().p99()),
+                Durations.format(report.lateness().p999()),
+                Durations.format(report.lateness().max())));
       }
     }
     System.out.println(table);

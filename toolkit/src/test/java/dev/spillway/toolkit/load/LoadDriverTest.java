@@ -210,8 +210,8 @@ class LoadDriverTest {
     assertThat(events).extracting(TraceEvent::kind).containsOnly(TraceEvent.Kind.PHASE);
     assertThat(events).extracting(TraceEvent::source).containsOnly("orders");
     assertThat(events.get(0).detail())
-        .startsWith("phase 1/4 'constant 2000/s for 50ms' started: 100 messages");
-    assertThat(events.get(1).detail()).startsWith("phase 2/4 'pause for 30ms' started");
+        .startsWith("phase 1/4 'constant 2000/s for 50 ms' started: 100 messages");
+    assertThat(events.get(1).detail()).startsWith("phase 2/4 'pause for 30 ms' started");
     assertThat(events.get(2).detail()).startsWith("phase 3/4 'burst of 10' started");
     assertThat(events.get(3).detail()).startsWith("phase 4/4 'climb' started");
     // each event waits for its phase's planned start (message 0 is due at the load's start)
@@ -245,7 +245,7 @@ class LoadDriverTest {
     assertThat(report.elapsed()).isGreaterThanOrEqualTo(ofMillis(50));
     assertThat(target.events).hasSize(1);
     assertThat(report.phases().get(0).describe())
-        .isEqualTo("phase 1 'pause for 50ms': pause of 50ms");
+        .isEqualTo("phase 1 'pause for 50 ms': pause of 50 ms");
   }
 
   @Test

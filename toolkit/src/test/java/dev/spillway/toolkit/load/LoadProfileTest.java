@@ -131,7 +131,7 @@ class LoadProfileTest {
     assertThat(phases)
         .extracting(LoadPhase::name)
         .containsExactly(
-            "spike base 50/s for 2s", "spike peak 250/s for 4s", "spike recovery 50/s for 4s");
+            "spike base 50/s for 2 s", "spike peak 250/s for 4 s", "spike recovery 50/s for 4 s");
     assertThat(profile.plannedMessages()).isEqualTo(100 + 1000 + 200);
     assertThat(profile.plannedDuration()).isEqualTo(ofSeconds(10));
     // the first peak message is due exactly at 2 s, the first recovery message at 6 s
@@ -219,7 +219,7 @@ class LoadProfileTest {
     LoadPhase pause = profile.phases().get(1);
     assertThat(pause.plannedMessages()).isZero();
     assertThat(pause.expectedRatePerSecond()).isZero();
-    assertThat(pause.name()).isEqualTo("pause for 500ms");
+    assertThat(pause.name()).isEqualTo("pause for 500 ms");
     assertThat(profile.intendedOffsetNanos(9)).isEqualTo(900_000_000L);
     assertThat(profile.intendedOffsetNanos(10)).isEqualTo(1_500_000_000L);
   }
@@ -301,8 +301,8 @@ class LoadProfileTest {
 
     assertThat(profile.phases())
         .extracting(LoadPhase::name)
-        .containsExactly("warm-up", "ramp 150/s to 600.5/s over 1.5s", "drain");
-    assertThat(profile.describe()).isEqualTo("warm-up → ramp 150/s to 600.5/s over 1.5s → drain");
+        .containsExactly("warm-up", "ramp 150/s to 600.5/s over 1.5 s", "drain");
+    assertThat(profile.describe()).isEqualTo("warm-up → ramp 150/s to 600.5/s over 1.5 s → drain");
   }
 
   @Test
@@ -343,7 +343,7 @@ class LoadProfileTest {
     LoadProfile c = LoadProfile.builder().constant(11).perSecond().during(ofSeconds(1)).build();
 
     assertThat(a).isEqualTo(b).hasSameHashCodeAs(b).isNotEqualTo(c);
-    assertThat(a.toString()).contains("plannedMessages=10", "constant 10/s for 1s", "PT1S");
+    assertThat(a.toString()).contains("plannedMessages=10", "constant 10/s for 1 s", "PT1S");
     assertThat(a.phases().stream().map(LoadPhase::toString).collect(Collectors.joining()))
         .contains("kind=CONSTANT", "startRatePerSecond=10.0", "firstMessageIndex=0");
   }

@@ -109,7 +109,7 @@ class SentinelCloseDeadlineTest {
 
     assertThat(log.lines())
         .containsExactly(
-            "sentinel 'orders-interruptible': mitigation 'callback' did not return within 400ms;"
+            "sentinel 'orders-interruptible': mitigation 'callback' did not return within 400 ms;"
                 + " its thread spillway-sentinel-orders-interruptible was interrupted and is left"
                 + " running (daemon)");
     eventually().until(() -> !thread.isAlive()); // it heeded the interrupt
@@ -141,7 +141,7 @@ class SentinelCloseDeadlineTest {
 
     assertThat(log.lines())
         .containsExactly(
-            "sentinel 'orders-stubborn': mitigation 'callback' did not return within 400ms; its"
+            "sentinel 'orders-stubborn': mitigation 'callback' did not return within 400 ms; its"
                 + " thread spillway-sentinel-orders-stubborn was interrupted and is left running"
                 + " (daemon)");
     assertThat(thread.isAlive()).isTrue();
@@ -176,7 +176,7 @@ class SentinelCloseDeadlineTest {
 
     assertThat(log.lines())
         .containsExactly(
-            "sentinel 'orders-inline': mitigation 'callback' did not return within 400ms; it runs"
+            "sentinel 'orders-inline': mitigation 'callback' did not return within 400 ms; it runs"
                 + " inline on thread producer-1, which is left in it (not interrupted: not the"
                 + " sentinel's thread)");
     release.countDown();
@@ -213,7 +213,7 @@ class SentinelCloseDeadlineTest {
 
     assertThat(log.lines())
         .containsExactly(
-            "sentinel 'polled': probe 'depth-endpoint' did not return within 400ms; its thread"
+            "sentinel 'polled': probe 'depth-endpoint' did not return within 400 ms; its thread"
                 + " spillway-sentinel-polled was interrupted and is left running (daemon)");
     Thread thread = SentinelHysteresisTest.sentinelThread("spillway-sentinel-polled");
     release.countDown();
@@ -243,7 +243,7 @@ class SentinelCloseDeadlineTest {
 
     assertThat(log.lines())
         .containsExactly(
-            "sentinel 'orders-sink': event sinks did not return within 400ms; its thread"
+            "sentinel 'orders-sink': event sinks did not return within 400 ms; its thread"
                 + " spillway-sentinel-orders-sink was interrupted and is left running (daemon)");
   }
 

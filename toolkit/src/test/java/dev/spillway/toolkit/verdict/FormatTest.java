@@ -2,20 +2,9 @@ package dev.spillway.toolkit.verdict;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class FormatTest {
-
-  @Test
-  void human_durationsReadAsPeopleSayThem() {
-    assertThat(Format.human(Duration.ofMillis(850))).isEqualTo("850 ms");
-    assertThat(Format.human(Duration.ofMillis(4_240))).isEqualTo("4.2 s");
-    assertThat(Format.human(Duration.ofSeconds(200))).isEqualTo("3 min 20 s");
-    assertThat(Format.human(Duration.ofSeconds(5 * 3600 + 14 * 60 + 59))).isEqualTo("5 h 14 min");
-    assertThat(Format.human(Duration.ofHours(76))).isEqualTo("3 d 4 h");
-    assertThat(Format.human(Duration.ofDays(4000))).isEqualTo("4,000 d 0 h");
-  }
 
   @Test
   void numbers_areGroupedAndRoundedToWhatTheyCarry() {

@@ -39,7 +39,7 @@ class OutcomeModelVerdictsTest {
     PhaseReport phase =
         new PhaseReport(
             0,
-            "spike peak 250/s for 4s",
+            "spike peak 250/s for 4 s",
             PhaseKind.CONSTANT,
             sent,
             sent,
@@ -127,8 +127,8 @@ class OutcomeModelVerdictsTest {
     assertThat(a.explanation())
         .startsWith(
             "the target held up 117 of 1,000 sends (11.7%, threshold 5.0%) in 'spike peak 250/s"
-                + " for 4s': one after another, each stayed inside the target for at least the"
-                + " gap to the next message; its sends spent 612 ms of the phase's 4.0 s inside"
+                + " for 4 s': one after another, each stayed inside the target for at least the"
+                + " gap to the next message; its sends spent 612 ms of the phase's 4 s inside"
                 + " the target");
   }
 
@@ -146,7 +146,7 @@ class OutcomeModelVerdictsTest {
     assertThat(a.explanation())
         .startsWith(
             "the target held its caller 3.1 s of the phase's 4.8 s inside its sends (65.1%,"
-                + " threshold 25.0%) in 'spike peak 250/s for 4s', a long hold at a time (0 sends"
+                + " threshold 25.0%) in 'spike peak 250/s for 4 s', a long hold at a time (0 sends"
                 + " held one after another); the phase achieved 210/s of 250/s intended");
   }
 
@@ -239,7 +239,7 @@ class OutcomeModelVerdictsTest {
     assertThat(a.lost()).isZero();
     assertThat(a.explanation())
         .contains(
-            "books taken still draining after 10.0 s (2,000 readings): 180 queued, 1 in flight");
+            "books taken still draining after 10 s (2,000 readings): 180 queued, 1 in flight");
   }
 
   @Test

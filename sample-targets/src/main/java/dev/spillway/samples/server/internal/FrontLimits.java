@@ -1,7 +1,7 @@
 package dev.spillway.samples.server.internal;
 
 import dev.spillway.samples.server.HttpLimits;
-import java.time.Duration;
+import dev.spillway.toolkit.util.Durations;
 
 /**
  * {@link HttpLimits} as the reactor uses them: nanoseconds, and the timeouts as text for messages.
@@ -20,12 +20,7 @@ final class FrontLimits {
     headerTimeout = l.headerTimeout().toNanos();
     bodyTimeout = l.bodyTimeout().toNanos();
     writeTimeout = l.writeTimeout().toNanos();
-    headerTimeoutText = text(l.headerTimeout());
-    bodyTimeoutText = text(l.bodyTimeout());
-  }
-
-  private static String text(Duration d) {
-    long ms = d.toMillis();
-    return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
+    headerTimeoutText = Durations.format(l.headerTimeout());
+    bodyTimeoutText = Durations.format(l.bodyTimeout());
   }
 }
