@@ -45,25 +45,6 @@ public final class ReportTool {
   /** The default report directory, and where results are looked for by default. */
   public static final String DEFAULT_REPORT = "target/spillway";
 
-  static final String USAGE =
-      """
-      usage: ReportTool [--results DIR]... [--report DIR]
-                        [--baseline FILE (--check [--write-if-missing] [--allow-new] [--allow-missing]
-                                         [--verbose] | --write [--prune])]
-        --results DIR       run results (*.json) or a report directory holding runs/; repeatable;
-                            default target/spillway
-        --report DIR        import the results into the report in DIR and rebuild its index.html
-        --baseline FILE     the baseline file (spillway.baseline/1)
-        --check             compare the results with the baseline; exit 1 on a regression
-        --write             (re)write the baseline from the results, keeping its tolerances
-        --write-if-missing  with --check: write the baseline when FILE does not exist (first run)
-        --prune             with --write: drop baseline tests that have no result
-        --allow-new         with --check: results missing from the baseline do not fail
-        --allow-missing     with --check: baseline tests without a result do not fail
-        --verbose           with --check: print every compared figure
-      exit status: 0 passed, 1 gate failed or a file could not be used, 2 usage error
-      """;
-
   private ReportTool() {}
 
   /** Runs the tool and exits with its status. */
@@ -77,16 +58,16 @@ public final class ReportTool {
    * @return the exit status: 0 passed, 1 failed, 2 usage error
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    Options options;
+    ReportToolCommand options;
     try {
-      options = Options.parse(args);
+      options = ReportToolCommand.parse(args);
     } catch (IllegalArgumentException e) {
       err.println("ReportTool: " + e.getMessage());
-      err.print(USAGE);
+      err.print(ReportToolCommand.usage());
       return 2;
     }
     if (options.help) {
-      out.print(USAGE);
+      out.print(ReportToolCommand.usage());
       return 0;
     }
     try {
@@ -100,7 +81,8 @@ public final class ReportTool {
     }
   }
 
-  private static int execute(Options o, PrintStream out, PrintStream err) throws IOException {
+  private static int execute(ReportToolCommand o, PrintStream out, PrintStream err)
+      throws IOException {
     List<Path> resultDirs = new ArrayList<>();
     for (Path dir : o.results.isEmpty() ? List.of(Path.of(DEFAULT_REPORT)) : o.results) {
       resultDirs.add(resultsIn(dir));
@@ -212,82 +194,5 @@ public final class ReportTool {
 
   private static String describe(IOException e) {
     return e.getClass().getSimpleName() + ": " + e.getMessage();
-  }
-
-  /** The parsed command line. */
-  static final class Options {
-    final List<Path> results = new ArrayList<>();
-    Path report;
-    Path baseline;
-    boolean check;
-    boolean write;
-    boolean writeIfMissing;
-    boolean prune;
-    boolean allowNew;
-    boolean allowMissing;
-    boolean verbose;
-    boolean help;
-
-    static Options parse(String[] args) {
-      Options o = new Options();
-      for (int i = 0; i < args.length; i++) {
-        String arg = args[i];
-        switch (arg) {
-          case "--results" -> o.results.add(Path.of(value(args, ++i, arg)));
-          case "--report" -> o.report = Path.of(once(o.report, value(args, ++i, arg), arg));
-          case "--baseline" -> o.baseline = Path.of(once(o.baseline, value(args, ++i, arg), arg));
-          case "--check" -> o.check = true;
-          case "--write" -> o.write = true;
-          case "--write-if-missing" -> o.writeIfMissing = true;
-          case "--prune" -> o.prune = true;
-          case "--allow-new" -> o.allowNew = true;
-          case "--allow-missing" -> o.allowMissing = true;
-          case "--verbose" -> o.verbose = true;
-          case "--help", "-h" -> o.help = true;
-          default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
-        }
-      }
-      if (o.help) {
-        return o;
-      }
-      if (o.check && o.write) {
-        throw new IllegalArgumentException("--check and --write exclude each other");
-      }
-      if ((o.check || o.write) && o.baseline == null) {
-        throw new IllegalArgumentException(
-            (o.check ? "--check" : "--write") + " needs --baseline FILE");
-      }
-      if (o.baseline != null && !o.check && !o.write) {
-        throw new IllegalArgumentException("--baseline needs --check or --write");
-      }
-      if (!o.check && (o.writeIfMissing || o.allowNew || o.allowMissing || o.verbose)) {
-        throw new IllegalArgumentException(
-            "--write-if-missing, --allow-new, --allow-missing and --verbose go with --check");
-      }
-      if (o.prune && !o.write) {
-        throw new IllegalArgumentException("--prune goes with --write");
-      }
-      if (o.report == null && !o.check && !o.write) {
-        throw new IllegalArgumentException("nothing to do: give --report DIR, --check or --write");
-      }
-      return o;
-    }
-
-    private static String value(String[] args, int i, String option) {
-      if (i >= args.length || args[i].startsWith("--")) {
-        throw new IllegalArgumentException(option + " needs a value");
-      }
-      if (args[i].isBlank()) {
-        throw new IllegalArgumentException(option + " must not be blank");
-      }
-      return args[i];
-    }
-
-    private static String once(Path existing, String value, String option) {
-      if (existing != null) {
-        throw new IllegalArgumentException(option + " is given twice");
-      }
-      return value;
-    }
   }
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ReportToolTest {
@@ -191,30 +192,67 @@ class ReportToolTest {
   }
 
   @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "--bogus",
-        "--check",
-        "--write",
-        "--check --write --baseline b.json",
-        "--baseline b.json",
-        "--results",
-        "--report a --report b",
-        "--report r --prune",
-        "--report r --verbose",
-        ""
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--bogus | unknown option '--bogus': the options are --results, --report, --baseline,"
+            + " --check, --write, --write-if-missing, --prune, --allow-new, --allow-missing,"
+            + " --verbose, --help",
+        "--report r stray | unexpected argument 'stray': the options are --results, --report,"
+            + " --baseline, --check, --write, --write-if-missing, --prune, --allow-new,"
+            + " --allow-missing, --verbose, --help",
+        "--check | --check needs --baseline FILE",
+        "--write | --write needs --baseline FILE",
+        "--check --write --baseline b.json | --check and --write exclude each other: give one of"
+            + " them",
+        "--baseline b.json | --baseline b.json needs --check or --write",
+        "--results | --results must be followed by a value",
+        "--report --check | --report must be followed by a value",
+        "--report a --report b | --report must be given at most once, but was given more than once",
+        "--report r --prune | --prune must go with --write",
+        "--report r --verbose --allow-new | --allow-new, --verbose must go with --check"
+            + " (--write-if-missing, --allow-new, --allow-missing and --verbose are options of the"
+            + " check)",
+        "'' | nothing to do: give --report DIR, --check or --write"
       })
-  void badFlags_printTheUsage_andExitWithTwo(String args) {
+  void badFlags_sayWhatIsWrong_printTheUsage_andExitWithTwo(String args, String message) {
     String[] split = args.isEmpty() ? new String[0] : args.split(" ");
 
     assertThat(run(split)).isEqualTo(2);
-    assertThat(err()).startsWith("ReportTool: ").contains("usage: ReportTool");
+    assertThat(err()).startsWith("ReportTool: " + message + "\nusage: ReportTool");
+    assertThat(out()).isEmpty();
   }
 
   @Test
-  void help_printsTheUsage() {
-    assertThat(run("--help")).isZero();
-    assertThat(out()).startsWith("usage: ReportTool");
+  void aBlankPath_isRefused_namingTheOption() {
+    assertThat(run("--report", " ")).isEqualTo(2);
+    assertThat(err())
+        .startsWith("ReportTool: --report must be a path that is not blank, but was ' '\n");
+  }
+
+  @Test
+  void anArgumentStartingWithAt_isAPath_notAFileOfArguments() {
+    Path report = dir.resolve("@report");
+
+    assertThat(run("--results", results.toString(), "--report", report.toString())).isZero();
+    assertThat(report.resolve("index.html")).isRegularFile();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"--help", "-h"})
+  void help_printsTheUsage_withEveryOptionAndTheExitStatus(String flag) {
+    assertThat(run(flag)).isZero();
+    assertThat(out())
+        .startsWith("usage: ReportTool [--results DIR]... [--report DIR]\n")
+        .contains(
+            "      --results DIR        run results (*.json) or a report directory holding runs/;")
+        .contains("      --baseline FILE      the baseline file (spillway.baseline/1)")
+        .contains(
+            "      --prune              with --write: drop baseline tests that have no result")
+        .contains("  -h, --help               print this text")
+        .endsWith(
+            "exit status: 0 passed, 1 gate failed or a file could not be used, 2 usage error\n");
+    assertThat(err()).isEmpty();
   }
 
   @Test
