@@ -51,7 +51,7 @@ class DockerRequestTimeoutTest {
             () -> Docker.within("pause container 0123456789ab", TIMEOUT, this::unanswered))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage(
-            "Docker did not answer within 300ms when asked to pause container 0123456789ab; the"
+            "Docker did not answer within 300 ms when asked to pause container 0123456789ab; the"
                 + " request was left to its daemon thread spillway-docker");
 
     Duration took = Duration.ofNanos(System.nanoTime() - start);

@@ -58,7 +58,7 @@ class JavaServiceImageBuildTimeoutTest {
                     neverBuilt, TIMEOUT, "spillway-java-service:never"))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage(
-            "Docker did not finish building it within 300ms (the build timeout); it may still"
+            "Docker did not finish building it within 300 ms (the build timeout); it may still"
                 + " finish and stay: remove spillway-java-service:never then");
 
     Duration took = Duration.ofNanos(System.nanoTime() - start);
