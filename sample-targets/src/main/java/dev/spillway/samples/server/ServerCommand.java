@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -167,7 +168,7 @@ final class ServerCommand {
 
   /** A command line whose fields start at {@code defaults}. */
   ServerCommand(ServerOptions defaults) {
-    durationDefaults.put("--service-time", Durations.format(defaults.serviceTime()));
+    durationDefaults.put("--service-time", defaultText(defaults.serviceTime()));
     port = Integer.toString(defaults.port());
     bind = defaults.bindAddress().getHostAddress();
     work = defaults.work().name().toLowerCase(java.util.Locale.ROOT);
@@ -179,10 +180,23 @@ final class ServerCommand {
     handlerThreads = Integer.toString(defaults.handlerThreads());
     HttpLimits l = defaults.limits();
     maxConnections = Integer.toString(l.maxConnections());
-    durationDefaults.put("--idle-timeout", Durations.format(l.idleTimeout()));
-    durationDefaults.put("--header-timeout", Durations.format(l.headerTimeout()));
-    durationDefaults.put("--body-timeout", Durations.format(l.bodyTimeout()));
-    durationDefaults.put("--write-timeout", Durations.format(l.writeTimeout()));
+    durationDefaults.put("--idle-timeout", defaultText(l.idleTimeout()));
+    durationDefaults.put("--header-timeout", defaultText(l.headerTimeout()));
+    durationDefaults.put("--body-timeout", defaultText(l.bodyTimeout()));
+    durationDefaults.put("--write-timeout", defaultText(l.writeTimeout()));
+  }
+
+  /**
+   * A default's human form ({@code "5 ms"}), which the usage shows and picocli parses back; that
+   * form rounds, so a default that it would not give back exactly is a programming error.
+   */
+  private static String defaultText(Duration d) {
+    String text = Durations.format(d);
+    if (!Durations.parse(text).equals(Optional.of(d))) {
+      throw new IllegalStateException(
+          "a duration default must read back exactly from its human form, but was " + text);
+    }
+    return text;
   }
 
   /** Reads {@code args} into this command's fields, or says in one line what is wrong. */

@@ -185,6 +185,28 @@ class ServerOptionsTest {
   }
 
   @Test
+  void aDurationDefault_thatItsHumanFormRounds_isAProgrammingError() {
+    ServerOptions d = ServerOptions.defaults();
+    ServerOptions odd =
+        new ServerOptions(
+            d.port(),
+            d.bindAddress(),
+            Duration.ofNanos(1_234_567),
+            d.partitions(),
+            d.bound(),
+            d.sentinelEnable(),
+            d.sentinelDisable(),
+            d.mitigation(),
+            d.downstream(),
+            d.handlerThreads());
+
+    assertThatThrownBy(() -> new ServerCommand(odd))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage(
+            "a duration default must read back exactly from its human form, but was 1.23 ms");
+  }
+
+  @Test
   void aValueStartingWithAt_isAValue_notAFileOfArguments() {
     assertThatThrownBy(() -> ServerOptions.parse("--mitigation", "@flags.txt"))
         .isInstanceOf(IllegalArgumentException.class)
