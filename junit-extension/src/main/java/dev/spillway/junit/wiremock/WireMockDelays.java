@@ -4,10 +4,10 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.spillway.toolkit.inject.Delay;
-import dev.spillway.toolkit.inject.FixedDelay;
-import dev.spillway.toolkit.inject.LogNormalDelay;
-import dev.spillway.toolkit.inject.NoDelay;
-import dev.spillway.toolkit.inject.UniformDelay;
+import dev.spillway.toolkit.inject.FixedDelayModel;
+import dev.spillway.toolkit.inject.LogNormalDelayModel;
+import dev.spillway.toolkit.inject.NoDelayModel;
+import dev.spillway.toolkit.inject.UniformDelayModel;
 import dev.spillway.toolkit.util.Preconditions;
 import java.time.Duration;
 import org.apiguardian.api.API;
@@ -23,16 +23,16 @@ import org.apiguardian.api.API;
  *       (both ends included, as in the toolkit);
  *   <li>{@link Delay#logNormal(Duration, double)}, uncapped → {@code
  *       withLogNormalRandomDelay(medianMs, sigma)};
- *   <li>a {@linkplain LogNormalDelay#cappedAt(Duration) capped} log-normal, a {@link
+ *   <li>a {@linkplain LogNormalDelayModel#cappedAt(Duration) capped} log-normal, a {@link
  *       Delay#pareto(Duration, double) Pareto} model → {@code withRandomDelay(d)} with a
  *       distribution that draws from the toolkit's model itself.
  * </ul>
  *
  * <p>WireMock's own cap for a log-normal ({@code maxValue}) redraws a long delay up to ten times
  * instead of cutting it to the cap, which gives another distribution (a lower mean) than {@link
- * LogNormalDelay#cappedAt(Duration)}; WireMock has no Pareto model at all. Those two therefore go
- * through an in-process distribution that samples the toolkit's model: exact, but only usable with
- * an in-process WireMock (it cannot be sent to a remote WireMock as JSON).
+ * LogNormalDelayModel#cappedAt(Duration)}; WireMock has no Pareto model at all. Those two therefore
+ * go through an in-process distribution that samples the toolkit's model: exact, but only usable
+ * with an in-process WireMock (it cannot be sent to a remote WireMock as JSON).
  *
  * <p>WireMock delays are whole milliseconds: a fixed or uniform delay that is not a whole number of
  * milliseconds is rejected (never rounded silently); a random delay's draws are rounded to the
@@ -56,18 +56,18 @@ public final class WireMockDelays {
   public static ResponseDefinitionBuilder applyTo(ResponseDefinitionBuilder response, Delay delay) {
     Preconditions.notNull(response, "response");
     Preconditions.notNull(delay, "delay");
-    if (delay instanceof NoDelay) {
+    if (delay instanceof NoDelayModel) {
       return response;
     }
-    if (delay instanceof FixedDelay fixed) {
+    if (delay instanceof FixedDelayModel fixed) {
       return response.withFixedDelay(wholeMillis(fixed.delay(), "fixed delay"));
     }
-    if (delay instanceof UniformDelay uniform) {
+    if (delay instanceof UniformDelayModel uniform) {
       return response.withUniformRandomDelay(
           wholeMillis(uniform.min(), "uniform delay min"),
           wholeMillis(uniform.max(), "uniform delay max"));
     }
-    if (delay instanceof LogNormalDelay logNormal && !logNormal.isCapped()) {
+    if (delay instanceof LogNormalDelayModel logNormal && !logNormal.isCapped()) {
       return response.withLogNormalRandomDelay(
           logNormal.median().toNanos() / 1e6, logNormal.sigma());
     }
@@ -81,10 +81,10 @@ public final class WireMockDelays {
    */
   public static boolean isNative(Delay delay) {
     Preconditions.notNull(delay, "delay");
-    return delay instanceof NoDelay
-        || delay instanceof FixedDelay
-        || delay instanceof UniformDelay
-        || (delay instanceof LogNormalDelay logNormal && !logNormal.isCapped());
+    return delay instanceof NoDelayModel
+        || delay instanceof FixedDelayModel
+        || delay instanceof UniformDelayModel
+        || (delay instanceof LogNormalDelayModel logNormal && !logNormal.isCapped());
   }
 
   private static int wholeMillis(Duration d, String name) {

@@ -48,7 +48,7 @@ class DownstreamChangeTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start))
             .isGreaterThanOrEqualTo(Duration.ofMillis(200));
         assertThat(slow.toString())
-            .isEqualTo("DownstreamChange[slow: FixedDelay[delay=PT0.2S], open]");
+            .isEqualTo("DownstreamChange[slow: FixedDelayModel[delay=PT0.2S], open]");
       }
       downstream.heal();
       // healed: WireMock serves one stub again, without the delay (asked of WireMock itself, not
@@ -118,8 +118,8 @@ class DownstreamChangeTest {
         .containsExactly(
             "fail: CONNECTION_RESET_BY_PEER",
             "ended: fail: CONNECTION_RESET_BY_PEER",
-            "slow: FixedDelay[delay=PT0.005S]",
-            "ended: slow: FixedDelay[delay=PT0.005S]");
+            "slow: FixedDelayModel[delay=PT0.005S]",
+            "ended: slow: FixedDelayModel[delay=PT0.005S]");
   }
 
   @Test

@@ -96,7 +96,7 @@ class WireMockChaosTest {
           .isEqualTo(
               "WireMockChaos[url="
                   + downstream.url()
-                  + ", requestThreads=4, delay=FixedDelay[delay=PT0.15S], fault=null, status=503,"
+                  + ", requestThreads=4, delay=FixedDelayModel[delay=PT0.15S], fault=null, status=503,"
                   + " changes=[]]");
     }
   }
@@ -164,7 +164,7 @@ class WireMockChaosTest {
             })
         .extracting(TraceEvent::detail)
         .containsExactly(
-            "slow: FixedDelay[delay=PT0.005S]", "fail: CONNECTION_RESET_BY_PEER", "healed");
+            "slow: FixedDelayModel[delay=PT0.005S]", "fail: CONNECTION_RESET_BY_PEER", "healed");
   }
 
   @Test

@@ -92,7 +92,7 @@ class WireMockDelaysTest {
     Delay pareto = Delay.pareto(Duration.ofMillis(4), 3.0);
     DelayDistribution d = mapped(pareto).getDelayDistribution();
     assertThat(d).isInstanceOf(ModelDelayDistribution.class);
-    assertThat(d.toString()).contains("ParetoDelay[minimum=PT0.004S, alpha=3.0");
+    assertThat(d.toString()).contains("ParetoDelayModel[minimum=PT0.004S, alpha=3.0");
     int n = 20_000;
     long sum = 0;
     for (int i = 0; i < n; i++) {

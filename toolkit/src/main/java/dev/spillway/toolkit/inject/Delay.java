@@ -20,11 +20,11 @@ import org.apiguardian.api.API;
  *   <li>{@link #fixed(Duration)}: always {@code d}, mean {@code d} (5 ms gives μ = 200/s);
  *   <li>{@link #uniform(Duration, Duration)}: uniform in [min, max], mean (min + max) / 2;
  *   <li>{@link #logNormal(Duration, double)}: {@code median · e^(σZ)} with Z standard normal, mean
- *       {@code median · e^(σ²/2)}, optionally {@linkplain LogNormalDelay#cappedAt(Duration)
+ *       {@code median · e^(σ²/2)}, optionally {@linkplain LogNormalDelayModel#cappedAt(Duration)
  *       capped};
  *   <li>{@link #pareto(Duration, double)}: the heavy tail, never below {@code minimum}, {@code P(X
  *       > x) = (minimum / x)^α}, mean {@code α · minimum / (α − 1)} for α &gt; 1 and <b>infinite
- *       for α ≤ 1</b>, optionally {@linkplain ParetoDelay#cappedAt(Duration) capped} (a capped
+ *       for α ≤ 1</b>, optionally {@linkplain ParetoDelayModel#cappedAt(Duration) capped} (a capped
  *       model always has a finite mean).
  * </ul>
  *
@@ -33,7 +33,11 @@ import org.apiguardian.api.API;
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public sealed interface Delay
-    permits NoDelay, FixedDelay, UniformDelay, LogNormalDelay, ParetoDelay {
+    permits NoDelayModel,
+        FixedDelayModel,
+        UniformDelayModel,
+        LogNormalDelayModel,
+        ParetoDelayModel {
 
   /**
    * Draws the next delay.
@@ -52,7 +56,7 @@ public sealed interface Delay
 
   /** No delay: every call goes straight through. */
   static Delay none() {
-    return NoDelay.INSTANCE;
+    return NoDelayModel.INSTANCE;
   }
 
   /**
@@ -60,13 +64,13 @@ public sealed interface Delay
    *
    * @param delay &gt; 0 (use {@link #none()} for no delay)
    */
-  static FixedDelay fixed(Duration delay) {
-    return new FixedDelay(delay);
+  static FixedDelayModel fixed(Duration delay) {
+    return new FixedDelayModel(delay);
   }
 
   /** Always {@code delay} {@code unit}s; see {@link #fixed(Duration)}. */
-  static FixedDelay fixed(long delay, TimeUnit unit) {
-    return new FixedDelay(DelayMath.duration(delay, unit, "fixed delay"));
+  static FixedDelayModel fixed(long delay, TimeUnit unit) {
+    return new FixedDelayModel(DelayMath.duration(delay, unit, "fixed delay"));
   }
 
   /**
@@ -75,52 +79,52 @@ public sealed interface Delay
    * @param min &gt;= 0
    * @param max &gt; min
    */
-  static UniformDelay uniform(Duration min, Duration max) {
-    return new UniformDelay(min, max);
+  static UniformDelayModel uniform(Duration min, Duration max) {
+    return new UniformDelayModel(min, max);
   }
 
   /** Uniform in [min, max] {@code unit}s; see {@link #uniform(Duration, Duration)}. */
-  static UniformDelay uniform(long min, long max, TimeUnit unit) {
-    return new UniformDelay(
+  static UniformDelayModel uniform(long min, long max, TimeUnit unit) {
+    return new UniformDelayModel(
         DelayMath.duration(min, unit, "uniform delay"),
         DelayMath.duration(max, unit, "uniform delay"));
   }
 
   /**
    * Log-normal: {@code median · e^(σZ)}, Z standard normal; uncapped (see {@link
-   * LogNormalDelay#cappedAt(Duration)}).
+   * LogNormalDelayModel#cappedAt(Duration)}).
    *
    * @param median &gt; 0; half of the delays are below it
    * @param sigma the shape σ, finite and &gt; 0 (0.25 is mild, 1 is wide)
    */
-  static LogNormalDelay logNormal(Duration median, double sigma) {
-    return new LogNormalDelay(median, sigma, DelayMath.UNCAPPED);
+  static LogNormalDelayModel logNormal(Duration median, double sigma) {
+    return new LogNormalDelayModel(median, sigma, DelayMath.UNCAPPED);
   }
 
   /**
    * Log-normal with a median of {@code median} {@code unit}s; see {@link #logNormal(Duration,
    * double)}.
    */
-  static LogNormalDelay logNormal(long median, TimeUnit unit, double sigma) {
+  static LogNormalDelayModel logNormal(long median, TimeUnit unit, double sigma) {
     return logNormal(DelayMath.duration(median, unit, "log-normal median"), sigma);
   }
 
   /**
    * Pareto (type I), the heavy tail: never below {@code minimum}, {@code P(X > x) = (minimum /
-   * x)^alpha}; uncapped (see {@link ParetoDelay#cappedAt(Duration)}). The smaller α, the heavier
-   * the tail: for α ≤ 1 the mean is infinite, for α ≤ 2 the variance is.
+   * x)^alpha}; uncapped (see {@link ParetoDelayModel#cappedAt(Duration)}). The smaller α, the
+   * heavier the tail: for α ≤ 1 the mean is infinite, for α ≤ 2 the variance is.
    *
    * @param minimum the scale x<sub>m</sub>, &gt; 0
    * @param alpha the shape α, finite and &gt; 0
    */
-  static ParetoDelay pareto(Duration minimum, double alpha) {
-    return new ParetoDelay(minimum, alpha, DelayMath.UNCAPPED);
+  static ParetoDelayModel pareto(Duration minimum, double alpha) {
+    return new ParetoDelayModel(minimum, alpha, DelayMath.UNCAPPED);
   }
 
   /**
    * Pareto with a minimum of {@code minimum} {@code unit}s; see {@link #pareto(Duration, double)}.
    */
-  static ParetoDelay pareto(long minimum, TimeUnit unit, double alpha) {
+  static ParetoDelayModel pareto(long minimum, TimeUnit unit, double alpha) {
     return pareto(DelayMath.duration(minimum, unit, "Pareto minimum"), alpha);
   }
 }

@@ -105,7 +105,10 @@ public final class DelayPlan {
     return 31 * Arrays.hashCode(offsetsNanos) + Arrays.hashCode(delays);
   }
 
-  /** Lists every step: {@code DelayPlan[+PT0S: NoDelay[], +PT2S: FixedDelay[delay=PT0.005S]]}. */
+  /**
+   * Lists every step: {@code DelayPlan[+PT0S: NoDelayModel[], +PT2S:
+   * FixedDelayModel[delay=PT0.005S]]}.
+   */
   @Override
   public String toString() {
     StringBuilder s = new StringBuilder("DelayPlan[");

@@ -150,7 +150,7 @@ public final class Injection implements AutoCloseable {
     long[] late = null;
     long deadline = 0;
     boolean delayed = false;
-    if (model != NoDelay.INSTANCE) {
+    if (model != NoDelayModel.INSTANCE) {
       late = carried.get();
       // from the arrival, so that our own work before the wait counts as part of the delay
       long target = draw(model) - late[0];

@@ -30,7 +30,7 @@ final class IdTracker {
     }
   }
 
-  void outcome(long id, Outcome outcome) {
+  void outcome(long id, FinalOutcome outcome) {
     while (true) {
       Object before = states.putIfAbsent(id, outcome);
       if (before == null) {

@@ -14,7 +14,7 @@ import org.apiguardian.api.API;
 
 /**
  * Counts every message: each one is {@linkplain #sent() sent}, then given exactly one {@link
- * Outcome} (processed, rejected, dropped or failed), or is still queued. A {@linkplain
+ * FinalOutcome} (processed, rejected, dropped or failed), or is still queued. A {@linkplain
  * #snapshot(long) snapshot} balances the books: {@code unaccounted = sent − processed − rejected −
  * dropped − failed − queued}. After the queue has drained, a positive figure is a silent loss and a
  * negative one is double counting (see {@link LedgerSnapshot#describe()}).
@@ -45,7 +45,7 @@ import org.apiguardian.api.API;
  * <p><b>Strict mode.</b> A {@linkplain Builder#strict() strict} ledger also remembers every message
  * id (one map entry, ~80 bytes, per message), so that it can name the ids sent twice, accounted
  * twice, accounted but never sent, or never accounted. A strict ledger requires an id in every call
- * ({@link #sent(long)}, {@link #outcome(long, Outcome)}); a plain one accepts both forms and
+ * ({@link #sent(long)}, {@link #outcome(long, FinalOutcome)}); a plain one accepts both forms and
  * ignores ids.
  *
  * <p>Thread-safety: all methods are thread-safe, for any number of producers and consumers.
@@ -138,9 +138,10 @@ public final class MessageLedger {
   /**
    * One message met {@code outcome}.
    *
-   * @throws IllegalStateException on a strict ledger, which needs {@link #outcome(long, Outcome)}
+   * @throws IllegalStateException on a strict ledger, which needs {@link #outcome(long,
+   *     FinalOutcome)}
    */
-  public void outcome(Outcome outcome) {
+  public void outcome(FinalOutcome outcome) {
     Preconditions.notNull(outcome, "outcome");
     requirePlain("outcome(id, outcome)");
     count(outcome);
@@ -150,7 +151,7 @@ public final class MessageLedger {
    * Message {@code id} met {@code outcome}. A strict ledger records an anomaly when the id already
    * had an outcome or was never sent; a plain one just counts it.
    */
-  public void outcome(long id, Outcome outcome) {
+  public void outcome(long id, FinalOutcome outcome) {
     Preconditions.notNull(outcome, "outcome");
     if (ids != null) {
       ids.outcome(id, outcome);
@@ -158,24 +159,24 @@ public final class MessageLedger {
     count(outcome);
   }
 
-  /** One message was processed: same as {@code outcome(Outcome.PROCESSED)}. */
+  /** One message was processed: same as {@code outcome(FinalOutcome.PROCESSED)}. */
   public void processed() {
-    outcome(Outcome.PROCESSED);
+    outcome(FinalOutcome.PROCESSED);
   }
 
-  /** One message was rejected: same as {@code outcome(Outcome.REJECTED)}. */
+  /** One message was rejected: same as {@code outcome(FinalOutcome.REJECTED)}. */
   public void rejected() {
-    outcome(Outcome.REJECTED);
+    outcome(FinalOutcome.REJECTED);
   }
 
-  /** One message was dropped: same as {@code outcome(Outcome.DROPPED)}. */
+  /** One message was dropped: same as {@code outcome(FinalOutcome.DROPPED)}. */
   public void dropped() {
-    outcome(Outcome.DROPPED);
+    outcome(FinalOutcome.DROPPED);
   }
 
-  /** One message failed: same as {@code outcome(Outcome.FAILED)}. */
+  /** One message failed: same as {@code outcome(FinalOutcome.FAILED)}. */
   public void failed() {
-    outcome(Outcome.FAILED);
+    outcome(FinalOutcome.FAILED);
   }
 
   /**
@@ -490,7 +491,7 @@ public final class MessageLedger {
     }
   }
 
-  private void count(Outcome outcome) {
+  private void count(FinalOutcome outcome) {
     switch (outcome) {
       case PROCESSED -> processed.increment();
       case REJECTED -> rejected.increment();

@@ -27,7 +27,7 @@ public interface KeyDistribution {
    */
   static KeyDistribution uniform(int keys) {
     Preconditions.positive(keys, "uniform key count");
-    return new UniformKeys(keys);
+    return new UniformKeyDistribution(keys);
   }
 
   /**
@@ -40,7 +40,7 @@ public interface KeyDistribution {
   static KeyDistribution zipf(int keys, double exponent) {
     Preconditions.inRange(keys, 1, MAX_ZIPF_KEYS, "zipf key count");
     Preconditions.positive(exponent, "zipf exponent");
-    return new ZipfKeys(keys, exponent);
+    return new ZipfKeyDistribution(keys, exponent);
   }
 
   /**
@@ -63,7 +63,7 @@ public interface KeyDistribution {
 
   /** Every message gets {@code key-0}. */
   static KeyDistribution singleKey() {
-    return UniformKeys.SINGLE;
+    return UniformKeyDistribution.SINGLE;
   }
 
   /**

@@ -50,8 +50,8 @@ class DelayPlanTest {
   void toString_listsEveryStepWithItsOffset() {
     assertThat(plan)
         .hasToString(
-            "DelayPlan[+PT0S: NoDelay[], +PT2S: FixedDelay[delay=PT0.005S],"
-                + " +PT6S: UniformDelay[min=PT0.001S, max=PT0.002S]]");
+            "DelayPlan[+PT0S: NoDelayModel[], +PT2S: FixedDelayModel[delay=PT0.005S],"
+                + " +PT6S: UniformDelayModel[min=PT0.001S, max=PT0.002S]]");
   }
 
   @Test

@@ -73,7 +73,7 @@ class DelayTest {
       assertThat(Delay.none().nextNanos(used)).isZero();
       assertThat(used.nextLong()).isEqualTo(new SplittableRandom(1).nextLong());
       assertThat(Delay.none().meanNanos()).isZero();
-      assertThat(Delay.none()).hasToString("NoDelay[]");
+      assertThat(Delay.none()).hasToString("NoDelayModel[]");
     }
   }
 
@@ -92,7 +92,7 @@ class DelayTest {
 
     @Test
     void fixed_toString_listsTheDelay() {
-      assertThat(Delay.fixed(5, MILLISECONDS)).hasToString("FixedDelay[delay=PT0.005S]");
+      assertThat(Delay.fixed(5, MILLISECONDS)).hasToString("FixedDelayModel[delay=PT0.005S]");
     }
 
     @Test
@@ -110,7 +110,8 @@ class DelayTest {
 
   @Nested
   class Uniform {
-    private final UniformDelay uniform = Delay.uniform(Duration.ofMillis(2), Duration.ofMillis(8));
+    private final UniformDelayModel uniform =
+        Delay.uniform(Duration.ofMillis(2), Duration.ofMillis(8));
 
     @Test
     void uniform_staysWithinItsBoundsAndReachesBothEnds() {
@@ -129,7 +130,7 @@ class DelayTest {
 
     @Test
     void uniform_toString_listsBothBounds() {
-      assertThat(uniform).hasToString("UniformDelay[min=PT0.002S, max=PT0.008S]");
+      assertThat(uniform).hasToString("UniformDelayModel[min=PT0.002S, max=PT0.008S]");
     }
 
     @Test
@@ -159,14 +160,14 @@ class DelayTest {
 
     @Test
     void logNormal_sampleMeanMatchesMeanNanos() {
-      LogNormalDelay d = Delay.logNormal(5, MILLISECONDS, 0.5);
+      LogNormalDelayModel d = Delay.logNormal(5, MILLISECONDS, 0.5);
       assertThat(d.meanNanos()).isCloseTo(5e6 * Math.exp(0.125), within(1.0));
       assertThat(mean(draw(d, 9, 50_000))).isCloseTo(d.meanNanos(), withinPercentage(2));
     }
 
     @Test
     void logNormal_capped_neverExceedsItsCapAndItsMeanFormulaHolds() {
-      LogNormalDelay d = Delay.logNormal(5, MILLISECONDS, 1).cappedAt(10, MILLISECONDS);
+      LogNormalDelayModel d = Delay.logNormal(5, MILLISECONDS, 1).cappedAt(10, MILLISECONDS);
       long[] xs = draw(d, 13, 50_000);
       assertThat(Arrays.stream(xs).max().orElseThrow()).isEqualTo(10 * MS);
       // P(X >= 2 · median) = 1 − Φ(ln 2) ≈ 0.2441 when σ = 1
@@ -181,9 +182,9 @@ class DelayTest {
     @Test
     void logNormal_toString_listsEveryParameter() {
       assertThat(Delay.logNormal(5, MILLISECONDS, 0.5))
-          .hasToString("LogNormalDelay[median=PT0.005S, sigma=0.5, max=none]");
+          .hasToString("LogNormalDelayModel[median=PT0.005S, sigma=0.5, max=none]");
       assertThat(Delay.logNormal(5, MILLISECONDS, 0.5).cappedAt(Duration.ofMillis(50)))
-          .hasToString("LogNormalDelay[median=PT0.005S, sigma=0.5, max=PT0.05S]");
+          .hasToString("LogNormalDelayModel[median=PT0.005S, sigma=0.5, max=PT0.05S]");
     }
 
     @Test
@@ -228,7 +229,7 @@ class DelayTest {
 
     @Test
     void pareto_withFiniteVariance_sampleMeanMatchesMeanNanos() {
-      ParetoDelay d = Delay.pareto(1, MILLISECONDS, 3);
+      ParetoDelayModel d = Delay.pareto(1, MILLISECONDS, 3);
       assertThat(d.meanNanos()).isCloseTo(1.5e6, within(1e-6));
       assertThat(mean(draw(d, 23, 100_000))).isCloseTo(1.5e6, withinPercentage(1));
     }
@@ -244,7 +245,7 @@ class DelayTest {
     @Test
     void pareto_capped_neverExceedsItsCapAndItsMeanFormulaHolds() {
       for (double alpha : new double[] {0.8, 1.0, 2.5}) {
-        ParetoDelay d = Delay.pareto(1, MILLISECONDS, alpha).cappedAt(100, MILLISECONDS);
+        ParetoDelayModel d = Delay.pareto(1, MILLISECONDS, alpha).cappedAt(100, MILLISECONDS);
         long[] xs = draw(d, 29, 100_000);
         assertThat(Arrays.stream(xs).max().orElseThrow()).isLessThanOrEqualTo(100 * MS);
         assertThat(fractionAbove(xs, 100 * MS - 1)) // the draws cut to the cap
@@ -266,10 +267,10 @@ class DelayTest {
     @Test
     void pareto_toString_listsEveryParameter() {
       assertThat(Delay.pareto(1, MILLISECONDS, 1.5))
-          .hasToString("ParetoDelay[minimum=PT0.001S, alpha=1.5, max=none]");
+          .hasToString("ParetoDelayModel[minimum=PT0.001S, alpha=1.5, max=none]");
       assertThat(
               Delay.pareto(1, MILLISECONDS, 1.5).cappedAt(1, java.util.concurrent.TimeUnit.SECONDS))
-          .hasToString("ParetoDelay[minimum=PT0.001S, alpha=1.5, max=PT1S]");
+          .hasToString("ParetoDelayModel[minimum=PT0.001S, alpha=1.5, max=PT1S]");
     }
 
     @Test

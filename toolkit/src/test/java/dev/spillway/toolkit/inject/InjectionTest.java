@@ -322,12 +322,12 @@ class InjectionTest {
         .satisfiesExactly(
             d ->
                 assertThat(d)
-                    .startsWith("injection started: delay plan step 1/3 begins: NoDelay[]")
+                    .startsWith("injection started: delay plan step 1/3 begins: NoDelayModel[]")
                     .contains("seed=" + Injector.DEFAULT_SEED),
             d ->
                 assertThat(d)
                     .isEqualTo(
-                        "delay plan step 2/3 begins at +PT1S: FixedDelay[delay=PT0.005S] (delay plan step 1/3 ends)"),
+                        "delay plan step 2/3 begins at +PT1S: FixedDelayModel[delay=PT0.005S] (delay plan step 1/3 ends)"),
             d ->
                 assertThat(d)
                     .isEqualTo(
@@ -336,7 +336,7 @@ class InjectionTest {
             d ->
                 assertThat(d)
                     .isEqualTo(
-                        "delay plan step 3/3 begins at +PT2S: NoDelay[] (delay plan step 2/3 ends)"),
+                        "delay plan step 3/3 begins at +PT2S: NoDelayModel[] (delay plan step 2/3 ends)"),
             d ->
                 assertThat(d)
                     .isEqualTo(

@@ -67,7 +67,7 @@ class InjectorTest {
                 .withFaultProbability(0.1)
                 .withSeed(7))
         .hasToString(
-            "Injector[name=orders, plan=DelayPlan[+PT0S: FixedDelay[delay=PT0.005S]],"
+            "Injector[name=orders, plan=DelayPlan[+PT0S: FixedDelayModel[delay=PT0.005S]],"
                 + " stalls=[Stall[start=PT0.001S, length=PT0.002S, period=once]],"
                 + " rateCap=150.0/s, faultProbability=0.1, seed=7, eventSink=none]");
   }

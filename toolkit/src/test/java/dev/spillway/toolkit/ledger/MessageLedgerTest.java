@@ -126,12 +126,12 @@ class MessageLedgerTest {
     for (long id = 1; id <= 5; id++) {
       ledger.sent(id);
     }
-    ledger.outcome(1, Outcome.PROCESSED);
-    ledger.outcome(2, Outcome.PROCESSED);
-    ledger.outcome(2, Outcome.FAILED); // twice
-    ledger.outcome(9, Outcome.REJECTED); // never sent
+    ledger.outcome(1, FinalOutcome.PROCESSED);
+    ledger.outcome(2, FinalOutcome.PROCESSED);
+    ledger.outcome(2, FinalOutcome.FAILED); // twice
+    ledger.outcome(9, FinalOutcome.REJECTED); // never sent
     ledger.sent(3);
-    ledger.outcome(3, Outcome.DROPPED);
+    ledger.outcome(3, FinalOutcome.DROPPED);
     // 4 and 5 never accounted
 
     LedgerSnapshot books = ledger.snapshot(0);
@@ -159,8 +159,8 @@ class MessageLedgerTest {
     MessageLedger ledger = MessageLedger.builder().strict().build();
     ledger.sent(1);
     ledger.sent(2);
-    ledger.outcome(1, Outcome.PROCESSED);
-    ledger.outcome(1, Outcome.PROCESSED);
+    ledger.outcome(1, FinalOutcome.PROCESSED);
+    ledger.outcome(1, FinalOutcome.PROCESSED);
 
     LedgerSnapshot books = ledger.snapshot(0);
 
@@ -195,8 +195,8 @@ class MessageLedgerTest {
   void plainLedger_acceptsIdsAndJustCounts() {
     MessageLedger ledger = MessageLedger.create();
     ledger.sent(1);
-    ledger.outcome(1, Outcome.PROCESSED);
-    ledger.outcome(1, Outcome.PROCESSED);
+    ledger.outcome(1, FinalOutcome.PROCESSED);
+    ledger.outcome(1, FinalOutcome.PROCESSED);
     LedgerSnapshot books = ledger.snapshot(0);
     assertThat(books.unaccounted()).isEqualTo(-1);
     assertThat(books.anomalies()).isEmpty();
@@ -223,7 +223,7 @@ class MessageLedgerTest {
                 for (long id = base; id < base + each; id++) {
                   ledger.sent(id);
                   if (!queue.offer(id)) {
-                    ledger.outcome(id, Outcome.REJECTED);
+                    ledger.outcome(id, FinalOutcome.REJECTED);
                   }
                 }
               }));
@@ -236,7 +236,7 @@ class MessageLedgerTest {
               while (true) {
                 Long id = queue.poll();
                 if (id != null) {
-                  ledger.outcome(id, id % 10 == 0 ? Outcome.FAILED : Outcome.PROCESSED);
+                  ledger.outcome(id, id % 10 == 0 ? FinalOutcome.FAILED : FinalOutcome.PROCESSED);
                   taken++;
                 }
                 if (id == null || taken % 2_000 == 0) {

@@ -22,10 +22,10 @@ import org.apiguardian.api.API;
  *     gives), and then draws saturate at {@link Long#MAX_VALUE} nanoseconds
  */
 @API(status = EXPERIMENTAL, since = "0.1")
-public record ParetoDelay(Duration minimum, double alpha, Duration max) implements Delay {
+public record ParetoDelayModel(Duration minimum, double alpha, Duration max) implements Delay {
 
   /** Validates the parameters. */
-  public ParetoDelay {
+  public ParetoDelayModel {
     Preconditions.positive(minimum, "Pareto minimum");
     Preconditions.positive(alpha, "Pareto alpha");
     Preconditions.notNull(max, "Pareto max");
@@ -34,12 +34,12 @@ public record ParetoDelay(Duration minimum, double alpha, Duration max) implemen
   }
 
   /** This model with its draws capped at {@code max} (&gt; minimum). */
-  public ParetoDelay cappedAt(Duration max) {
-    return new ParetoDelay(minimum, alpha, max);
+  public ParetoDelayModel cappedAt(Duration max) {
+    return new ParetoDelayModel(minimum, alpha, max);
   }
 
   /** This model capped at {@code max} {@code unit}s; see {@link #cappedAt(Duration)}. */
-  public ParetoDelay cappedAt(long max, TimeUnit unit) {
+  public ParetoDelayModel cappedAt(long max, TimeUnit unit) {
     return cappedAt(DelayMath.duration(max, unit, "Pareto max"));
   }
 
@@ -77,7 +77,7 @@ public record ParetoDelay(Duration minimum, double alpha, Duration max) implemen
   /** Lists every parameter; an uncapped max shows as {@code none}. */
   @Override
   public String toString() {
-    return "ParetoDelay[minimum="
+    return "ParetoDelayModel[minimum="
         + minimum
         + ", alpha="
         + alpha

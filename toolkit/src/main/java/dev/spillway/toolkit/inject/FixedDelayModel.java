@@ -13,10 +13,10 @@ import org.apiguardian.api.API;
  * @param delay the delay of every call, &gt; 0
  */
 @API(status = EXPERIMENTAL, since = "0.1")
-public record FixedDelay(Duration delay) implements Delay {
+public record FixedDelayModel(Duration delay) implements Delay {
 
   /** Validates the delay. */
-  public FixedDelay {
+  public FixedDelayModel {
     Preconditions.positive(delay, "fixed delay");
   }
 

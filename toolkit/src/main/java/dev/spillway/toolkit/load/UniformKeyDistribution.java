@@ -1,9 +1,9 @@
 package dev.spillway.toolkit.load;
 
 /** Every key equally likely. */
-record UniformKeys(int keyCount) implements KeyDistribution {
+record UniformKeyDistribution(int keyCount) implements KeyDistribution {
 
-  static final UniformKeys SINGLE = new UniformKeys(1);
+  static final UniformKeyDistribution SINGLE = new UniformKeyDistribution(1);
 
   @Override
   public int keyIndex(long seed, long sequence) {

@@ -20,10 +20,10 @@ import org.apiguardian.api.API;
  *     gives)
  */
 @API(status = EXPERIMENTAL, since = "0.1")
-public record LogNormalDelay(Duration median, double sigma, Duration max) implements Delay {
+public record LogNormalDelayModel(Duration median, double sigma, Duration max) implements Delay {
 
   /** Validates the parameters. */
-  public LogNormalDelay {
+  public LogNormalDelayModel {
     Preconditions.positive(median, "log-normal median");
     Preconditions.positive(sigma, "log-normal sigma");
     Preconditions.notNull(max, "log-normal max");
@@ -32,12 +32,12 @@ public record LogNormalDelay(Duration median, double sigma, Duration max) implem
   }
 
   /** This model with its draws capped at {@code max} (&gt; median). */
-  public LogNormalDelay cappedAt(Duration max) {
-    return new LogNormalDelay(median, sigma, max);
+  public LogNormalDelayModel cappedAt(Duration max) {
+    return new LogNormalDelayModel(median, sigma, max);
   }
 
   /** This model capped at {@code max} {@code unit}s; see {@link #cappedAt(Duration)}. */
-  public LogNormalDelay cappedAt(long max, TimeUnit unit) {
+  public LogNormalDelayModel cappedAt(long max, TimeUnit unit) {
     return cappedAt(DelayMath.duration(max, unit, "log-normal max"));
   }
 
@@ -73,7 +73,7 @@ public record LogNormalDelay(Duration median, double sigma, Duration max) implem
   /** Lists every parameter; an uncapped max shows as {@code none}. */
   @Override
   public String toString() {
-    return "LogNormalDelay[median="
+    return "LogNormalDelayModel[median="
         + median
         + ", sigma="
         + sigma

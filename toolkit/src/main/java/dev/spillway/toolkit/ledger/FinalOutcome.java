@@ -6,7 +6,7 @@ import org.apiguardian.api.API;
 
 /** What finally happened to a message that was sent; each message has exactly one. */
 @API(status = EXPERIMENTAL, since = "0.1")
-public enum Outcome {
+public enum FinalOutcome {
   /** The consumer handled it successfully. */
   PROCESSED,
   /** It was refused at the door, and the sender was told (a full bounded mailbox). */

@@ -15,10 +15,10 @@ import org.apiguardian.api.API;
  * @param max the longest delay, &gt; min
  */
 @API(status = EXPERIMENTAL, since = "0.1")
-public record UniformDelay(Duration min, Duration max) implements Delay {
+public record UniformDelayModel(Duration min, Duration max) implements Delay {
 
   /** Validates the bounds. */
-  public UniformDelay {
+  public UniformDelayModel {
     Preconditions.notNegative(min, "uniform delay min");
     Preconditions.notNull(max, "uniform delay max");
     Preconditions.check(max.compareTo(min) > 0, "uniform delay max", "> min (" + min + ")", max);

@@ -7,9 +7,9 @@ import org.apiguardian.api.API;
 
 /** The model of no delay; get it from {@link Delay#none()}. Immutable and thread-safe. */
 @API(status = EXPERIMENTAL, since = "0.1")
-public record NoDelay() implements Delay {
+public record NoDelayModel() implements Delay {
 
-  static final NoDelay INSTANCE = new NoDelay();
+  static final NoDelayModel INSTANCE = new NoDelayModel();
 
   /** Always 0; draws nothing from {@code random}. */
   @Override

@@ -3,13 +3,13 @@ package dev.spillway.toolkit.load;
 import java.util.Arrays;
 
 /** Zipf's law over ranked keys, drawn by binary search in a precomputed CDF. */
-final class ZipfKeys implements KeyDistribution {
+final class ZipfKeyDistribution implements KeyDistribution {
 
   private final int keyCount;
   private final double exponent;
   private final double[] cdf;
 
-  ZipfKeys(int keyCount, double exponent) {
+  ZipfKeyDistribution(int keyCount, double exponent) {
     this.keyCount = keyCount;
     this.exponent = exponent;
     double[] weights = new double[keyCount];
@@ -52,9 +52,9 @@ final class ZipfKeys implements KeyDistribution {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof ZipfKeys
-        && ((ZipfKeys) other).keyCount == keyCount
-        && Double.compare(((ZipfKeys) other).exponent, exponent) == 0;
+    return other instanceof ZipfKeyDistribution
+        && ((ZipfKeyDistribution) other).keyCount == keyCount
+        && Double.compare(((ZipfKeyDistribution) other).exponent, exponent) == 0;
   }
 
   @Override
