@@ -35,15 +35,16 @@ class UnboundedExecutorTests {
 
   @Test
   void aBacklogThatNeedsLongerThanTheSettleLimit_isOverflowed_stillDraining_neverLost() {
-    backlogOutlivesTheSettleLimit(RealRun.of(Backlogs.class, "held45s"));
+    backlogOutlivesTheSettleLimit(RealRun.of(Backlogs.class, "heldPastTheSettleLimit"));
   }
 
   static void backlogOutlivesTheSettleLimit(RealRun run) {
     OverloadResult result = Checks.verdict(run, Verdict.OVERFLOWED);
     Checks.booksAgree(run, 1);
     SettledBooks settled = result.assessment().settled();
-    // 45 s × ≈ 50/s: more than 2,000 messages queued when the load ends, more than the 10 s
-    // default settle limit at μ ≈ 200/s; the books were taken while they still drained
+    // 6 s × ≈ 50/s: some 300 messages queued when the load ends, about 1.5 s of work at μ ≈ 200/s
+    // (more on a loaded machine, never less: the 5 ms work caps μ), three times the 500 ms settle
+    // limit; the books were taken while they still drained
     assertThat(settled.settlement()).as(run.describe()).isEqualTo(Settlement.STILL_DRAINING);
     assertThat(settled.books().queued()).isPositive();
     assertThat(result.assessment().explanation()).contains("books taken still draining after");
@@ -61,7 +62,7 @@ class UnboundedExecutorTests {
     assertThat(run.truth().runs()).as("every task ran").isEqualTo(run.truth().handed());
   }
 
-  /** One worker, an unbounded queue, the spike held 45 s or 8 s. */
+  /** One worker, an unbounded queue, the spike held 6 s (settling for at most 500 ms) or 8 s. */
   @Fixture
   static class Backlogs {
 
@@ -82,10 +83,11 @@ class UnboundedExecutorTests {
           });
     }
 
+    // a settle limit the backlog outlives, as the 10 s default is outlived by a longer spike;
     // grace: the body waits for the backlog after the run (the watchdog counts it in)
-    @OverloadTest(grace = "3m")
-    @SpikeLoad(base = 150, peak = 250, at = "500ms", hold = "45s", duration = "46s")
-    void held45s(OverloadHarness harness) throws Exception {
+    @OverloadTest(grace = "1m", settleLimit = "500ms")
+    @SpikeLoad(base = 150, peak = 250, at = "500ms", hold = "6s", duration = "7s")
+    void heldPastTheSettleLimit(OverloadHarness harness) throws Exception {
       flood(harness);
     }
 
