@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.type.TypeFactory;
 import com.fasterxml.jackson.databind.util.Converter;
+import dev.spillway.toolkit.autopsy.AutopsyReport;
 import dev.spillway.toolkit.ledger.CauseCount;
 import dev.spillway.toolkit.ledger.LedgerAnomaly;
 import dev.spillway.toolkit.ledger.LedgerSnapshot;
@@ -78,6 +79,12 @@ final class Json {
     m.addDeserializer(Instant.class, new JsonRules.InstantText());
     m.addSerializer(Instant.class, ToStringSerializer.instance);
     bind(m, RunResult.class, RunDoc.class, RunDoc::of, RunDoc::toResult);
+    bind(
+        m,
+        AutopsyReport.class,
+        AutopsyDocs.Autopsy.class,
+        AutopsyDocs.Autopsy::of,
+        AutopsyDocs.Autopsy::toReport);
     bind(m, BoundCheck.class, RunDoc.Bound.class, RunDoc.Bound::of, RunDoc.Bound::toCheck);
     bind(
         m, InjectorInfo.class, RunDoc.Injector.class, RunDoc.Injector::of, RunDoc.Injector::toInfo);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.spillway.toolkit.autopsy.AutopsyReport;
 import dev.spillway.toolkit.ledger.LedgerSnapshot;
 import dev.spillway.toolkit.ledger.Rates;
 import dev.spillway.toolkit.load.Percentiles;
@@ -52,7 +53,8 @@ import java.util.OptionalLong;
   "events",
   "details",
   "ratePoints",
-  "probes"
+  "probes",
+  "autopsy"
 })
 record RunDoc(
     String schema,
@@ -82,6 +84,7 @@ record RunDoc(
     Map<String, String> details,
     List<RatePoint> ratePoints,
     List<ProbeTrace> probes,
+    AutopsyReport autopsy,
     @JsonProperty(access = JsonProperty.Access.READ_ONLY) Figures figures) {
 
   RunDoc {
@@ -121,6 +124,7 @@ record RunDoc(
         run.details(),
         run.ratePoints(),
         run.probes(),
+        run.autopsy().orElse(null),
         Figures.of(run));
   }
 
@@ -151,7 +155,8 @@ record RunDoc(
         listOf(breaches),
         listOf(events),
         listOf(bounds),
-        details != null ? details : Map.of());
+        details != null ? details : Map.of(),
+        Optional.ofNullable(autopsy));
   }
 
   static <T> List<T> listOf(List<T> list) {

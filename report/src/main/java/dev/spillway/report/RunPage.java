@@ -72,6 +72,7 @@ final class RunPage {
     latency(out, run);
     load(out, run);
     ledger(out, run);
+    AutopsySection.render(out, run);
     injectors(out, run);
     breaches(out, run);
     events(out, run);

@@ -2,6 +2,7 @@ package dev.spillway.report;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.spillway.toolkit.autopsy.AutopsyReport;
 import dev.spillway.toolkit.ledger.LedgerSnapshot;
 import dev.spillway.toolkit.ledger.Rates;
 import dev.spillway.toolkit.load.Percentiles;
@@ -71,6 +72,8 @@ import org.apiguardian.api.API;
  * @param events the run's other events (phases, injections, mitigations, marks), in time order
  * @param bounds the bounds the run was held to, with what was observed
  * @param details free-form facts worth showing (a test class, a target URL...), in order
+ * @param autopsy where the consumer threads' time went, when the run recorded an autopsy ({@code
+ *     dev.spillway.toolkit.autopsy})
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record RunResult(
@@ -99,7 +102,8 @@ public record RunResult(
     List<BreachMark> breaches,
     List<TimelineEvent> events,
     List<BoundCheck> bounds,
-    Map<String, String> details) {
+    Map<String, String> details,
+    Optional<AutopsyReport> autopsy) {
 
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
@@ -151,6 +155,7 @@ public record RunResult(
           copy.put(key, Preconditions.notNull(value, "detail '" + key + "'"));
         });
     details = Collections.unmodifiableMap(copy);
+    Preconditions.notNull(autopsy, "autopsy");
   }
 
   /**

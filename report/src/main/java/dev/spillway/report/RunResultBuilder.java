@@ -2,6 +2,7 @@ package dev.spillway.report;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.spillway.toolkit.autopsy.AutopsyReport;
 import dev.spillway.toolkit.inject.Injector;
 import dev.spillway.toolkit.ledger.LedgerSnapshot;
 import dev.spillway.toolkit.ledger.RateBucket;
@@ -89,6 +90,8 @@ public final class RunResultBuilder {
   private final List<BoundCheck> bounds = new ArrayList<>();
   private final Map<String, String> details = new LinkedHashMap<>();
   private int maxPoints = DEFAULT_MAX_POINTS;
+
+  private AutopsyReport autopsy;
 
   RunResultBuilder(String name) {
     this.name = Preconditions.notBlank(name, "run name");
@@ -284,6 +287,12 @@ public final class RunResultBuilder {
     return this;
   }
 
+  /** Where the consumer threads' time went, recorded by an autopsy during the run. */
+  public RunResultBuilder autopsy(AutopsyReport autopsy) {
+    this.autopsy = Preconditions.notNull(autopsy, "autopsy");
+    return this;
+  }
+
   /** Adds a free-form fact to show with the run (a test class, a target URL...). */
   public RunResultBuilder detail(String key, String value) {
     Preconditions.notBlank(key, "detail name");
@@ -380,7 +389,8 @@ public final class RunResultBuilder {
         breaches != null ? timeline.breaches(breaches) : timeline.breachesFromEvents(),
         timeline.events(MAX_EVENTS),
         List.copyOf(bounds),
-        details);
+        details,
+        Optional.ofNullable(autopsy));
   }
 
   private static void requireProbe(List<String> probes, String probe, String what) {
