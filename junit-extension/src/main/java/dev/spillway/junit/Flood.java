@@ -1,6 +1,7 @@
 package dev.spillway.junit;
 
 import dev.spillway.junit.OverloadHarness.Target;
+import dev.spillway.junit.internal.AutopsyThreads;
 import dev.spillway.junit.internal.Books;
 import dev.spillway.junit.internal.BoundWatch;
 import dev.spillway.junit.internal.CountedProbe;
@@ -25,6 +26,8 @@ import dev.spillway.junit.internal.RunReporting;
 import dev.spillway.junit.internal.VerdictSpec;
 import dev.spillway.junit.internal.Waits;
 import dev.spillway.junit.internal.WatchedQueue;
+import dev.spillway.toolkit.autopsy.Autopsy;
+import dev.spillway.toolkit.autopsy.AutopsyReport;
 import dev.spillway.toolkit.inject.Injector;
 import dev.spillway.toolkit.ledger.Rates;
 import dev.spillway.toolkit.ledger.SettleRules;
@@ -45,6 +48,7 @@ import dev.spillway.toolkit.util.Durations;
 import dev.spillway.toolkit.verdict.Assessment;
 import dev.spillway.toolkit.verdict.Verdict;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,7 +85,9 @@ final class Flood {
       RunReporting reporting,
       List<PhaseChaos.Entry> chaos,
       List<OverloadCaveat> caveats,
-      boolean wrapsConsumers) {}
+      boolean wrapsConsumers,
+      AutopsyThreads autopsyThreads,
+      Duration autopsyPeriod) {}
 
   private final Setup setup;
   private final OverloadPlan plan;
@@ -112,6 +118,7 @@ final class Flood {
 
   /** Runs the load and judges it; see {@link OverloadHarness}. */
   OverloadResult run(Consumer<String> reporter) {
+    RunAutopsy autopsy = startAutopsy(); // before the run's clock: JFR takes a while to start
     long runStart = System.nanoTime();
     extendDeadline(runStart, plan.settleLimit());
     LoadClock clock = new LoadClock(profile, runStart);
@@ -142,9 +149,11 @@ final class Flood {
     SettledBooks settled =
         interruptible(() -> settle(report, clock, loadEndedAt, watching.guards()));
     QueueTrace trace = stopWatching(watching);
+    Optional<AutopsyReport> autopsied =
+        Optional.ofNullable(autopsy).map(a -> a.stop(clock, PeakWindow.of(profile)));
     judged = watching.guards().judge(trace, clock.startNanos(), failures, caveats) && judged;
     OverloadResult measured =
-        result(report, trace, settled, watching.exact(), clock, loadEnded, caveats);
+        result(report, trace, settled, watching.exact(), clock, loadEnded, caveats, autopsied);
     result = measured;
     RunBounds bounds = new RunBounds();
     bounds.queues(plan.queueBounds(), measured.highWaterMarks(), breach, clock, report);
@@ -428,7 +437,8 @@ final class Flood {
       Map<String, PeakProbe> exact,
       LoadClock clock,
       long loadEnded,
-      List<String> caveats) {
+      List<String> caveats,
+      Optional<AutopsyReport> autopsy) {
     Map<String, Long> marks = new LinkedHashMap<>();
     for (WatchedQueue w : setup.watched()) {
       long sampled = trace.series(w.name()).highWaterMark();
@@ -464,7 +474,30 @@ final class Flood {
         assessments,
         loadStart,
         loadEnd,
-        caveats);
+        caveats,
+        autopsy);
+  }
+
+  /** An autopsy recording for this run, with the clock to place the load's peak on it. */
+  private record RunAutopsy(Autopsy autopsy, Instant anchor, long anchorNanos) {
+
+    /** Stops it and reports from the load's peak to now (the books have settled). */
+    AutopsyReport stop(LoadClock clock, PeakWindow peak) {
+      autopsy.stop();
+      long from = clock.isKnown() ? clock.startNanos() + peak.startNanos() : anchorNanos;
+      return autopsy.report(anchor.plusNanos(from - anchorNanos), Instant.now());
+    }
+  }
+
+  /** Starts the autopsy, when the run records one, and hands it the threads known so far. */
+  private RunAutopsy startAutopsy() {
+    AutopsyThreads threads = setup.autopsyThreads();
+    if (!threads.wanted()) {
+      return null;
+    }
+    Autopsy autopsy = setup.resources().add(Autopsy.every(setup.autopsyPeriod()).start());
+    threads.started(autopsy);
+    return new RunAutopsy(autopsy, Instant.now(), System.nanoTime());
   }
 
   private static long clamp(long value, long min, long max) {

@@ -2,6 +2,7 @@ package dev.spillway.junit;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.spillway.junit.internal.AutopsyThreads;
 import dev.spillway.junit.internal.Books;
 import dev.spillway.junit.internal.ConsumerLoop;
 import dev.spillway.junit.internal.Deadline;
@@ -13,6 +14,7 @@ import dev.spillway.junit.internal.Resources;
 import dev.spillway.junit.internal.RunReporting;
 import dev.spillway.junit.internal.WatchedQueue;
 import dev.spillway.junit.internal.Wrapping;
+import dev.spillway.toolkit.autopsy.Autopsy;
 import dev.spillway.toolkit.inject.Injector;
 import dev.spillway.toolkit.ledger.InFlight;
 import dev.spillway.toolkit.ledger.MessageLedger;
@@ -35,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
@@ -137,6 +140,7 @@ public final class OverloadHarness {
   private final List<String> wrapped = new ArrayList<>();
   private final List<PhaseChaos.Entry> chaos = new ArrayList<>();
   private final OverloadHooks hooks;
+  private final AutopsyThreads autopsyThreads;
   private volatile EventSink sink = EventSink.NONE;
 
   private final Books books;
@@ -165,6 +169,7 @@ public final class OverloadHarness {
     this.keys = plan.keys().map(k -> k.distribution()).orElse(KeyDistribution.singleKey());
     this.keySeed = plan.keys().map(k -> k.seed()).orElse(0L);
     this.injector = plan.injection().map(i -> i.injector()).orElse(null);
+    this.autopsyThreads = new AutopsyThreads(plan.autopsy().isPresent());
     resources.add(injection);
   }
 
@@ -377,7 +382,7 @@ public final class OverloadHarness {
   public synchronized <T> Consumer<T> wrapConsumer(Consumer<T> consumer) {
     Preconditions.notNull(consumer, "consumer");
     wrapped.add("wrapConsumer(" + consumer + ")");
-    return Wrapping.consumer(consumer, injection, books);
+    return Wrapping.consumer(consumer, injection, books, autopsyThreads);
   }
 
   /**
@@ -393,7 +398,13 @@ public final class OverloadHarness {
     Preconditions.notNull(target, "target");
     Preconditions.noNullElements(methodNames, "method names");
     T proxy =
-        Wrapping.proxy(type, target, new LinkedHashSet<>(List.of(methodNames)), injection, books);
+        Wrapping.proxy(
+            type,
+            target,
+            new LinkedHashSet<>(List.of(methodNames)),
+            injection,
+            books,
+            autopsyThreads);
     wrapped.add("wrap(" + type.getSimpleName() + ")");
     return proxy;
   }
@@ -421,13 +432,72 @@ public final class OverloadHarness {
     }
     @SuppressWarnings("unchecked") // a Consumer<? super T> accepts every T
     Consumer<T> taking = (Consumer<T>) handler;
-    Consumer<T> slow = Wrapping.consumer(taking, injection, books);
+    Consumer<T> slow = Wrapping.consumer(taking, injection, books, autopsyThreads);
     long same = wrapped.stream().filter(w -> w.equals("consume(" + queue.name() + ")")).count();
     String thread =
         "spillway-consumer-" + plan.name() + "-" + queue.name() + (same > 0 ? "-" + same : "");
-    resources.add(new ConsumerLoop<>(thread, queue, slow)).start();
+    ConsumerLoop<T> loop = resources.add(new ConsumerLoop<>(thread, queue, slow));
+    autopsyThreads.add(loop.thread());
+    loop.start();
     wrapped.add("consume(" + queue.name() + ")");
     return this;
+  }
+
+  // ---- the autopsy ---------------------------------------------------------------------------
+
+  /**
+   * Records an {@linkplain RecordAutopsy autopsy} of the run's consumers, as {@link RecordAutopsy}
+   * does (with its default sample period), for a test that decides in code.
+   *
+   * @throws IllegalStateException when the run has started
+   */
+  public synchronized OverloadHarness recordAutopsy() {
+    configuring("recordAutopsy()");
+    autopsyThreads.want();
+    return this;
+  }
+
+  /**
+   * Adds {@code thread} to the threads the run's {@linkplain RecordAutopsy autopsy} watches: a
+   * consumer the harness does not start or wrap (a component's own). Before the run, this also asks
+   * for an autopsy ({@link #recordAutopsy()}); once it runs, threads may still be added.
+   *
+   * @throws IllegalStateException when the run has started without an autopsy
+   */
+  public synchronized OverloadHarness autopsyOf(Thread thread) {
+    Preconditions.notNull(thread, "thread");
+    autopsyWanted("autopsyOf(thread)");
+    autopsyThreads.add(thread);
+    return this;
+  }
+
+  /**
+   * Adds the threads {@code which} accepts to those the run's {@linkplain RecordAutopsy autopsy}
+   * watches, e.g. {@code t -> t.getName().startsWith("pool-orders-")} for an executor's threads;
+   * each live thread is asked once, when the autopsy first sees it (see {@link
+   * dev.spillway.toolkit.autopsy.Autopsy#watchThreads}). Before the run, this also asks for an
+   * autopsy.
+   *
+   * @throws IllegalStateException when the run has started without an autopsy
+   */
+  public synchronized OverloadHarness autopsyOf(Predicate<Thread> which) {
+    Preconditions.notNull(which, "thread predicate");
+    autopsyWanted("autopsyOf(predicate)");
+    autopsyThreads.add(which);
+    return this;
+  }
+
+  private void autopsyWanted(String call) {
+    if (state == State.CONFIGURING) {
+      autopsyThreads.want();
+    } else if (!autopsyThreads.wanted()) {
+      throw new IllegalStateException(
+          call
+              + " adds a thread to the run's autopsy, but test '"
+              + plan.name()
+              + "' records none and its run has started: declare @RecordAutopsy, or call"
+              + " recordAutopsy() or autopsyOf(...) before run()");
+    }
   }
 
   // ---- events and resources ------------------------------------------------------------------
@@ -604,7 +674,9 @@ public final class OverloadHarness {
               reporting,
               List.copyOf(chaos),
               hooks.caveats(),
-              !wrapped.isEmpty());
+              !wrapped.isEmpty(),
+              autopsyThreads,
+              plan.autopsy().orElse(Autopsy.DEFAULT_SAMPLE_PERIOD));
       FloodCheck.check(setup, wrapped); // throws before anything starts
       started = new Flood(setup);
       state = State.RUNNING;
@@ -710,6 +782,8 @@ public final class OverloadHarness {
         + injector
         + ", chaos="
         + chaos.stream().map(PhaseChaos.Entry::phase).toList()
+        + ", autopsy="
+        + autopsyThreads.wanted()
         + ", state="
         + state
         + "]";

@@ -2,6 +2,7 @@ package dev.spillway.junit;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.spillway.toolkit.autopsy.AutopsyReport;
 import dev.spillway.toolkit.ledger.LedgerSnapshot;
 import dev.spillway.toolkit.load.LoadReport;
 import dev.spillway.toolkit.load.PhaseReport;
@@ -45,6 +46,9 @@ import org.apiguardian.api.API;
  * @param caveats what the run's {@linkplain OverloadCaveat caveats} found: reasons why the figures
  *     may not be the target's own (e.g. a downstream that limited the service rate); each also ends
  *     the explanation of every assessment and the {@linkplain #summary() summary}; usually empty
+ * @param autopsy where the consumer threads' time went from the load's peak to the end of the run,
+ *     when the test records an autopsy ({@link RecordAutopsy}); its one line ends the {@linkplain
+ *     #summary() summary}
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record OverloadResult(
@@ -56,7 +60,8 @@ public record OverloadResult(
     Map<String, Assessment> assessments,
     Duration loadStart,
     Duration loadEnd,
-    List<String> caveats) {
+    List<String> caveats,
+    Optional<AutopsyReport> autopsy) {
 
   /** The key of the report entry each run publishes, with {@link #summary()} as its value. */
   public static final String REPORT_KEY = "spillway";
@@ -72,6 +77,7 @@ public record OverloadResult(
     requireNonNull(loadStart, "load start");
     requireNonNull(loadEnd, "load end");
     requireNonNull(caveats, "caveats");
+    requireNonNull(autopsy, "autopsy");
     if (highWaterMarks.isEmpty()) {
       throw new IllegalArgumentException("high-water marks must name at least one queue");
     }
@@ -202,8 +208,9 @@ public record OverloadResult(
    * 279 rejected, 0 dropped, 0 failed, 0 unaccounted"}, followed when they apply by the failures by
    * cause ({@code "; failures: 400 × java.lang.IllegalStateException (e.g. \"down\")"}), what the
    * target held up ({@code "; held up 117 of 1,000 sends (11.7%) in 'spike peak 250/s for 4s'"}),
-   * the work done on the caller's thread, and {@code "; CAVEAT: <caveat>"} for each of the
-   * {@linkplain #caveats() caveats}.
+   * the work done on the caller's thread, {@code "; CAVEAT: <caveat>"} for each of the {@linkplain
+   * #caveats() caveats}, and the {@linkplain #autopsy() autopsy}'s line ({@code "; autopsy of 1
+   * thread over 1.4 s: 91% in OrderRepository.insert (in Thread.sleep), ..."}).
    */
   public String summary() {
     String queue = judgedQueue();
@@ -225,6 +232,7 @@ public record OverloadResult(
     for (String caveat : caveats) {
       text.append("; CAVEAT: ").append(caveat);
     }
+    autopsy.ifPresent(a -> text.append("; ").append(a.summary()));
     return String.format(
             Locale.ROOT,
             "overload '%s': %s at '%s': high-water mark %,d, growth %s; shed %.1f%%; latency p99 %s;"

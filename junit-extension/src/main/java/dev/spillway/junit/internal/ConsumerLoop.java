@@ -70,6 +70,11 @@ public final class ConsumerLoop<T> implements AutoCloseable {
     }
   }
 
+  /** The loop's thread. */
+  public Thread thread() {
+    return thread;
+  }
+
   /** Whether the thread is alive. */
   public boolean isAlive() {
     return thread.isAlive();

@@ -39,6 +39,7 @@ import org.apiguardian.api.API;
  *     dev.spillway.junit.ReportAs}, or its defaults)
  * @param hasHarness whether the method declares an {@link dev.spillway.junit.OverloadHarness}
  *     parameter
+ * @param autopsy the sample period of the declared {@link dev.spillway.junit.RecordAutopsy}, if any
  */
 @API(status = INTERNAL, since = "0.1")
 public record OverloadPlan(
@@ -59,7 +60,8 @@ public record OverloadPlan(
     double pushedBackShare,
     Optional<String> probeGapsAllowed,
     ReportLabels report,
-    boolean hasHarness) {
+    boolean hasHarness,
+    Optional<Duration> autopsy) {
 
   /** Copies the lists. */
   public OverloadPlan {
@@ -109,7 +111,8 @@ public record OverloadPlan(
         pushedBackShare,
         probeGapsAllowed,
         report,
-        hasHarness);
+        hasHarness,
+        autopsy);
   }
 
   /**

@@ -21,12 +21,14 @@ import dev.spillway.junit.ParetoDelay;
 import dev.spillway.junit.QueueBound;
 import dev.spillway.junit.QueueBounds;
 import dev.spillway.junit.RampLoad;
+import dev.spillway.junit.RecordAutopsy;
 import dev.spillway.junit.ReportAs;
 import dev.spillway.junit.SpikeLoad;
 import dev.spillway.junit.UniformDelay;
 import dev.spillway.junit.UniformKeys;
 import dev.spillway.junit.VerdictThresholds;
 import dev.spillway.junit.ZipfKeys;
+import dev.spillway.toolkit.autopsy.Autopsy;
 import dev.spillway.toolkit.ledger.SettleRules;
 import dev.spillway.toolkit.verdict.VerdictRules;
 import java.lang.annotation.Annotation;
@@ -70,7 +72,8 @@ final class PlanReader {
           ExpectVerdict.class,
           AllowSilentLoss.class,
           VerdictThresholds.class,
-          AllowProbeGaps.class);
+          AllowProbeGaps.class,
+          RecordAutopsy.class);
 
   static final Duration DEFAULT_GRACE = Duration.ofSeconds(5);
   static final Duration DEFAULT_SETUP_TIMEOUT = Duration.ofSeconds(30);
@@ -139,6 +142,7 @@ final class PlanReader {
     Optional<String> silentLoss = silentLoss();
     double[] thresholds = thresholds();
     Optional<String> probeGaps = probeGaps();
+    Optional<Duration> autopsy = autopsy();
     ReportLabels report = reportLabels();
     boolean hasHarness = Arrays.asList(method.getParameterTypes()).contains(OverloadHarness.class);
     if (!hasHarness && !declared.isEmpty()) {
@@ -175,7 +179,8 @@ final class PlanReader {
         thresholds[1],
         probeGaps,
         report,
-        hasHarness);
+        hasHarness,
+        autopsy);
   }
 
   private List<String> declared() {
@@ -370,5 +375,20 @@ final class PlanReader {
                 "a reason (not blank)",
                 a.value()));
     return found.map(AllowProbeGaps::value);
+  }
+
+  private Optional<Duration> autopsy() {
+    return findAnnotation(method, RecordAutopsy.class)
+        .map(
+            a ->
+                problems
+                    .duration(
+                        "@RecordAutopsy",
+                        "samplePeriod",
+                        a.samplePeriod(),
+                        Autopsy.MIN_SAMPLE_PERIOD,
+                        false,
+                        Autopsy.MAX_SAMPLE_PERIOD)
+                    .orElse(Autopsy.DEFAULT_SAMPLE_PERIOD));
   }
 }

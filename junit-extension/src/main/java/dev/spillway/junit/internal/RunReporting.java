@@ -175,6 +175,7 @@ public final class RunReporting {
     if (injector != null) {
       b.injector(injector);
     }
+    result.autopsy().ifPresent(b::autopsy);
     bounds.forEach(b::bound);
     List<String> caveats = result.caveats();
     for (int i = 0; i < caveats.size(); i++) {

@@ -20,7 +20,8 @@ import org.apiguardian.api.API;
  * processed when it returns, failed (with its cause) when it throws (an injected fault included). A
  * call interrupted in an injected wait is not made and not counted; it throws {@link
  * InterruptedException} where it can, an {@link InjectionInterruptedException} otherwise, with the
- * interrupt flag set again. Stateless.
+ * interrupt flag set again. Each calling thread is handed to the harness's autopsy, if it records
+ * one ({@link AutopsyThreads#calling()}). Stateless.
  */
 @API(status = INTERNAL, since = "0.1")
 public final class Wrapping {
@@ -32,20 +33,22 @@ public final class Wrapping {
    * as it is (wrapping it again would count each call twice).
    */
   public static <T> Consumer<T> consumer(
-      Consumer<T> consumer, LiveInjection injection, Books books) {
+      Consumer<T> consumer, LiveInjection injection, Books books, AutopsyThreads threads) {
     if (consumer instanceof Counted<?> counted && counted.books() == books) {
       @SuppressWarnings("unchecked") // a Counted<T> is the Consumer<T> it was made from
       Consumer<T> same = (Consumer<T>) counted;
       return same;
     }
-    return new Counted<T>(consumer, injection, books);
+    return new Counted<T>(consumer, injection, books, threads);
   }
 
   /** A consumer injected and counted. */
-  private record Counted<T>(Consumer<T> consumer, LiveInjection injection, Books books)
+  private record Counted<T>(
+      Consumer<T> consumer, LiveInjection injection, Books books, AutopsyThreads threads)
       implements Consumer<T> {
     @Override
     public void accept(T message) {
+      threads.calling();
       books.entered();
       try {
         injection.beforeCall();
@@ -83,7 +86,12 @@ public final class Wrapping {
    *     implement it, or a name is not a method of it
    */
   public static <T> T proxy(
-      Class<T> type, T target, Set<String> methodNames, LiveInjection injection, Books books) {
+      Class<T> type,
+      T target,
+      Set<String> methodNames,
+      LiveInjection injection,
+      Books books,
+      AutopsyThreads threads) {
     if (!type.isInterface()) {
       throw new IllegalArgumentException("type must be an interface, but was " + type.getName());
     }
@@ -111,7 +119,10 @@ public final class Wrapping {
       }
     }
     InvocationHandler handler =
-        (proxy, method, args) -> invoke(proxy, method, args, target, methodNames, injection, books);
+        (proxy, method, args) -> {
+          threads.calling();
+          return invoke(proxy, method, args, target, methodNames, injection, books);
+        };
     return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
   }
 

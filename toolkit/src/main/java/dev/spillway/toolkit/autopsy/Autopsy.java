@@ -60,7 +60,8 @@ import org.apiguardian.api.API;
  * method itself is its own time ({@link MethodShare#selfShare()}). A stack made only of such frames
  * goes to its first frame outside the JDK (a harness consumer idle in {@code take()}: {@code
  * ConsumerLoop.loop}), or to its top frame. A sample stands for the thread's time outside recorded
- * waits divided by its samples, at most one period.
+ * waits, up to its last sample or wait, divided by its samples; the time after a thread's last
+ * event (a wait still in progress when the recording stopped) is {@link TimeShares#other()}.
  *
  * <h2>Limits</h2>
  *

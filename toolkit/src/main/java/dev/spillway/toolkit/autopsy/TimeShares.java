@@ -14,16 +14,16 @@ import org.apiguardian.api.API;
  * {@code running} as far as execution samples cover it, and {@code other} beyond. Immutable.
  *
  * @param threadTime the watched threads' wall time in the window, all threads together
- * @param running the share seen running in execution samples (Java or native code; a sample stands
- *     for the time between samples, at most one sample period)
+ * @param running the share seen running in execution samples (Java or native code): the thread's
+ *     time outside its recorded waits, up to its last sample or wait
  * @param sleeping the share in {@code Thread.sleep}
  * @param parked the share parked ({@code LockSupport.park}: a {@code java.util.concurrent} lock, a
  *     queue's {@code take()}, a condition)
  * @param blocked the share blocked entering a contended {@code synchronized} monitor
  * @param monitorWait the share in {@code Object.wait}
- * @param other what no sample and no wait event covered: a wait still in progress when the
- *     recording stopped (its event is written when it ends), a thread in the VM or missed by the
- *     sampler
+ * @param other what no sample and no wait event covered: the time after a thread's last event (a
+ *     wait still in progress when the recording stopped, whose event is written when it ends), or a
+ *     thread that was never sampled
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record TimeShares(

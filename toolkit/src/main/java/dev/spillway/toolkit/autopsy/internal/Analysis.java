@@ -27,11 +27,12 @@ import org.apiguardian.api.API;
  *       the window's end (or the thread's end, if earlier); their sum is the threads' time.
  *   <li>Waits: each wait event's duration, clipped to the window and to its thread's time, counts
  *       as its kind and goes to its stack's application frame ({@link Frames}).
- *   <li>Running: each execution sample stands for the thread's time not spent in recorded waits
- *       divided by its number of samples, at most one sample period (so a long wait whose event was
- *       never written, because it had not ended when the recording stopped, is not mistaken for
- *       running); it goes to its application frame, and counts as that method's own time when the
- *       application frame is the top frame.
+ *   <li>Running: each execution sample stands for the thread's time outside its recorded waits up
+ *       to its last sample or wait, divided by its number of samples (JFR samples only a few
+ *       threads per period, so a busy thread may get fewer samples than periods; after its last
+ *       event the thread was in a wait still in progress when the recording stopped, whose event
+ *       was never written, and that time is not mistaken for running); it goes to its application
+ *       frame, and counts as that method's own time when the application frame is the top frame.
  *   <li>With fewer than {@code minSamples} samples, the running time is not given to methods (it
  *       stays in the running share) and a limit says so.
  * </ol>
@@ -119,13 +120,23 @@ public final class Analysis {
         samplesBy.merge(s.thread(), 1, Integer::sum);
       }
     }
-    double period = samplePeriod.toNanos();
+    Map<Long, Long> lastSeen = new HashMap<>();
+    for (EventLog.Sample s : inWindow) {
+      lastSeen.merge(s.thread(), s.at(), Math::max);
+    }
+    for (EventLog.Wait w : log.waits()) {
+      long[] span = spans.get(w.thread());
+      if (span != null && w.end() > span[0]) {
+        lastSeen.merge(w.thread(), Math.min(w.end(), span[1]), Math::max);
+      }
+    }
     double running = 0;
     Map<Long, Double> weights = new HashMap<>();
     for (Map.Entry<Long, Integer> e : samplesBy.entrySet()) {
       long[] span = spans.get(e.getKey());
-      double free = Math.max(0, span[1] - span[0] - waitedBy.getOrDefault(e.getKey(), 0.0));
-      double weight = Math.min(period, free / e.getValue());
+      long seen = lastSeen.getOrDefault(e.getKey(), span[0]);
+      double free = Math.max(0, seen - span[0] - waitedBy.getOrDefault(e.getKey(), 0.0));
+      double weight = free / e.getValue();
       weights.put(e.getKey(), weight);
       running += weight * e.getValue();
     }
