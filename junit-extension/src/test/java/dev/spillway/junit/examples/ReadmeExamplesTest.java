@@ -14,10 +14,12 @@ import dev.spillway.junit.OverloadHarness;
 import dev.spillway.junit.OverloadResult;
 import dev.spillway.junit.OverloadTest;
 import dev.spillway.junit.QueueBound;
+import dev.spillway.junit.RecordAutopsy;
 import dev.spillway.junit.ReportAs;
 import dev.spillway.junit.SpikeLoad;
 import dev.spillway.junit.wiremock.WireMockChaos;
 import dev.spillway.junit.wiremock.WireMockDownstream;
+import dev.spillway.toolkit.autopsy.AutopsyReport;
 import dev.spillway.toolkit.inject.Delay;
 import dev.spillway.toolkit.inject.Injector;
 import dev.spillway.toolkit.inject.Stall;
@@ -84,6 +86,38 @@ class ReadmeExamplesTest {
   }
 
   // README-SNIPPET-END in-code
+
+  // README-SNIPPET-START autopsy
+  /** A repository with no interface, deep inside the consumer: its database takes 5 ms. */
+  static final class OrderRepository {
+    void insert(Message order) {
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @OverloadTest
+  @ConstantLoad(rate = 300, duration = "1s") // μ ≈ 200/s: the queue overflows
+  @RecordAutopsy // where did the consumer's time go while it overflowed?
+  void theAutopsy_namesTheMethodTheConsumersTimeWentTo(OverloadHarness harness) {
+    OrderRepository repository = new OrderRepository();
+    InstrumentedQueue<Message> mailbox = InstrumentedQueue.unbounded("orders");
+    harness.consume(mailbox, repository::insert).sendTo(Sender.offering(mailbox::offer));
+
+    OverloadResult result = harness.run();
+
+    AutopsyReport autopsy = result.autopsy().orElseThrow();
+    assertThat(autopsy.topMethod().orElseThrow().shortName())
+        .isEqualTo("ReadmeExamplesTest$OrderRepository.insert");
+    assertThat(autopsy.time().sleeping()).isGreaterThan(autopsy.time().running());
+    // the summary ends "; autopsy of 1 thread over 1.4 s: 97% in
+    // ReadmeExamplesTest$OrderRepository.insert (in Thread.sleep); 97% sleeping; GC ..."
+  }
+
+  // README-SNIPPET-END autopsy
 
   // README-SNIPPET-START parameterized
   @ParameterizedTest

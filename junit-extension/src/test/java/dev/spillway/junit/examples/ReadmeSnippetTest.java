@@ -48,6 +48,7 @@ class ReadmeSnippetTest {
         .containsExactlyInAnyOrder(
             "quick-start",
             "in-code",
+            "autopsy",
             "parameterized",
             "composed",
             "injector",
