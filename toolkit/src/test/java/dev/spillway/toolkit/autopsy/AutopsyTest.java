@@ -234,6 +234,41 @@ class AutopsyTest {
   }
 
   @Test
+  void collections_andTheWatchedThreadsAllocation_areMeasured_besideTheMethods()
+      throws InterruptedException {
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    AtomicLong allocated = new AtomicLong();
+    AtomicLong gcs = new AtomicLong();
+    AutopsyReport report =
+        autopsyOf(
+            () -> {
+              long id = Thread.currentThread().getId();
+              long before = threads.getThreadAllocatedBytes(id);
+              for (int i = 0; i < 200; i++) {
+                Parser.sink += new byte[64 * 1024].length;
+              }
+              allocated.addAndGet(threads.getThreadAllocatedBytes(id) - before);
+              if (gcs.incrementAndGet() % 50 == 0) {
+                System.gc();
+              }
+            });
+
+    assertThat(report.gc().collections()).isPositive();
+    assertThat(report.gc().pauses())
+        .allSatisfy(p -> assertThat(p.at()).isLessThanOrEqualTo(report.window()))
+        .anySatisfy(p -> assertThat(p.heapUsedAfter()).isPresent());
+    assertThat(report.gc().pauseTime())
+        .isEqualTo(
+            report.gc().pauses().stream()
+                .map(GcPause::pause)
+                .reduce(Duration.ZERO, Duration::plus));
+    // JFR's allocation samples estimate what the thread's own counter measured in the same run
+    assertThat((double) report.allocatedBytes().orElseThrow())
+        .isBetween(allocated.get() / 2.0, allocated.get() * 2.0);
+  }
+
+  @Test
   void aThreadNotWatched_isNotInTheReport() throws InterruptedException {
     Autopsy autopsy = Autopsy.every(Duration.ofMillis(10)).start();
     Thread other = new Thread(() -> new Parser().parse(200_000_000), "autopsy-test-unwatched");
