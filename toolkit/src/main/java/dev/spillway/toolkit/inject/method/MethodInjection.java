@@ -1,0 +1,75 @@
+package dev.spillway.toolkit.inject.method;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.inject.Injection;
+import dev.spillway.toolkit.inject.method.internal.TargetResolver;
+import dev.spillway.toolkit.inject.method.internal.Weaver;
+import java.lang.reflect.Method;
+import org.apiguardian.api.API;
+
+/**
+ * A method woven by {@link MethodInjector#install()}: the live, closeable handle. While it is open,
+ * every call of the method runs {@link #injection()} first.
+ *
+ * <p><b>Closing</b> closes the injection (calls waiting in an injected wait wake up and run their
+ * body), then removes the transformer and retransforms the class, which gives it back its original
+ * code: no trace of the injection stays in the class, and calls cost what they did before. Calls
+ * that entered the woven code before the close finish in it, without injection. Closing also makes
+ * the method free for another injection.
+ *
+ * <p>Thread-safety: all methods are thread-safe.
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public final class MethodInjection implements AutoCloseable {
+
+  private final Method method;
+  private final Injection injection;
+  private final Weaver.Woven woven;
+
+  MethodInjection(Method method, Injection injection, Weaver.Woven woven) {
+    this.method = method;
+    this.injection = injection;
+    this.woven = woven;
+  }
+
+  /** The woven method. */
+  public Method method() {
+    return method;
+  }
+
+  /** The injection its calls run: its name, its calls and faults counted so far. */
+  public Injection injection() {
+    return injection;
+  }
+
+  /** Whether {@link #close()} was called. */
+  public boolean isClosed() {
+    return injection.isClosed();
+  }
+
+  /**
+   * Switches the injection off and restores the class's original code. Idempotent.
+   *
+   * @throws IllegalStateException when the class could not be retransformed back
+   */
+  @Override
+  public void close() {
+    injection.close();
+    woven.restore();
+  }
+
+  /** Names the method and the injection. */
+  @Override
+  public String toString() {
+    return "MethodInjection["
+        + method.getDeclaringClass().getName()
+        + "."
+        + TargetResolver.signature(method)
+        + ", injection '"
+        + injection.name()
+        + "'"
+        + (isClosed() ? ", closed" : "")
+        + "]";
+  }
+}

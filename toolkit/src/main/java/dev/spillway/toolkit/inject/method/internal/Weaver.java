@@ -1,0 +1,215 @@
+package dev.spillway.toolkit.inject.method.internal;
+
+import static net.bytebuddy.matcher.ElementMatchers.is;
+import static net.bytebuddy.matcher.ElementMatchers.isBridge;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import java.lang.instrument.Instrumentation;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import net.bytebuddy.agent.ByteBuddyAgent;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.utility.JavaModule;
+import org.apiguardian.api.API;
+
+/**
+ * Weaves the advice into one method and takes it out again: installs Byte Buddy's agent in this JVM
+ * on first use, then per woven method a transformer that retransforms the class with {@link
+ * MethodAdvice}; {@link Woven#restore()} removes the transformer and retransforms the class again,
+ * which gives it back its original code. At most one injection per method at a time. All methods
+ * thread-safe.
+ */
+@API(status = INTERNAL, since = "0.1")
+public final class Weaver {
+
+  private static final Map<Method, String> ACTIVE = new HashMap<>(); // guarded by Weaver.class
+  private static Instrumentation instrumentation; // guarded by Weaver.class
+
+  private Weaver() {}
+
+  /** A method woven with the advice of one slot. */
+  public static final class Woven {
+    private final Method method;
+    private final int slot;
+    private final ResettableClassFileTransformer transformer;
+    private boolean restored; // guarded by Weaver.class
+
+    private Woven(Method method, int slot, ResettableClassFileTransformer transformer) {
+      this.method = method;
+      this.slot = slot;
+      this.transformer = transformer;
+    }
+
+    /**
+     * Switches the gate off (woven calls go straight through at once), then removes the transformer
+     * and retransforms the class to its original code. Idempotent.
+     *
+     * @throws IllegalStateException when the class could not be retransformed
+     */
+    public void restore() {
+      synchronized (Weaver.class) {
+        if (restored) {
+          return;
+        }
+        restored = true;
+        MethodDispatch.close(slot);
+        ACTIVE.remove(method);
+        boolean reset =
+            transformer.reset(instrumentation, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+        if (!reset) {
+          throw new IllegalStateException(
+              "the transformer of "
+                  + describe(method)
+                  + " was no longer registered: the class may still be woven");
+        }
+      }
+    }
+  }
+
+  /**
+   * Weaves {@code method} so that each call runs {@code gate} first; the gate is on from now.
+   *
+   * @param name the injection's name, for the message when the method is taken already
+   * @throws IllegalArgumentException when the method has an injection already, or its class cannot
+   *     be retransformed
+   * @throws IllegalStateException when the agent cannot be installed or the weaving failed
+   */
+  public static Woven weave(Method method, String name, Gate gate) {
+    synchronized (Weaver.class) {
+      String taken = ACTIVE.get(method);
+      if (taken != null) {
+        throw new IllegalArgumentException(
+            "method must have no other active injection, but "
+                + describe(method)
+                + " has injection '"
+                + taken
+                + "': close it first");
+      }
+      Instrumentation inst = instrumentation();
+      Class<?> type = method.getDeclaringClass();
+      if (!inst.isRetransformClassesSupported()) {
+        throw new IllegalStateException(
+            "this JVM must support retransforming classes to weave "
+                + describe(method)
+                + ", but does not");
+      }
+      if (!inst.isModifiableClass(type)) {
+        throw new IllegalArgumentException(
+            "class must be one this JVM can retransform, but "
+                + type.getName()
+                + " cannot be (a hidden or lambda class, or one the JVM keeps unmodifiable)");
+      }
+      int slot = MethodDispatch.newSlot();
+      MethodDispatch.open(slot, gate);
+      List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
+      List<String> woven = Collections.synchronizedList(new ArrayList<>());
+      ResettableClassFileTransformer transformer;
+      try {
+        transformer =
+            new AgentBuilder.Default()
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+                .with(listener(type, errors, woven))
+                .type(is(type))
+                .transform(
+                    (builder, td, loader, module, domain) ->
+                        builder.visit(
+                            Advice.withCustomMapping()
+                                .bind(Slot.class, slot)
+                                .to(MethodAdvice.class)
+                                .on(
+                                    named(method.getName())
+                                        .and(takesArguments(method.getParameterTypes()))
+                                        .and(not(isBridge())))))
+                .installOn(inst);
+      } catch (RuntimeException e) {
+        MethodDispatch.close(slot);
+        throw new IllegalStateException("weaving " + describe(method) + " failed: " + e, e);
+      }
+      if (!errors.isEmpty() || woven.isEmpty()) {
+        transformer.reset(inst, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+        MethodDispatch.close(slot);
+        throw new IllegalStateException(
+            "weaving "
+                + describe(method)
+                + " failed: "
+                + (errors.isEmpty() ? "the class was not retransformed" : errors.get(0)),
+            errors.isEmpty() ? null : errors.get(0));
+      }
+      ACTIVE.put(method, name);
+      return new Woven(method, slot, transformer);
+    }
+  }
+
+  /** Whether an injection weaves {@code method} now. */
+  public static boolean isWoven(Method method) {
+    synchronized (Weaver.class) {
+      return ACTIVE.containsKey(method);
+    }
+  }
+
+  /** This JVM's instrumentation, installing Byte Buddy's agent on first use. */
+  public static Instrumentation instrumentation() {
+    synchronized (Weaver.class) {
+      if (instrumentation == null) {
+        try {
+          instrumentation = ByteBuddyAgent.install();
+        } catch (RuntimeException e) {
+          throw new IllegalStateException(
+              "Byte Buddy's agent must attach to this JVM at run time for method injection, but"
+                  + " could not ("
+                  + e
+                  + "): run a JDK (not a bare JRE without the jdk.attach module), without"
+                  + " -XX:+DisableAttachMechanism, and with -XX:+EnableDynamicAgentLoading on"
+                  + " JDK 21+",
+              e);
+        }
+      }
+      return instrumentation;
+    }
+  }
+
+  private static AgentBuilder.Listener listener(
+      Class<?> type, List<Throwable> errors, List<String> woven) {
+    return new AgentBuilder.Listener.Adapter() {
+      @Override
+      public void onTransformation(
+          TypeDescription typeDescription,
+          ClassLoader classLoader,
+          JavaModule module,
+          boolean loaded,
+          DynamicType dynamicType) {
+        if (typeDescription.getName().equals(type.getName())) {
+          woven.add(typeDescription.getName());
+        }
+      }
+
+      @Override
+      public void onError(
+          String typeName,
+          ClassLoader classLoader,
+          JavaModule module,
+          boolean loaded,
+          Throwable throwable) {
+        errors.add(throwable);
+      }
+    };
+  }
+
+  private static String describe(Method method) {
+    return method.getDeclaringClass().getName() + "." + TargetResolver.signature(method);
+  }
+}
