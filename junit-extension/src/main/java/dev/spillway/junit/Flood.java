@@ -12,6 +12,7 @@ import dev.spillway.junit.internal.Failures;
 import dev.spillway.junit.internal.Judge;
 import dev.spillway.junit.internal.LatencySpec;
 import dev.spillway.junit.internal.LiveInjection;
+import dev.spillway.junit.internal.LiveMethodInjections;
 import dev.spillway.junit.internal.LoadClock;
 import dev.spillway.junit.internal.OverloadPlan;
 import dev.spillway.junit.internal.PeakProbe;
@@ -79,6 +80,7 @@ final class Flood {
       long keySeed,
       Injector injector,
       LiveInjection injection,
+      LiveMethodInjections methodInjections,
       Resources resources,
       Deadline deadline,
       Consumer<EventSink> sinks,
@@ -246,6 +248,7 @@ final class Flood {
           .start(
               injector.eventSink() == EventSink.NONE ? injector.withEventSink(recorder) : injector);
     }
+    setup.methodInjections().start(recorder);
     for (OverloadCaveat caveat : setup.caveats()) {
       caveat.loadStarting();
     }
@@ -289,6 +292,7 @@ final class Flood {
     QueueTrace trace = watching.recorder().stop();
     setup.sinks().accept(EventSink.NONE);
     setup.injection().close();
+    setup.methodInjections().close();
     closeAll(watching.listeners());
     return trace;
   }

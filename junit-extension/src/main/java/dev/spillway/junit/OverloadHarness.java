@@ -7,6 +7,8 @@ import dev.spillway.junit.internal.Books;
 import dev.spillway.junit.internal.ConsumerLoop;
 import dev.spillway.junit.internal.Deadline;
 import dev.spillway.junit.internal.LiveInjection;
+import dev.spillway.junit.internal.LiveMethodInjections;
+import dev.spillway.junit.internal.MethodInjectionSpec;
 import dev.spillway.junit.internal.OverloadPlan;
 import dev.spillway.junit.internal.PhaseChaos;
 import dev.spillway.junit.internal.ReportLabels;
@@ -16,6 +18,7 @@ import dev.spillway.junit.internal.WatchedQueue;
 import dev.spillway.junit.internal.Wrapping;
 import dev.spillway.toolkit.autopsy.Autopsy;
 import dev.spillway.toolkit.inject.Injector;
+import dev.spillway.toolkit.inject.method.MethodInjector;
 import dev.spillway.toolkit.ledger.InFlight;
 import dev.spillway.toolkit.ledger.MessageLedger;
 import dev.spillway.toolkit.load.AsyncSender;
@@ -136,6 +139,8 @@ public final class OverloadHarness {
   private final Consumer<String> reporter;
   private final RunReporting reporting;
   private final LiveInjection injection = new LiveInjection();
+  private final LiveMethodInjections methodInjections = new LiveMethodInjections();
+  private final List<PhaseChaos.Entry> declaredChaos = new ArrayList<>();
   private final Map<String, WatchedQueue> watched = new LinkedHashMap<>();
   private final List<String> wrapped = new ArrayList<>();
   private final List<PhaseChaos.Entry> chaos = new ArrayList<>();
@@ -171,6 +176,14 @@ public final class OverloadHarness {
     this.injector = plan.injection().map(i -> i.injector()).orElse(null);
     this.autopsyThreads = new AutopsyThreads(plan.autopsy().isPresent());
     resources.add(injection);
+    resources.add(methodInjections);
+    for (MethodInjectionSpec spec : plan.methodInjections()) {
+      if (spec.phase().isPresent()) {
+        declaredChaos.add(new PhaseChaos.Entry(spec.phase().get(), spec.injector()::install));
+      } else {
+        methodInjections.add(spec.injector());
+      }
+    }
   }
 
   /** The run's name: the test method's. Threads the harness starts carry it. */
@@ -371,6 +384,32 @@ public final class OverloadHarness {
     Preconditions.notNull(injector, "injector");
     configuring("inject(...)");
     this.injector = injector;
+    return this;
+  }
+
+  /**
+   * Slows, stalls, paces or fails the method that {@code injector} chooses, while the run lasts,
+   * wherever it is called — like {@link SlowMethod}, without a seam: the method is woven when the
+   * load starts (the injector's offsets count from then) and its class restored when the run ends,
+   * or when the test ends in any case. Its injection events go into the run's trace unless the
+   * injector has a sink of its own. To slow it during a phase only, use {@code during(phase,
+   * injector::install)}.
+   *
+   * <pre>{@code
+   * harness.injectMethod(
+   *     MethodInjector.on(OrderRepository.class, "insert")
+   *         .using(Injector.named("slow insert").withDelay(Delay.fixed(5, MILLISECONDS))));
+   * }</pre>
+   *
+   * @param injector checked now ({@link MethodInjector#check()}), installed when the load starts
+   * @throws IllegalArgumentException when the method cannot be found or woven
+   * @throws IllegalStateException when the run has started
+   */
+  public synchronized OverloadHarness injectMethod(MethodInjector injector) {
+    Preconditions.notNull(injector, "method injector");
+    configuring("injectMethod(...)");
+    injector.check();
+    methodInjections.add(injector);
     return this;
   }
 
@@ -665,6 +704,7 @@ public final class OverloadHarness {
               keySeed,
               injector,
               injection,
+              methodInjections,
               resources,
               deadline,
               s -> {
@@ -672,12 +712,15 @@ public final class OverloadHarness {
                 hooks.recordInto(s);
               },
               reporting,
-              List.copyOf(chaos),
+              allChaos(),
               hooks.caveats(),
               !wrapped.isEmpty(),
               autopsyThreads,
               plan.autopsy().orElse(Autopsy.DEFAULT_SAMPLE_PERIOD));
       FloodCheck.check(setup, wrapped); // throws before anything starts
+      if (!methodInjections.isEmpty() || !declaredChaos.isEmpty()) {
+        MethodInjector.attachAgent(); // once per JVM, and slow: not while the load plays
+      }
       started = new Flood(setup);
       state = State.RUNNING;
       flood = started;
@@ -696,6 +739,13 @@ public final class OverloadHarness {
         }
       }
     }
+  }
+
+  /** The declared chaos ({@link SlowMethod#phase()}) then the body's ({@link #during}). */
+  private List<PhaseChaos.Entry> allChaos() {
+    List<PhaseChaos.Entry> all = new ArrayList<>(declaredChaos);
+    all.addAll(chaos);
+    return List.copyOf(all);
   }
 
   /** The result of the run, once it has ended (also when a bound failed). */
@@ -719,6 +769,7 @@ public final class OverloadHarness {
       unused.add("bounds");
     }
     plan.injection().ifPresent(i -> unused.add(i.source()));
+    plan.methodInjections().forEach(m -> unused.add(m.source()));
     List<PhaseChaos.Entry> steps;
     synchronized (this) {
       steps = List.copyOf(chaos);
@@ -753,6 +804,7 @@ public final class OverloadHarness {
       running.abort(why);
     }
     injection.close();
+    methodInjections.close();
   }
 
   private void configuring(String call) {
@@ -780,8 +832,10 @@ public final class OverloadHarness {
         + keySeed
         + ", injector="
         + injector
+        + ", methods="
+        + methodInjections.injectors()
         + ", chaos="
-        + chaos.stream().map(PhaseChaos.Entry::phase).toList()
+        + allChaos().stream().map(PhaseChaos.Entry::phase).toList()
         + ", autopsy="
         + autopsyThreads.wanted()
         + ", state="

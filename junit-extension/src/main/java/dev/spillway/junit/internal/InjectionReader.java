@@ -22,7 +22,7 @@ import java.util.Optional;
 final class InjectionReader {
 
   /** A delay model and the seed of its draws. */
-  private record Model(Delay delay, long seed) {}
+  record Model(Delay delay, long seed) {}
 
   private final Method method;
   private final String name;
@@ -48,17 +48,17 @@ final class InjectionReader {
     Optional<UniformDelay> uniform = findAnnotation(method, UniformDelay.class);
     if (uniform.isPresent()) {
       present.add("@UniformDelay");
-      model = uniform(uniform.get());
+      model = uniform(uniform.get(), "@UniformDelay");
     }
     Optional<LogNormalDelay> logNormal = findAnnotation(method, LogNormalDelay.class);
     if (logNormal.isPresent()) {
       present.add("@LogNormalDelay");
-      model = logNormal(logNormal.get());
+      model = logNormal(logNormal.get(), "@LogNormalDelay");
     }
     Optional<ParetoDelay> pareto = findAnnotation(method, ParetoDelay.class);
     if (pareto.isPresent()) {
       present.add("@ParetoDelay");
-      model = pareto(pareto.get());
+      model = pareto(pareto.get(), "@ParetoDelay");
     }
     if (present.size() > 1) {
       problems.add(
@@ -69,7 +69,7 @@ final class InjectionReader {
     List<ConsumerStall> declaredStalls = findRepeatableAnnotations(method, ConsumerStall.class);
     List<Stall> stalls = new ArrayList<>();
     for (ConsumerStall s : declaredStalls) {
-      stall(s).ifPresent(stalls::add);
+      stall(s, "@ConsumerStall").ifPresent(stalls::add);
     }
     if (!declaredStalls.isEmpty()) {
       present.add("@ConsumerStall");
@@ -87,8 +87,8 @@ final class InjectionReader {
     return Optional.of(new InjectionSpec(injector, String.join(" and ", present)));
   }
 
-  private Optional<Model> uniform(UniformDelay a) {
-    String at = "@UniformDelay";
+  /** {@code a}, validated; {@code at} names it in messages. */
+  Optional<Model> uniform(UniformDelay a, String at) {
     Optional<Duration> min = problems.duration(at, "min", a.min(), Duration.ZERO, false);
     Optional<Duration> max = problems.duration(at, "max", a.max(), Duration.ZERO, true);
     if (min.isEmpty() || max.isEmpty()) {
@@ -105,8 +105,8 @@ final class InjectionReader {
     return Optional.of(new Model(Delay.uniform(min.get(), max.get()), a.seed()));
   }
 
-  private Optional<Model> logNormal(LogNormalDelay a) {
-    String at = "@LogNormalDelay";
+  /** {@code a}, validated; {@code at} names it in messages. */
+  Optional<Model> logNormal(LogNormalDelay a, String at) {
     Optional<Duration> median = problems.duration(at, "median", a.median(), Duration.ZERO, true);
     boolean sigma =
         problems.require(
@@ -122,8 +122,8 @@ final class InjectionReader {
     return Optional.of(new Model(delay, a.seed()));
   }
 
-  private Optional<Model> pareto(ParetoDelay a) {
-    String at = "@ParetoDelay";
+  /** {@code a}, validated; {@code at} names it in messages. */
+  Optional<Model> pareto(ParetoDelay a, String at) {
     Optional<Duration> minimum = problems.duration(at, "minimum", a.minimum(), Duration.ZERO, true);
     boolean alpha =
         problems.require(
@@ -165,8 +165,8 @@ final class InjectionReader {
     return cap;
   }
 
-  private Optional<Stall> stall(ConsumerStall s) {
-    String at = "@ConsumerStall";
+  /** {@code s}, validated; {@code at} names it in messages. */
+  Optional<Stall> stall(ConsumerStall s, String at) {
     Optional<Duration> start = problems.duration(at, "at", s.at(), Duration.ZERO, false);
     Optional<Duration> length = problems.duration(at, "length", s.length(), Duration.ZERO, true);
     if (start.isEmpty() || length.isEmpty()) {

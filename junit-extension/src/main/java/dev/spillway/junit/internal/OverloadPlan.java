@@ -25,6 +25,7 @@ import org.apiguardian.api.API;
  * @param load the declared load, if any
  * @param keys the declared key distribution, if any
  * @param injection the declared delay and stalls, if any
+ * @param methodInjections the declared {@link dev.spillway.junit.SlowMethod}s, checked
  * @param queueBounds the declared queue bounds
  * @param drain the declared drain bound, if any
  * @param latencyBounds the declared latency bounds
@@ -51,6 +52,7 @@ public record OverloadPlan(
     Optional<LoadSpec> load,
     Optional<KeySpec> keys,
     Optional<InjectionSpec> injection,
+    List<MethodInjectionSpec> methodInjections,
     List<QueueBoundSpec> queueBounds,
     Optional<DrainSpec> drain,
     List<LatencySpec> latencyBounds,
@@ -65,6 +67,7 @@ public record OverloadPlan(
 
   /** Copies the lists. */
   public OverloadPlan {
+    methodInjections = List.copyOf(methodInjections);
     queueBounds = List.copyOf(queueBounds);
     latencyBounds = List.copyOf(latencyBounds);
   }
@@ -102,6 +105,7 @@ public record OverloadPlan(
         load,
         keys,
         injection,
+        methodInjections,
         queueBounds,
         drain,
         latencyBounds,

@@ -23,6 +23,8 @@ import dev.spillway.junit.QueueBounds;
 import dev.spillway.junit.RampLoad;
 import dev.spillway.junit.RecordAutopsy;
 import dev.spillway.junit.ReportAs;
+import dev.spillway.junit.SlowMethod;
+import dev.spillway.junit.SlowMethods;
 import dev.spillway.junit.SpikeLoad;
 import dev.spillway.junit.UniformDelay;
 import dev.spillway.junit.UniformKeys;
@@ -30,6 +32,7 @@ import dev.spillway.junit.VerdictThresholds;
 import dev.spillway.junit.ZipfKeys;
 import dev.spillway.toolkit.autopsy.Autopsy;
 import dev.spillway.toolkit.ledger.SettleRules;
+import dev.spillway.toolkit.load.LoadPhase;
 import dev.spillway.toolkit.verdict.VerdictRules;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
@@ -64,6 +67,8 @@ final class PlanReader {
           ParetoDelay.class,
           ConsumerStall.class,
           ConsumerStalls.class,
+          SlowMethod.class,
+          SlowMethods.class,
           QueueBound.class,
           QueueBounds.class,
           DrainsWithin.class,
@@ -135,6 +140,9 @@ final class PlanReader {
     Optional<LoadSpec> load = new LoadReader(method, problems).read();
     Optional<KeySpec> keys = new KeyReader(method, problems).read();
     Optional<InjectionSpec> injection = new InjectionReader(method, name, problems).read();
+    List<MethodInjectionSpec> methodInjections =
+        new MethodInjectionReader(method, name, problems).read();
+    load.ifPresent(l -> checkPhases(methodInjections, l));
     List<QueueBoundSpec> queueBounds = queueBounds();
     Optional<DrainSpec> drain = drain();
     List<LatencySpec> latencyBounds = latencyBounds();
@@ -170,6 +178,7 @@ final class PlanReader {
         load,
         keys,
         injection,
+        methodInjections,
         queueBounds,
         drain,
         latencyBounds,
@@ -181,6 +190,26 @@ final class PlanReader {
         report,
         hasHarness,
         autopsy);
+  }
+
+  /** Each {@link SlowMethod#phase()} must select a phase of the declared load. */
+  private void checkPhases(List<MethodInjectionSpec> specs, LoadSpec load) {
+    List<String> phases = load.profile().phases().stream().map(LoadPhase::name).toList();
+    for (MethodInjectionSpec spec : specs) {
+      spec.phase()
+          .filter(p -> phases.stream().noneMatch(n -> n.equals(p) || n.startsWith(p + " ")))
+          .ifPresent(
+              p ->
+                  problems.require(
+                      false,
+                      spec.source(),
+                      "phase",
+                      "\"\" or the name (or first words) of a phase of "
+                          + load.source()
+                          + ": "
+                          + phases.stream().map(n -> "'" + n + "'").toList(),
+                      p));
+    }
   }
 
   private List<String> declared() {

@@ -6,6 +6,7 @@ import dev.spillway.toolkit.inject.Injection;
 import dev.spillway.toolkit.inject.method.internal.TargetResolver;
 import dev.spillway.toolkit.inject.method.internal.Weaver;
 import java.lang.reflect.Method;
+import java.util.Set;
 import org.apiguardian.api.API;
 
 /**
@@ -57,6 +58,14 @@ public final class MethodInjection implements AutoCloseable {
   public void close() {
     injection.close();
     woven.restore();
+  }
+
+  /**
+   * The methods woven now, by open injections in this JVM: empty once every injection is closed, so
+   * a test can check that it left no class woven.
+   */
+  public static Set<Method> wovenMethods() {
+    return Weaver.wovenMethods();
   }
 
   /** Names the method and the injection. */

@@ -318,6 +318,18 @@ public final class MethodInjector {
     }
   }
 
+  /**
+   * Attaches Byte Buddy's agent to this JVM now, unless it is attached already ({@link #install()}
+   * attaches it on first use). Attaching takes a few hundred milliseconds, once per JVM: call this
+   * before the moment an injection must take effect promptly (a phase of a load).
+   *
+   * @throws IllegalStateException when the agent cannot attach (a JRE without {@code jdk.attach},
+   *     {@code -XX:+DisableAttachMechanism})
+   */
+  public static void attachAgent() {
+    Weaver.instrumentation();
+  }
+
   /** The class's name. */
   public String className() {
     return className;

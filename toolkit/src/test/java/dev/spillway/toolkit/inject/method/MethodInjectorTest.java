@@ -59,6 +59,7 @@ class MethodInjectorTest {
     assertThat(MethodDispatch.strayCalls()).as("no call went through woven code").isEqualTo(stray);
     assertThat(ClassBytes.of(OrderRepository.class)).as("restored").isEqualTo(original);
     assertThat(Weaver.isWoven(injection.method())).isFalse();
+    assertThat(MethodInjection.wovenMethods()).isEmpty();
   }
 
   @Test

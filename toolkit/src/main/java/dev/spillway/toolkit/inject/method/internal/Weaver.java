@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import net.bytebuddy.agent.ByteBuddyAgent;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
@@ -111,7 +112,9 @@ public final class Weaver {
                 + " cannot be (a hidden or lambda class, or one the JVM keeps unmodifiable)");
       }
       int slot = MethodDispatch.newSlot();
-      MethodDispatch.open(slot, gate);
+      if (gate != null) {
+        MethodDispatch.open(slot, gate);
+      }
       List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
       List<String> woven = Collections.synchronizedList(new ArrayList<>());
       ResettableClassFileTransformer transformer;
@@ -154,6 +157,13 @@ public final class Weaver {
     }
   }
 
+  /** The methods that injections weave now. */
+  public static Set<Method> wovenMethods() {
+    synchronized (Weaver.class) {
+      return Set.copyOf(ACTIVE.keySet());
+    }
+  }
+
   /** Whether an injection weaves {@code method} now. */
   public static boolean isWoven(Method method) {
     synchronized (Weaver.class) {
@@ -167,6 +177,7 @@ public final class Weaver {
       if (instrumentation == null) {
         try {
           instrumentation = ByteBuddyAgent.install();
+          warmUp();
         } catch (RuntimeException e) {
           throw new IllegalStateException(
               "Byte Buddy's agent must attach to this JVM at run time for method injection, but"
@@ -179,6 +190,16 @@ public final class Weaver {
         }
       }
       return instrumentation;
+    }
+  }
+
+  /** Weaves {@link Warmup#noop()} and restores it: Byte Buddy is loaded and ready afterwards. */
+  private static void warmUp() {
+    try {
+      Woven w = weave(Warmup.class.getDeclaredMethod("noop"), "warm-up", null);
+      w.restore();
+    } catch (NoSuchMethodException e) {
+      throw new AssertionError(e);
     }
   }
 
