@@ -72,6 +72,7 @@ class SlowMethodTests {
             window.arrivalPerSecond(),
             window.servicePerSecond(),
             growth.slopePerSecond());
+    System.out.println("[slow method] " + figures + ", λ − μ " + Math.round(excess) + "/s");
     assertThat(window.length()).as(figures).isGreaterThanOrEqualTo(Duration.ofMillis(800));
     // the 5 ms injected into insert is the consumer's service time: μ cannot exceed 200/s
     assertThat(window.servicePerSecond()).as(figures).isPositive().isLessThanOrEqualTo(202);

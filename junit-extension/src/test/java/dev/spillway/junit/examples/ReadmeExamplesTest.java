@@ -16,6 +16,7 @@ import dev.spillway.junit.OverloadTest;
 import dev.spillway.junit.QueueBound;
 import dev.spillway.junit.RecordAutopsy;
 import dev.spillway.junit.ReportAs;
+import dev.spillway.junit.SlowMethod;
 import dev.spillway.junit.SpikeLoad;
 import dev.spillway.junit.wiremock.WireMockChaos;
 import dev.spillway.junit.wiremock.WireMockDownstream;
@@ -89,8 +90,8 @@ class ReadmeExamplesTest {
 
   // README-SNIPPET-START autopsy
   /** A repository with no interface, deep inside the consumer: its database takes 5 ms. */
-  static final class OrderRepository {
-    void insert(Message order) {
+  static final class PaymentRepository {
+    void insert(Message payment) {
       try {
         Thread.sleep(5);
       } catch (InterruptedException e) {
@@ -103,18 +104,18 @@ class ReadmeExamplesTest {
   @ConstantLoad(rate = 300, duration = "1s") // μ ≈ 200/s: the queue overflows
   @RecordAutopsy // where did the consumer's time go while it overflowed?
   void theAutopsy_namesTheMethodTheConsumersTimeWentTo(OverloadHarness harness) {
-    OrderRepository repository = new OrderRepository();
-    InstrumentedQueue<Message> mailbox = InstrumentedQueue.unbounded("orders");
+    PaymentRepository repository = new PaymentRepository();
+    InstrumentedQueue<Message> mailbox = InstrumentedQueue.unbounded("payments");
     harness.consume(mailbox, repository::insert).sendTo(Sender.offering(mailbox::offer));
 
     OverloadResult result = harness.run();
 
     AutopsyReport autopsy = result.autopsy().orElseThrow();
     assertThat(autopsy.topMethod().orElseThrow().shortName())
-        .isEqualTo("ReadmeExamplesTest$OrderRepository.insert");
+        .isEqualTo("ReadmeExamplesTest$PaymentRepository.insert");
     assertThat(autopsy.time().sleeping()).isGreaterThan(autopsy.time().running());
     // the summary ends "; autopsy of 1 thread over 1.4 s: 97% in
-    // ReadmeExamplesTest$OrderRepository.insert (in Thread.sleep); 97% sleeping; GC ..."
+    // ReadmeExamplesTest$PaymentRepository.insert (in Thread.sleep); 97% sleeping; GC ..."
   }
 
   // README-SNIPPET-END autopsy
@@ -192,6 +193,51 @@ class ReadmeExamplesTest {
   }
 
   // README-SNIPPET-END injector
+
+  // README-SNIPPET-START slow-method
+  @OverloadTest
+  @ConstantLoad(rate = 300, duration = "1s")
+  @SlowMethod(type = OrderRepository.class, method = "insert", delay = "5ms") // μ ≈ 200/s
+  @ExpectVerdict(Verdict.OVERFLOWED)
+  @RecordAutopsy // and where the consumer's time went while it overflowed
+  void aSlowInsertDeepInsideTheConsumer_overflowsTheMailbox(OverloadHarness harness) {
+    OrderService orders = new OrderService(new OrderRepository()); // calls insert, no seam
+    InstrumentedQueue<Message> mailbox = InstrumentedQueue.unbounded("orders");
+    harness.consume(mailbox, orders::handle).sendTo(Sender.offering(mailbox::offer));
+
+    OverloadResult result = harness.run();
+
+    // 300/s offered, about 200/s served: the backlog grows at about 100/s
+    assertThat(result.assessment().predictedGrowthPerSecond().orElseThrow()).isPositive();
+    assertThat(result.highWaterMark()).isGreaterThan(30);
+    // the autopsy names the slowed method, not the consumer loop or the injection around it
+    assertThat(result.autopsy().orElseThrow().topMethod().orElseThrow().shortName())
+        .isEqualTo("ReadmeExamplesTest$OrderRepository.insert");
+  } // the run has ended: OrderRepository has its original code again
+
+  // README-SNIPPET-END slow-method
+
+  /** A repository of the application: final, no interface, nothing a test could wrap. */
+  static final class OrderRepository {
+    private final java.util.List<String> rows = new java.util.ArrayList<>();
+
+    void insert(String row) {
+      rows.add(row);
+    }
+  }
+
+  /** The application's handler, which reaches the repository inside its own code. */
+  static final class OrderService {
+    private final OrderRepository repository;
+
+    OrderService(OrderRepository repository) {
+      this.repository = repository;
+    }
+
+    void handle(Message order) {
+      repository.insert(order.key() + "#" + order.sequence());
+    }
+  }
 
   // README-SNIPPET-START slow-downstream
   @OverloadTest

@@ -52,6 +52,7 @@ class ReadmeSnippetTest {
             "parameterized",
             "composed",
             "injector",
+            "slow-method",
             "slow-downstream",
             "container-image",
             "container-chaos",
