@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import net.bytebuddy.agent.ByteBuddyAgent;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
@@ -116,7 +117,7 @@ public final class Weaver {
         MethodDispatch.open(slot, gate);
       }
       List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
-      List<String> woven = Collections.synchronizedList(new ArrayList<>());
+      AtomicBoolean woven = new AtomicBoolean();
       ResettableClassFileTransformer transformer;
       try {
         transformer =
@@ -142,7 +143,7 @@ public final class Weaver {
         MethodDispatch.close(slot);
         throw new IllegalStateException("weaving " + describe(method) + " failed: " + e, e);
       }
-      if (!errors.isEmpty() || woven.isEmpty()) {
+      if (!errors.isEmpty() || !woven.get()) {
         transformer.reset(inst, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
         MethodDispatch.close(slot);
         throw new IllegalStateException(
@@ -204,7 +205,7 @@ public final class Weaver {
   }
 
   private static AgentBuilder.Listener listener(
-      Class<?> type, List<Throwable> errors, List<String> woven) {
+      Class<?> type, List<Throwable> errors, AtomicBoolean woven) {
     return new AgentBuilder.Listener.Adapter() {
       @Override
       public void onTransformation(
@@ -214,7 +215,7 @@ public final class Weaver {
           boolean loaded,
           DynamicType dynamicType) {
         if (typeDescription.getName().equals(type.getName())) {
-          woven.add(typeDescription.getName());
+          woven.set(true);
         }
       }
 
