@@ -151,7 +151,7 @@ final class Flood {
     SettledBooks settled =
         interruptible(() -> settle(report, clock, loadEndedAt, watching.guards()));
     QueueTrace trace = stopWatching(watching);
-    Optional<AutopsyReport> autopsied =
+    Optional<Autopsied> autopsied =
         Optional.ofNullable(autopsy).map(a -> a.stop(clock, PeakWindow.of(profile)));
     judged = watching.guards().judge(trace, clock.startNanos(), failures, caveats) && judged;
     OverloadResult measured =
@@ -442,7 +442,7 @@ final class Flood {
       LoadClock clock,
       long loadEnded,
       List<String> caveats,
-      Optional<AutopsyReport> autopsy) {
+      Optional<Autopsied> autopsy) {
     Map<String, Long> marks = new LinkedHashMap<>();
     for (WatchedQueue w : setup.watched()) {
       long sampled = trace.series(w.name()).highWaterMark();
@@ -467,7 +467,9 @@ final class Flood {
             report,
             setup.books().ledger(),
             Duration.ofNanos(peakStart),
-            Duration.ofNanos(peakEnd));
+            Duration.ofNanos(peakEnd),
+            autopsy.map(
+                a -> Judge.gcActivity(a.report(), a.fromNanos(), trace, setup.books().ledger())));
     assessments.replaceAll((queue, assessment) -> assessment.withCaveats(caveats));
     return new OverloadResult(
         plan.name(),
@@ -479,19 +481,26 @@ final class Flood {
         loadStart,
         loadEnd,
         caveats,
-        autopsy);
+        autopsy.map(Autopsied::report));
   }
 
   /** An autopsy recording for this run, with the clock to place the load's peak on it. */
   private record RunAutopsy(Autopsy autopsy, Instant anchor, long anchorNanos) {
 
     /** Stops it and reports from the load's peak to now (the books have settled). */
-    AutopsyReport stop(LoadClock clock, PeakWindow peak) {
+    Autopsied stop(LoadClock clock, PeakWindow peak) {
       autopsy.stop();
       long from = clock.isKnown() ? clock.startNanos() + peak.startNanos() : anchorNanos;
-      return autopsy.report(anchor.plusNanos(from - anchorNanos), Instant.now());
+      return new Autopsied(
+          autopsy.report(anchor.plusNanos(from - anchorNanos), Instant.now()), from);
     }
   }
+
+  /**
+   * An autopsy's report and where its window starts on the run's clock ({@link System#nanoTime()}),
+   * to place its collections on the trace.
+   */
+  private record Autopsied(AutopsyReport report, long fromNanos) {}
 
   /** Starts the autopsy, when the run records one, and hands it the threads known so far. */
   private RunAutopsy startAutopsy() {

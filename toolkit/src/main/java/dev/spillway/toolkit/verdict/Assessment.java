@@ -42,6 +42,9 @@ import org.apiguardian.api.API;
  * @param rules the rules applied
  * @param caveats reasons why the figures may not be the target's own (a downstream that limited the
  *     service rate, say); usually empty
+ * @param gcTrend how the depth, μ and the GC's share of the time moved from the early part of the
+ *     load window to the late one, when the evidence carried {@linkplain Evidence#withGcActivity GC
+ *     activity} and both parts could be measured; see {@link #gcSpiral()}
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record Assessment(
@@ -60,7 +63,8 @@ public record Assessment(
     long forecastLimit,
     Optional<PhaseReport> heldPhase,
     VerdictRules rules,
-    List<String> caveats) {
+    List<String> caveats,
+    Optional<GcTrend> gcTrend) {
 
   /** Validates the components and copies the list. */
   public Assessment {
@@ -80,6 +84,15 @@ public record Assessment(
     Preconditions.notNull(heldPhase, "held phase");
     Preconditions.notNull(rules, "rules");
     caveats = List.copyOf(Preconditions.notNull(caveats, "caveats"));
+    Preconditions.notNull(gcTrend, "GC trend");
+  }
+
+  /**
+   * Whether the run was a GC death spiral ({@link GcTrend#isSpiral()}): the explanation then names
+   * it, with its figures. False when no GC activity was recorded.
+   */
+  public boolean gcSpiral() {
+    return gcTrend.map(GcTrend::isSpiral).orElse(false);
   }
 
   /** The books (the settled reading). */
@@ -131,7 +144,8 @@ public record Assessment(
         forecastLimit,
         heldPhase,
         rules,
-        all);
+        all,
+        gcTrend);
   }
 
   /** {@code "<VERDICT>: <explanation>"}. */

@@ -37,6 +37,8 @@ import org.apiguardian.api.API;
  * @param load the load driver's report, if known: what the target held up ({@link
  *     Verdict#PUSHED_BACK})
  * @param capacity the most the queue can hold, if it is bounded: a forecast never goes past it
+ * @param gc the garbage collections over the run and the served rate over time, if recorded: what a
+ *     {@linkplain GcTrend GC death spiral} is read from; without them none is claimed
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record Evidence(
@@ -47,7 +49,8 @@ public record Evidence(
     Duration loadStart,
     Duration loadEnd,
     Optional<LoadReport> load,
-    OptionalLong capacity) {
+    OptionalLong capacity,
+    Optional<GcActivity> gc) {
 
   /** Validates the components. */
   public Evidence {
@@ -70,6 +73,7 @@ public record Evidence(
     if (capacity.isPresent()) {
       Preconditions.positive(capacity.getAsLong(), "capacity");
     }
+    Preconditions.notNull(gc, "GC activity");
   }
 
   /**
@@ -102,7 +106,8 @@ public record Evidence(
         Duration.ZERO,
         trace.duration(),
         Optional.empty(),
-        OptionalLong.empty());
+        OptionalLong.empty(),
+        Optional.empty());
   }
 
   /** The books (the settled reading). */
@@ -112,14 +117,14 @@ public record Evidence(
 
   /** A copy with the load window: growth is judged at its end, drain after it. */
   public Evidence withLoadWindow(Duration start, Duration end) {
-    return new Evidence(trace, probe, settled, rates, start, end, load, capacity);
+    return new Evidence(trace, probe, settled, rates, start, end, load, capacity, gc);
   }
 
   /** A copy with these λ and μ (measured or {@linkplain Rates#nominal nominal}). */
   public Evidence withRates(Rates rates) {
     Preconditions.notNull(rates, "rates");
     return new Evidence(
-        trace, probe, settled, Optional.of(rates), loadStart, loadEnd, load, capacity);
+        trace, probe, settled, Optional.of(rates), loadStart, loadEnd, load, capacity, gc);
   }
 
   /**
@@ -136,14 +141,24 @@ public record Evidence(
   public Evidence withLoad(LoadReport report) {
     Preconditions.notNull(report, "load report");
     return new Evidence(
-        trace, probe, settled, rates, loadStart, loadEnd, Optional.of(report), capacity);
+        trace, probe, settled, rates, loadStart, loadEnd, Optional.of(report), capacity, gc);
   }
 
   /** A copy with the queue's capacity (&gt;= 1): forecasts stop there. */
   public Evidence withCapacity(long capacity) {
     Preconditions.positive(capacity, "capacity");
     return new Evidence(
-        trace, probe, settled, rates, loadStart, loadEnd, load, OptionalLong.of(capacity));
+        trace, probe, settled, rates, loadStart, loadEnd, load, OptionalLong.of(capacity), gc);
+  }
+
+  /**
+   * A copy with the garbage collections recorded over the run and the served rate over time: the
+   * verdict's explanation then names a {@linkplain GcTrend GC death spiral} when there was one.
+   */
+  public Evidence withGcActivity(GcActivity activity) {
+    Preconditions.notNull(activity, "GC activity");
+    return new Evidence(
+        trace, probe, settled, rates, loadStart, loadEnd, load, capacity, Optional.of(activity));
   }
 
   /** The judged probe's series. */

@@ -27,7 +27,8 @@ final class Explanation {
       Optional<Duration> timeToLimit,
       Optional<Duration> drain,
       long queuedAtEnd,
-      Optional<PhaseReport> heldPhase) {}
+      Optional<PhaseReport> heldPhase,
+      Optional<GcTrend> gcTrend) {}
 
   private final Evidence evidence;
   private final VerdictRules rules;
@@ -158,6 +159,10 @@ final class Explanation {
         parts.add(books.describe());
       }
     }
+    // why μ fell, whatever the verdict: only a spiral is named, never a mere GC figure
+    f.gcTrend()
+        .filter(GcTrend::isSpiral)
+        .ifPresent(t -> parts.add("GC death spiral: " + t.describe()));
     if (verdict != Verdict.FAILED && failures.failed() > 0) {
       parts.add(failedPhrase(false));
     }

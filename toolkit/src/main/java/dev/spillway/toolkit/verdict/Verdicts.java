@@ -97,6 +97,15 @@ import org.apiguardian.api.API;
  * the drain after the load, how the books settled, the failures by cause, what the target held up,
  * and the books.
  *
+ * <p><b>GC death spiral.</b> When the evidence carries the garbage collections of the run ({@link
+ * Evidence#withGcActivity}), the depth, μ and the collector's share of the time are compared
+ * between the early and the late part of the load window ({@link GcTrend}); when the backlog grew,
+ * μ fell by a quarter or more and the collector took 10 % of the time or more, twice its early
+ * share, the explanation names it — {@code "GC death spiral: as the backlog grew from 120 to 1,900
+ * messages, μ fell from 195/s to 88/s while GC took 1.0% → 38.0% of the time"} — whatever the
+ * verdict: it says why μ fell, it does not change what the queue did. Without GC activity nothing
+ * is claimed.
+ *
  * <p>Thread-safety: stateless; all methods are thread-safe.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
@@ -165,12 +174,13 @@ public final class Verdicts {
       verdict = Verdict.SURVIVED;
     }
 
+    Optional<GcTrend> gcTrend = GcTrend.measure(evidence, rules);
     Explanation facts =
         new Explanation(
             evidence,
             rules,
             new Explanation.Figures(
-                depth, growth, lateRise, limit, timeToLimit, drain, queuedAtEnd, held));
+                depth, growth, lateRise, limit, timeToLimit, drain, queuedAtEnd, held, gcTrend));
     return new Assessment(
         verdict,
         facts.explain(verdict),
@@ -187,7 +197,8 @@ public final class Verdicts {
         limit,
         held,
         rules,
-        List.of());
+        List.of(),
+        gcTrend);
   }
 
   /**
