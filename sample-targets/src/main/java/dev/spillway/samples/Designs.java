@@ -7,6 +7,7 @@ import dev.spillway.samples.internal.CallerWaitsTracker;
 import dev.spillway.samples.internal.DemandPipelineTracker;
 import dev.spillway.samples.internal.DropOldestTracker;
 import dev.spillway.samples.internal.FreeForAllTracker;
+import dev.spillway.samples.internal.LargeMessagesTracker;
 import dev.spillway.samples.internal.Mailbox;
 import dev.spillway.samples.internal.MailboxTracker;
 import dev.spillway.samples.internal.SentinelWatchedTracker;
@@ -34,6 +35,9 @@ import org.apiguardian.api.API;
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class Designs {
 
+  /** The most fields a document of {@link #largeMessages} may have: about 10 MB per message. */
+  public static final int MAX_DOCUMENT_FIELDS = 100_000;
+
   /** The largest partition count {@link #partitioned} accepts. */
   public static final int MAX_PARTITIONS = 1024;
 
@@ -46,6 +50,27 @@ public final class Designs {
   public static EventTracker singleton(Downstream downstream) {
     Preconditions.notNull(downstream, "downstream");
     return single("singleton", InstrumentedQueue.unbounded("singleton"), downstream);
+  }
+
+  /**
+   * The singleton with large messages: one consumer thread and an unbounded queue, where each event
+   * arrives as a document of {@code fields} fields (parsed on arrival into a string per field,
+   * about 52 bytes each: 600 fields make ~31 KB) that waits in the queue until it is served. The
+   * consumer renders each document to text and encodes it, once for each of 64 subscribers
+   * (allocating a few hundred times its size, short-lived), then waits {@code serviceTime} — a
+   * plain sleep, which, unlike {@link Downstream#inProcess}, never catches up on time lost: a
+   * collection's pause is time the consumer loses. Under λ &gt; μ the backlog's documents fill the
+   * heap; in a small heap the collector then takes a growing share of the time and μ falls as the
+   * backlog grows — a GC death spiral. Its queue: {@code large-messages}.
+   *
+   * @param fields 1 to {@value #MAX_DOCUMENT_FIELDS}
+   * @param serviceTime the consumer's wait per event, &gt;= 0
+   */
+  public static EventTracker largeMessages(int fields, Duration serviceTime) {
+    Preconditions.inRange(fields, 1, MAX_DOCUMENT_FIELDS, "document fields");
+    Preconditions.notNegative(serviceTime, "service time");
+    MessageLedger ledger = MessageLedger.builder().named("large-messages").build();
+    return new LargeMessagesTracker("large-messages", fields, serviceTime, ledger);
   }
 
   /**

@@ -33,7 +33,7 @@ import org.apiguardian.api.API;
  * <p>Thread-safety: all methods are thread-safe.
  */
 @API(status = INTERNAL, since = "0.1")
-public final class BalancerTracker extends IntakeTracker {
+public final class BalancerTracker extends IntakeTracker<Event> {
 
   private final List<Mailbox> workers;
   private final BlockingQueue<Integer> idle = new LinkedBlockingQueue<>(); // workers checked in
@@ -56,7 +56,7 @@ public final class BalancerTracker extends IntakeTracker {
       Duration dispatchCost,
       Downstream downstream,
       MessageLedger ledger) {
-    super(name, ledger, InstrumentedQueue.unbounded(name));
+    super(name, ledger, InstrumentedQueue.unbounded(name), event -> event);
     List<Mailbox> pool = new ArrayList<>(workers);
     for (int i = 0; i < workers; i++) {
       pool.add(
@@ -155,7 +155,7 @@ public final class BalancerTracker extends IntakeTracker {
   }
 
   @Override
-  List<InstrumentedQueue<Event>> remains() {
+  List<InstrumentedQueue<?>> remains() {
     return List.of(intake());
   }
 

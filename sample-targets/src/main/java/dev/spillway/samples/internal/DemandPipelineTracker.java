@@ -31,7 +31,7 @@ import org.apiguardian.api.API;
  * <p>Thread-safety: all methods are thread-safe.
  */
 @API(status = INTERNAL, since = "0.1")
-public final class DemandPipelineTracker extends IntakeTracker {
+public final class DemandPipelineTracker extends IntakeTracker<Event> {
 
   private final List<Stage> stages;
   private final List<QueueView> views;
@@ -44,7 +44,7 @@ public final class DemandPipelineTracker extends IntakeTracker {
    */
   public DemandPipelineTracker(
       String name, int maxDemand, Duration stageCost, Downstream downstream, MessageLedger ledger) {
-    super(name, ledger, InstrumentedQueue.unbounded(name + "-source"));
+    super(name, ledger, InstrumentedQueue.unbounded(name + "-source"), event -> event);
     InstrumentedQueue<Event> stageInbox = InstrumentedQueue.bounded(name + "-stage", maxDemand);
     InstrumentedQueue<Event> sinkInbox = InstrumentedQueue.bounded(name + "-sink", maxDemand);
     this.stages =
@@ -81,8 +81,8 @@ public final class DemandPipelineTracker extends IntakeTracker {
   }
 
   @Override
-  List<InstrumentedQueue<Event>> remains() {
-    return stages.stream().map(s -> s.inbox).toList();
+  List<InstrumentedQueue<?>> remains() {
+    return stages.stream().<InstrumentedQueue<?>>map(s -> s.inbox).toList();
   }
 
   @Override

@@ -27,7 +27,7 @@ import org.apiguardian.api.API;
  * <p>Thread-safety: all methods are thread-safe.
  */
 @API(status = INTERNAL, since = "0.1")
-public final class DropOldestTracker extends IntakeTracker implements DropOldestBuffer {
+public final class DropOldestTracker extends IntakeTracker<Event> implements DropOldestBuffer {
 
   private final int batch;
   private final Downstream downstream;
@@ -46,7 +46,7 @@ public final class DropOldestTracker extends IntakeTracker implements DropOldest
    */
   public DropOldestTracker(
       String name, int capacity, int batch, Downstream downstream, MessageLedger ledger) {
-    super(name, ledger, InstrumentedQueue.bounded(name, capacity));
+    super(name, ledger, InstrumentedQueue.bounded(name, capacity), event -> event);
     this.batch = batch;
     this.downstream = downstream;
     this.dropReason =
@@ -151,7 +151,7 @@ public final class DropOldestTracker extends IntakeTracker implements DropOldest
   }
 
   @Override
-  List<InstrumentedQueue<Event>> remains() {
+  List<InstrumentedQueue<?>> remains() {
     return List.of(intake());
   }
 

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 
 /**
  * What the designs that run threads of their own behind one intake queue share (the balancer, the
@@ -30,14 +31,15 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Thread-safety: all methods are thread-safe.
  */
-abstract class IntakeTracker implements EventTracker {
+abstract class IntakeTracker<E> implements EventTracker {
 
   private static final System.Logger LOG = System.getLogger(IntakeTracker.class.getName());
   private static final long DRAIN_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
   private final String name;
   private final MessageLedger ledger;
-  private final InstrumentedQueue<Event> intake;
+  private final InstrumentedQueue<E> intake;
+  private final Function<Event, E> form;
   private final AtomicLong ids = new AtomicLong();
   private final AtomicLong callers = new AtomicLong();
   private volatile boolean accepting = true;
@@ -45,10 +47,16 @@ abstract class IntakeTracker implements EventTracker {
   private volatile boolean stopping;
   private CloseSummary closeSummary; // guarded by this
 
-  IntakeTracker(String name, MessageLedger ledger, InstrumentedQueue<Event> intake) {
+  /**
+   * A design whose tracked events arrive in {@code intake}, each in the {@code form} it takes there
+   * (the event itself, or what the design makes of it on arrival).
+   */
+  IntakeTracker(
+      String name, MessageLedger ledger, InstrumentedQueue<E> intake, Function<Event, E> form) {
     this.name = name;
     this.ledger = ledger;
     this.intake = intake;
+    this.form = form;
   }
 
   @Override
@@ -62,7 +70,7 @@ abstract class IntakeTracker implements EventTracker {
   }
 
   /** The queue tracked events arrive in. */
-  final InstrumentedQueue<Event> intake() {
+  final InstrumentedQueue<E> intake() {
     return intake;
   }
 
@@ -81,7 +89,7 @@ abstract class IntakeTracker implements EventTracker {
       if (!accepting) {
         return refused();
       }
-      Event event = new Event(ids.incrementAndGet(), key, payload, System.nanoTime());
+      E event = form.apply(new Event(ids.incrementAndGet(), key, payload, System.nanoTime()));
       admit(event);
       // close() sets closed before its last drain: if we see closed, either we take the event back
       // here, or that drain already took it and counted it as dropped
@@ -100,7 +108,7 @@ abstract class IntakeTracker implements EventTracker {
   }
 
   /** Queues {@code event} in the intake, which must take it; by default an unbounded offer. */
-  void admit(Event event) {
+  void admit(E event) {
     intake.offer(event);
   }
 
@@ -124,7 +132,7 @@ abstract class IntakeTracker implements EventTracker {
   abstract long stopThreads(long deadlineNanos);
 
   /** The queues whose remains a close counts as dropped, once the threads have stopped. */
-  abstract List<InstrumentedQueue<Event>> remains();
+  abstract List<InstrumentedQueue<?>> remains();
 
   @Override
   public final synchronized CloseSummary close(Duration drainTimeout) {
@@ -143,8 +151,8 @@ abstract class IntakeTracker implements EventTracker {
     long stopDeadline = System.nanoTime() + EventTracker.CONSUMER_STOP_TIMEOUT.toNanos();
     long dropped = stopThreads(stopDeadline);
     closed = true;
-    for (InstrumentedQueue<Event> queue : remains()) {
-      List<Event> left = new ArrayList<>();
+    for (InstrumentedQueue<?> queue : remains()) {
+      List<Object> left = new ArrayList<>();
       queue.drainTo(left);
       left.forEach(e -> ledger.dropped());
       dropped += left.size();
