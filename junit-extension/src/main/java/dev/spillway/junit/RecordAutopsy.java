@@ -34,6 +34,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * in {@link OverloadResult#autopsy()}, in the run's JSON ({@code autopsy}) and as a section of its
  * page.
  *
+ * <p><b>GC death spiral.</b> The collections recorded (the whole JVM's) go to the verdict too: when
+ * the backlog grew while μ fell by a quarter or more and the collector's share of the time rose to
+ * 10 % or more, its explanation names a GC death spiral with these figures ({@link
+ * dev.spillway.toolkit.verdict.GcTrend}, {@link
+ * dev.spillway.toolkit.verdict.Assessment#gcSpiral()}). Without this annotation nothing is claimed.
+ *
  * <p><b>Cost.</b> Off by default: the recording samples stacks every {@link #samplePeriod()} and
  * records every wait of every thread with its stack, which costs a consumer that waits often a few
  * per cent of its throughput (see the junit-extension README). Without JFR in the JVM the run goes

@@ -116,6 +116,9 @@ class ReadmeExamplesTest {
     assertThat(autopsy.time().sleeping()).isGreaterThan(autopsy.time().running());
     // the summary ends "; autopsy of 1 thread over 1.4 s: 97% in
     // ReadmeExamplesTest$PaymentRepository.insert (in Thread.sleep); 97% sleeping; GC ..."
+    // with the collections recorded, the verdict also looks for a GC death spiral: none here
+    assertThat(result.assessment().gcTrend()).isPresent();
+    assertThat(result.assessment().gcSpiral()).isFalse();
   }
 
   // README-SNIPPET-END autopsy
