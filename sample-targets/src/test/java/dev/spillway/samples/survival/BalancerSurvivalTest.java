@@ -41,7 +41,7 @@ class BalancerSurvivalTest {
         Survival.flood(harness, Designs.balancer(WORKERS, Survival.SERVICE_TIME, workers));
     harness.reportDetail("balancer", "5 ms of its own per event, in front of 4 workers of 5 ms");
 
-    OverloadResult result = harness.run();
+    OverloadResult result = Survival.run(harness);
 
     // the bottleneck is named: the run is judged on the balancer's own mailbox
     assertThat(result.judgedQueue()).isEqualTo("balancer");

@@ -56,7 +56,7 @@ class BoundedSurvivalTest {
               return outcome;
             });
 
-    OverloadResult result = harness.run();
+    OverloadResult result = Survival.run(harness);
 
     // the exact high-water mark, kept at every enqueue: full, never above
     assertThat(bounded.queues().get(0).highWaterMark()).isEqualTo(CAPACITY);

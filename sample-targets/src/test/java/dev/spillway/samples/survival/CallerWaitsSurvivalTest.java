@@ -41,7 +41,7 @@ class CallerWaitsSurvivalTest {
     EventTracker design =
         Survival.flood(harness, Designs.callerWaits(CAPACITY, Survival.fiveMillis()));
 
-    OverloadResult result = harness.run();
+    OverloadResult result = Survival.run(harness);
 
     // the spike outran the consumer (λ − μ > 0 with μ at most 200/s) long enough to fill the
     // mailbox: its exact mark is its capacity, and from then on the caller waited

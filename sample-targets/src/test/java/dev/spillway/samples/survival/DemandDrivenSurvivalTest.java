@@ -40,7 +40,7 @@ class DemandDrivenSurvivalTest {
         Survival.flood(
             harness, Designs.demandDriven(MAX_DEMAND, Duration.ofMillis(1), Survival.fiveMillis()));
 
-    OverloadResult result = harness.run();
+    OverloadResult result = Survival.run(harness);
 
     // the overflow is named where it is: the source, growing at the run's λ − μ
     assertThat(result.judgedQueue()).isEqualTo("demand-driven-source");

@@ -39,7 +39,7 @@ class DropOldestSurvivalTest {
     DropOldestBuffer buffer =
         Survival.flood(harness, Designs.dropOldest(CAPACITY, BATCH, Survival.fiveMillis()));
 
-    OverloadResult result = harness.run();
+    OverloadResult result = Survival.run(harness);
 
     // full, never above; the caller was never turned away
     assertThat(buffer.queues().get(0).highWaterMark()).isEqualTo(CAPACITY);

@@ -61,7 +61,7 @@ class FailingDownstreamSurvivalTest {
     EveryNthFails downstream = new EveryNthFails(20);
     Survival.flood(harness, Designs.partitioned(4, downstream));
 
-    OverloadResult result = harness.run();
+    OverloadResult result = Survival.run(harness);
 
     // every failed call is a failed event in the books, by cause, and nothing else failed
     assertThat(result.books().failed()).isEqualTo(downstream.failures.get()).isEqualTo(1_300 / 20);
@@ -88,7 +88,7 @@ class FailingDownstreamSurvivalTest {
     EveryNthFails downstream = new EveryNthFails(200);
     Survival.flood(harness, Designs.partitioned(4, downstream));
 
-    OverloadResult result = harness.run();
+    OverloadResult result = Survival.run(harness);
 
     assertThat(result.books().failed()).isEqualTo(downstream.failures.get()).isEqualTo(6);
     assertThat(result.assessment().explanation())

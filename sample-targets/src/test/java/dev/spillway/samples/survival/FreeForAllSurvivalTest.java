@@ -42,7 +42,7 @@ class FreeForAllSurvivalTest {
     WorkerCounts counts = new WorkerCounts(Survival.fiveMillis(), "key-0");
     EventTracker design = Survival.flood(harness, Designs.freeForAll(WORKERS, counts));
 
-    OverloadResult result = harness.run();
+    OverloadResult result = Survival.run(harness);
 
     for (QueueView worker : design.queues()) {
       assertThat(worker.highWaterMark()).as(worker.name()).isLessThanOrEqualTo(SMALL);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.spillway.junit.Overload;
 import dev.spillway.junit.OverloadHarness;
 import dev.spillway.junit.OverloadResult;
+import dev.spillway.junit.RecordAutopsy;
 import dev.spillway.junit.ReportAs;
 import dev.spillway.junit.SpikeLoad;
 import dev.spillway.junit.UniformKeys;
@@ -100,12 +101,13 @@ class HardSpikeSurvivalTest {
   @EnumSource(Design.class)
   @Overload
   @SpikeLoad(base = 150, peak = 400, at = "1s", hold = "4s", duration = "5500ms")
+  @RecordAutopsy
   @UniformKeys(keys = 1_000, seed = 7)
   @ReportAs(design = "{0}", scenario = "hard spike 150→400/s")
   void everyDesign_underAHardSpike(Design design, OverloadHarness harness) {
     EventTracker tracker = Survival.flood(harness, design.build.get());
 
-    OverloadResult result = harness.run();
+    OverloadResult result = Survival.run(harness);
 
     assertThat(result.verdict()).as(result.assessment().summary()).isEqualTo(design.expected);
     LedgerSnapshot books = result.books();

@@ -9,6 +9,7 @@ import dev.spillway.junit.ExpectVerdict;
 import dev.spillway.junit.OverloadHarness;
 import dev.spillway.junit.OverloadResult;
 import dev.spillway.junit.OverloadTest;
+import dev.spillway.junit.RecordAutopsy;
 import dev.spillway.junit.ReportAs;
 import dev.spillway.junit.UniformKeys;
 import dev.spillway.samples.Designs;
@@ -45,6 +46,7 @@ class PartitionedCapacityTest {
 
   @OverloadTest
   @ConstantLoad(rate = RATE, duration = "3s")
+  @RecordAutopsy
   @UniformKeys(keys = 1_000, seed = 5)
   @DrainsWithin("4s") // each queue holds ~150 at the end, drained at ~200/s
   @ExpectVerdict(Verdict.OVERFLOWED)
@@ -55,7 +57,7 @@ class PartitionedCapacityTest {
     EventTracker four = design(harness, "partitioned(4)", Designs.partitioned(4, counted(harness)));
     harness.sendTo(message -> route(message, one, two, four));
 
-    OverloadResult result = harness.run();
+    OverloadResult result = Survival.run(harness);
 
     // from 1 s after the start (every queue has a backlog by then) to the end of the load
     Duration from = result.loadStart().plusSeconds(1);

@@ -46,7 +46,7 @@ class PartitionedSurvivalTest {
     KeyOrder order = new KeyOrder(Survival.fiveMillis());
     EventTracker partitioned = Survival.flood(harness, Designs.partitioned(PARTITIONS, order));
 
-    OverloadResult result = harness.run();
+    OverloadResult result = Survival.run(harness);
 
     // 250/s over 4 consumers of ~200/s each: every partition keeps up
     for (QueueView partition : partitioned.queues()) {
@@ -82,7 +82,7 @@ class PartitionedSurvivalTest {
     EventTracker partitioned = Survival.flood(harness, Designs.partitioned(PARTITIONS, order));
     String hot = "partitioned-" + MailboxTracker.partitionOf("key-0", PARTITIONS);
 
-    OverloadResult result = harness.run();
+    OverloadResult result = Survival.run(harness);
 
     assertThat(result.judgedQueue()).isEqualTo(hot);
     assertThat(result.assessment(hot).verdict())

@@ -9,6 +9,7 @@ import dev.spillway.junit.OverloadHarness;
 import dev.spillway.junit.OverloadResult;
 import dev.spillway.junit.OverloadTest;
 import dev.spillway.junit.QueueBound;
+import dev.spillway.junit.RecordAutopsy;
 import dev.spillway.junit.ReportAs;
 import dev.spillway.junit.SpikeLoad;
 import dev.spillway.junit.UniformKeys;
@@ -53,7 +54,7 @@ class SentinelWatchedSurvivalTest {
   void sentinelWatched_underTheSeedSpike_neverReachesItsThreshold(OverloadHarness harness) {
     SentinelWatched watched = Survival.flood(harness, sentinelWatched(harness));
 
-    OverloadResult result = harness.run();
+    OverloadResult result = Survival.run(harness);
 
     GrowthCheck.growsAtArrivalMinusService(result, watched);
     assertThat(watched.sentinel().breachCount()).isZero();
@@ -73,6 +74,7 @@ class SentinelWatchedSurvivalTest {
   @Order(2)
   @OverloadTest
   @SpikeLoad(base = 150, peak = 400, at = "1s", hold = "4s", duration = "5500ms")
+  @RecordAutopsy
   @ReportAs(scenario = "hard spike 150→400/s")
   @UniformKeys(keys = 1_000, seed = 7)
   @QueueBound(max = ENABLE) // what the sentinel promises; checked on every sample
@@ -82,7 +84,7 @@ class SentinelWatchedSurvivalTest {
       OverloadHarness harness) {
     SentinelWatched watched = Survival.flood(harness, sentinelWatched(harness));
 
-    OverloadResult result = harness.run();
+    OverloadResult result = Survival.run(harness);
 
     // detected and recorded: a breach at exactly the threshold (one producer: no race past it)
     await().atMost(Duration.ofSeconds(2)).until(() -> watched.sentinel().breaches().size() >= 1);

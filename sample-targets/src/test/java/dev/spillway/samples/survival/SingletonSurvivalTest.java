@@ -32,7 +32,7 @@ class SingletonSurvivalTest {
   void singleton_underTheSeedSpike_growsAtArrivalMinusServiceRate(OverloadHarness harness) {
     EventTracker singleton = Survival.flood(harness, Designs.singleton(Survival.fiveMillis()));
 
-    OverloadResult result = harness.run();
+    OverloadResult result = Survival.run(harness);
 
     GrowthCheck.growsAtArrivalMinusService(result, singleton);
     // the peak is what 4 s at λ − μ (~+50/s) leave, by this run's books; nothing was turned away

@@ -14,8 +14,11 @@ import dev.spillway.toolkit.load.Message;
 import dev.spillway.toolkit.load.Outcome;
 import dev.spillway.toolkit.load.PhaseReport;
 import dev.spillway.toolkit.record.DepthSeries;
+import dev.spillway.toolkit.verdict.Assessment;
+import dev.spillway.toolkit.verdict.GcTrend;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 
 /** What every survival test shares: the 5 ms consumer, and how a design is put under the flood. */
 final class Survival {
@@ -125,6 +128,36 @@ final class Survival {
             held.heldMessages() > 0
                 ? "; held up " + String.format(Locale.ROOT, "%,d", held.heldMessages())
                 : "; held its caller in '" + held.name() + "', ");
+  }
+
+  /**
+   * Runs the flood and checks what every survival run but the large-messages one shares: the run
+   * recorded its collections ({@link SeedIncident} and the suite's other loads carry
+   * {@code @RecordAutopsy}), the verdict of every judged queue measured how depth, μ and the GC's
+   * share moved ({@link GcTrend}), and none names a GC death spiral: the designs here keep small
+   * messages in a heap with room to spare, whatever their queues do.
+   */
+  static OverloadResult run(OverloadHarness harness) {
+    OverloadResult result = harness.run();
+    assertThat(result.autopsy()).as("%s: the autopsy's collections", result.name()).isPresent();
+    for (Map.Entry<String, Assessment> judged : result.assessments().entrySet()) {
+      Assessment verdict = judged.getValue();
+      GcTrend trend = verdict.gcTrend().orElseThrow();
+      System.out.printf(
+          Locale.ROOT,
+          "[survival] gc %s/%s: depth %.0f → %.0f, μ %.1f/s → %.1f/s, GC %.2f%% → %.2f%%%n",
+          result.name(),
+          judged.getKey(),
+          trend.early().meanDepth(),
+          trend.late().meanDepth(),
+          trend.early().servicePerSecond(),
+          trend.late().servicePerSecond(),
+          trend.early().gcShare() * 100,
+          trend.late().gcShare() * 100);
+      assertThat(verdict.gcSpiral()).as(verdict.summary()).isFalse();
+      assertThat(verdict.explanation()).doesNotContain("GC death spiral");
+    }
+    return result;
   }
 
   /** A fresh 5 ms in-process handler. */

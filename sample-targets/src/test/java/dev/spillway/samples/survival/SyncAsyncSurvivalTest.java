@@ -39,7 +39,7 @@ class SyncAsyncSurvivalTest {
     SyncAsyncSwitch design =
         Survival.flood(harness, Designs.syncAsync(SYNC_AT, ASYNC_AT, Survival.fiveMillis()));
 
-    OverloadResult result = harness.run();
+    OverloadResult result = Survival.run(harness);
 
     // it reached the sync threshold, and past it grew by no more than the one event of the one
     // caller that found it just below (the driver sends from one thread)

@@ -8,6 +8,7 @@ import dev.spillway.junit.ExpectVerdict;
 import dev.spillway.junit.OverloadHarness;
 import dev.spillway.junit.OverloadResult;
 import dev.spillway.junit.OverloadTest;
+import dev.spillway.junit.RecordAutopsy;
 import dev.spillway.junit.ReportAs;
 import dev.spillway.junit.SpikeLoad;
 import dev.spillway.junit.UniformKeys;
@@ -65,6 +66,7 @@ class WorkerLocksSurvivalTest {
   @Retention(RetentionPolicy.RUNTIME)
   @OverloadTest
   @SpikeLoad(base = 300, peak = 1_200, at = "1s", hold = "4s", duration = "5s")
+  @RecordAutopsy
   @UniformKeys(keys = 1_000, seed = 7)
   @interface PastThePool {}
 
@@ -75,7 +77,7 @@ class WorkerLocksSurvivalTest {
   void theRegistryLock_leaksAtEveryCheckIn_andTheSpikePilesUpInTheWorkers(OverloadHarness harness) {
     WorkerLocks design = flood(harness, WorkerLocks.Lock.registry(REGISTRY_DELAY));
 
-    OverloadResult result = harness.run();
+    OverloadResult result = Survival.run(harness);
 
     // most events reached a worker that already held one: handed over before its mark was seen
     LedgerSnapshot books = Survival.idleBooks(design);
@@ -113,7 +115,7 @@ class WorkerLocksSurvivalTest {
   void anImmediateLock_holdsTheClientsBack_andNoWorkerHoldsMoreThanOne(OverloadHarness harness) {
     WorkerLocks design = flood(harness, WorkerLocks.Lock.immediate());
 
-    OverloadResult result = harness.run();
+    OverloadResult result = Survival.run(harness);
 
     assertThat(design.lockRaces()).as(describe(design)).isZero();
     for (QueueView worker : design.queues()) {
