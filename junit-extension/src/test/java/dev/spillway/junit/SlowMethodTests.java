@@ -3,6 +3,7 @@ package dev.spillway.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
+import dev.spillway.toolkit.autopsy.AutopsyReport;
 import dev.spillway.toolkit.inject.Delay;
 import dev.spillway.toolkit.inject.Injector;
 import dev.spillway.toolkit.inject.method.MethodInjection;
@@ -78,6 +79,13 @@ class SlowMethodTests {
     assertThat(window.servicePerSecond()).as(figures).isPositive().isLessThanOrEqualTo(202);
     assertThat(excess).as(figures).isGreaterThan(50);
     assertThat(growth.slopePerSecond()).as(figures).isCloseTo(excess, withinPercentage(20));
+    // and the autopsy of the consumer thread names the method slowed two calls deep as the top
+    // share of its time, not the handler that calls it, the loop or the injection inside it
+    AutopsyReport autopsy = result.autopsy().orElseThrow();
+    assertThat(autopsy.topMethod().orElseThrow().shortName())
+        .as(autopsy.summary())
+        .isEqualTo("SlowMethodTests$Repository.insert");
+    assertThat(autopsy.topMethod().get().share()).as(autopsy.summary()).isGreaterThan(0.5);
     // every message the books processed ran the real insert body, counted by the repository
     assertThat(Repository.inserted.get()).isEqualTo(result.books().processed());
     // restored: the class file as the JVM's transformers now make it is the original
@@ -255,6 +263,7 @@ class SlowMethodTests {
     @ConstantLoad(rate = 300, duration = "2500ms")
     @SlowMethod(type = Repository.class, method = "insert", delay = "5ms")
     @ExpectVerdict(Verdict.OVERFLOWED)
+    @RecordAutopsy
     void insertTakes5ms(OverloadHarness harness) {
       target(harness);
       try {
