@@ -64,9 +64,9 @@ class WorkerLocksTest {
       assertThat(design.lock()).isEqualTo(WorkerLocks.Lock.registry());
       contend(design);
 
-      // eight clients for two 1 ms workers: they waited, and each check-in woke them together
-      assertThat(design.lockWaits()).isPositive();
-      assertThat(design.lockRaces()).isPositive();
+      // eight clients for two 1 ms workers: however the races fell in this run (the machine decides
+      // how many there are; the next test makes one for certain), no worker's queue ever held more
+      // than its own event and the events of the races it lost
       long races = 0;
       for (int w = 0; w < 2; w++) {
         QueueView worker = design.queues().get(w);
@@ -77,6 +77,33 @@ class WorkerLocksTest {
         races += design.lockRaces(w);
       }
       assertThat(races).isEqualTo(design.lockRaces());
+    }
+  }
+
+  @Test
+  void aCheckOutNobodySeesYet_letsAClientHandABusyWorkerAnother_event_aRace() throws Exception {
+    GatedDownstream gate = GatedDownstream.closed();
+    // the registry shows a worker's mark a minute after it makes it: until then every client reads
+    // both workers as free
+    try (WorkerLocks design =
+        Designs.workerLocks(2, WorkerLocks.Lock.registry(Duration.ofMinutes(1)), gate)) {
+      for (int i = 0; i < 3; i++) {
+        assertThat(design.track("k", "e" + i)).isEqualTo(TrackResult.ACCEPTED);
+      }
+
+      // three events, two workers held in the downstream: one of them was handed two
+      assertThat(design.lockRaces()).isPositive();
+      assertThat(design.lockWaits()).isZero();
+      for (int w = 0; w < 2; w++) {
+        QueueView worker = design.queues().get(w);
+        assertThat(worker.highWaterMark())
+            .as("%s, %d races", worker.name(), design.lockRaces(w))
+            .isLessThanOrEqualTo(1 + design.lockRaces(w));
+      }
+      gate.open();
+      LedgerSnapshot books = design.close(Duration.ofSeconds(30)).books();
+      assertThat(books.processed()).isEqualTo(3);
+      assertThat(books.isBalanced()).as(books.describe()).isTrue();
     }
   }
 
