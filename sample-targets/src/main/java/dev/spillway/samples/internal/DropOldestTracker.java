@@ -5,9 +5,7 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 import dev.spillway.samples.Downstream;
 import dev.spillway.samples.DropOldestBuffer;
 import dev.spillway.samples.Event;
-import dev.spillway.samples.QueueView;
 import dev.spillway.toolkit.ledger.MessageLedger;
-import dev.spillway.toolkit.probe.QueueProbe;
 import dev.spillway.toolkit.record.InstrumentedQueue;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,18 +25,15 @@ import org.apiguardian.api.API;
  * <p>Thread-safety: all methods are thread-safe.
  */
 @API(status = INTERNAL, since = "0.1")
-public final class DropOldestTracker extends IntakeTracker<Event> implements DropOldestBuffer {
+public final class DropOldestTracker extends SingleConsumerTracker<Event>
+    implements DropOldestBuffer {
 
   private final int batch;
   private final Downstream downstream;
   private final String dropReason;
   private final Object producers = new Object(); // one make-room-and-offer at a time
-  private final AtomicLong handling = new AtomicLong(); // pulled in a batch, no outcome yet
   private final AtomicLong dropsSinceLastPull = new AtomicLong();
   private final AtomicLong announced = new AtomicLong();
-  private final AtomicLong droppedByStop = new AtomicLong();
-  private final QueueView view;
-  private final Thread consumer;
 
   /**
    * A buffer named {@code name} of {@code capacity} events, whose consumer pulls up to {@code
@@ -55,9 +50,7 @@ public final class DropOldestTracker extends IntakeTracker<Event> implements Dro
             + "' full (capacity "
             + capacity
             + "); the caller was not told, the consumer was";
-    this.view = QueueViews.of(intake(), handling::get);
-    this.consumer = consumerThread(name, this::consume);
-    consumer.start();
+    startConsumer();
   }
 
   @Override
@@ -75,14 +68,15 @@ public final class DropOldestTracker extends IntakeTracker<Event> implements Dro
   }
 
   /** The consumer's loop: pull a batch (and the count of drops since the last), handle each. */
-  private void consume() {
+  @Override
+  void consume() {
     List<Event> pulled = new ArrayList<>(batch);
     while (!stopping()) {
       try {
         Event first = intake().take();
-        handling.incrementAndGet();
+        handling().incrementAndGet();
         pulled.add(first);
-        handling.addAndGet(intake().drainTo(pulled, batch - 1));
+        handling().addAndGet(intake().drainTo(pulled, batch - 1));
       } catch (InterruptedException e) {
         continue; // stopping is checked by the loop
       }
@@ -97,21 +91,21 @@ public final class DropOldestTracker extends IntakeTracker<Event> implements Dro
     for (int i = 0; i < pulled.size(); i++) {
       try {
         downstream.handle(pulled.get(i));
-        handling.decrementAndGet();
+        handling().decrementAndGet();
         ledger().processed();
       } catch (InterruptedException e) {
         long rest = pulled.size() - i;
-        handling.addAndGet(-rest);
+        handling().addAndGet(-rest);
         for (long j = 0; j < rest; j++) {
           ledger().dropped();
         }
-        droppedByStop.addAndGet(rest);
+        droppedByStop(rest);
         return;
       } catch (Exception e) {
-        handling.decrementAndGet();
+        handling().decrementAndGet();
         ledger().failed(e);
       } catch (Error e) {
-        handling.decrementAndGet();
+        handling().decrementAndGet();
         ledger().failed(e);
         throw e; // a dying consumer is exactly what the DIED verdict is about
       }
@@ -126,33 +120,6 @@ public final class DropOldestTracker extends IntakeTracker<Event> implements Dro
   @Override
   public int batch() {
     return batch;
-  }
-
-  @Override
-  public List<QueueView> queues() {
-    return List.of(view);
-  }
-
-  @Override
-  public QueueProbe depthProbe() {
-    return intake().probe();
-  }
-
-  @Override
-  boolean idle() {
-    return intake().isEmpty() && handling.get() == 0;
-  }
-
-  @Override
-  long stopThreads(long deadlineNanos) {
-    consumer.interrupt();
-    awaitStopped(consumer, deadlineNanos);
-    return droppedByStop.get();
-  }
-
-  @Override
-  List<InstrumentedQueue<?>> remains() {
-    return List.of(intake());
   }
 
   @Override

@@ -3,15 +3,11 @@ package dev.spillway.samples.internal;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import dev.spillway.samples.Event;
-import dev.spillway.samples.QueueView;
 import dev.spillway.toolkit.ledger.MessageLedger;
-import dev.spillway.toolkit.probe.QueueProbe;
 import dev.spillway.toolkit.record.InstrumentedQueue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apiguardian.api.API;
 
 /**
@@ -29,7 +25,8 @@ import org.apiguardian.api.API;
  * <p>Thread-safety: all methods are thread-safe.
  */
 @API(status = INTERNAL, since = "0.1")
-public final class LargeMessagesTracker extends IntakeTracker<LargeMessagesTracker.Document> {
+public final class LargeMessagesTracker
+    extends SingleConsumerTracker<LargeMessagesTracker.Document> {
 
   /** The characters of one field: ~52 bytes with its string's header, its array and its slot. */
   static final int FIELD_CHARS = 8;
@@ -44,10 +41,6 @@ public final class LargeMessagesTracker extends IntakeTracker<LargeMessagesTrack
 
   private final int fields;
   private final Duration serviceTime;
-  private final AtomicLong handling = new AtomicLong(); // taken from the queue, no outcome yet
-  private final AtomicLong droppedByStop = new AtomicLong();
-  private final QueueView view;
-  private final Thread consumer;
   private volatile int rendered; // keeps the JIT from removing the rendering
 
   /**
@@ -58,9 +51,7 @@ public final class LargeMessagesTracker extends IntakeTracker<LargeMessagesTrack
     super(name, ledger, InstrumentedQueue.unbounded(name), event -> parse(event, fields));
     this.fields = fields;
     this.serviceTime = serviceTime;
-    this.view = QueueViews.of(intake(), handling::get);
-    this.consumer = consumerThread(name, this::consume);
-    consumer.start();
+    startConsumer();
   }
 
   /** The document {@code event} brings: {@code fields} fields, each a string of its own. */
@@ -74,7 +65,8 @@ public final class LargeMessagesTracker extends IntakeTracker<LargeMessagesTrack
   }
 
   /** The consumer's loop: take a document, render it, spend the service time on it. */
-  private void consume() {
+  @Override
+  void consume() {
     while (!stopping()) {
       Document document;
       try {
@@ -82,16 +74,16 @@ public final class LargeMessagesTracker extends IntakeTracker<LargeMessagesTrack
       } catch (InterruptedException e) {
         continue; // stopping is checked by the loop
       }
-      handling.incrementAndGet();
+      handling().incrementAndGet();
       try {
         rendered += render(document);
         TimeUnit.NANOSECONDS.sleep(serviceTime.toNanos());
-        handling.decrementAndGet();
+        handling().decrementAndGet();
         ledger().processed();
       } catch (InterruptedException e) {
-        handling.decrementAndGet();
+        handling().decrementAndGet();
         ledger().dropped();
-        droppedByStop.incrementAndGet();
+        droppedByStop(1);
       }
     }
   }
@@ -110,33 +102,6 @@ public final class LargeMessagesTracker extends IntakeTracker<LargeMessagesTrack
       length += text.toString().getBytes(StandardCharsets.UTF_8).length;
     }
     return length;
-  }
-
-  @Override
-  public List<QueueView> queues() {
-    return List.of(view);
-  }
-
-  @Override
-  public QueueProbe depthProbe() {
-    return intake().probe();
-  }
-
-  @Override
-  boolean idle() {
-    return intake().isEmpty() && handling.get() == 0;
-  }
-
-  @Override
-  long stopThreads(long deadlineNanos) {
-    consumer.interrupt();
-    awaitStopped(consumer, deadlineNanos);
-    return droppedByStop.get();
-  }
-
-  @Override
-  List<InstrumentedQueue<?>> remains() {
-    return List.of(intake());
   }
 
   @Override
