@@ -179,7 +179,8 @@ public final class OverloadHarness {
     resources.add(methodInjections);
     for (MethodInjectionSpec spec : plan.methodInjections()) {
       if (spec.phase().isPresent()) {
-        declaredChaos.add(new PhaseChaos.Entry(spec.phase().get(), spec.injector()::install));
+        declaredChaos.add(
+            new PhaseChaos.Entry(spec.phase().get(), methodInjections.phased(spec.injector())));
       } else {
         methodInjections.add(spec.injector());
       }

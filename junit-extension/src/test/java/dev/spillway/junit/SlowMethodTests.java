@@ -96,6 +96,7 @@ class SlowMethodTests {
   void aFailureTiedToAPhase_failsOnlyTheCallsOfThatPhase() {
     Repository.inserted.set(0);
     OrderHandler.failedAt.clear();
+    OrderHandler.wovenAtFirstCall.set(null);
 
     Fixtures.Outcome outcome = Fixtures.run(Slowed.class, "insertFailsDuringTheStorm");
 
@@ -109,14 +110,22 @@ class SlowMethodTests {
         .satisfies(c -> assertThat(c.cause()).isEqualTo("java.lang.IllegalStateException"))
         .satisfies(c -> assertThat(c.examples()).containsOnly("database is down"));
     assertThat(Repository.inserted.get()).isEqualTo(90 - failed);
-    // the calls failed only from the storm's start until the injection was switched off
-    List<TraceEvent> chaos = result.trace().events(TraceEvent.Kind.INJECTION);
-    assertThat(chaos)
+    // woven before the load, switched on when the storm opened (no weaving inside the phase):
+    // the first call, in 'calm', already ran through the woven method
+    assertThat(OrderHandler.wovenAtFirstCall.get()).isTrue();
+    // the calls failed only from the storm's start until the injection was switched off; the
+    // injector started (its stalls would count from there) when the storm opened
+    List<TraceEvent> events = result.trace().events(TraceEvent.Kind.INJECTION);
+    assertThat(events)
         .extracting(TraceEvent::detail)
-        .hasSize(2)
-        .satisfies(d -> assertThat(d.get(0)).startsWith("on in 'storm': MethodInjection["))
-        .satisfies(d -> assertThat(d.get(1)).startsWith("off in 'after': MethodInjection["));
+        .hasSize(4)
+        .satisfies(d -> assertThat(d.get(0)).startsWith("injection started: "))
+        .satisfies(d -> assertThat(d.get(1)).startsWith("on in 'storm': MethodInjection["))
+        .satisfies(d -> assertThat(d.get(2)).startsWith("injection closed at "))
+        .satisfies(d -> assertThat(d.get(3)).startsWith("off in 'after': MethodInjection["));
+    List<TraceEvent> chaos = List.of(events.get(1), events.get(3));
     long stormStart = result.trace().events(TraceEvent.Kind.PHASE).get(1).nanoTime();
+    assertThat(events.get(0).nanoTime()).isBetween(stormStart, chaos.get(0).nanoTime());
     assertThat(OrderHandler.failedAt)
         .allSatisfy(t -> assertThat(t).isBetween(stormStart, chaos.get(1).nanoTime()));
   }
@@ -231,8 +240,14 @@ class SlowMethodTests {
     private final Repository repository = new Repository();
 
     static final List<Long> failedAt = new CopyOnWriteArrayList<>();
+    static final AtomicReference<Boolean> wovenAtFirstCall = new AtomicReference<>();
 
     void handle(Message message) {
+      if (message.sequence() == 0) {
+        wovenAtFirstCall.set(
+            MethodInjection.wovenMethods().stream()
+                .anyMatch(m -> m.getDeclaringClass() == Repository.class));
+      }
       try {
         store("order-" + message.sequence());
       } catch (IllegalStateException e) {

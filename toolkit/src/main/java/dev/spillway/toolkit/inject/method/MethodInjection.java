@@ -19,6 +19,10 @@ import org.apiguardian.api.API;
  * that entered the woven code before the close finish in it, without injection. Closing also makes
  * the method free for another injection.
  *
+ * <p>An injection {@linkplain PreparedMethodInjection#switchOn() switched on} in a method woven
+ * ahead of time is the exception: closing it only switches it off; the method stays woven until the
+ * {@link PreparedMethodInjection} closes.
+ *
  * <p>Thread-safety: all methods are thread-safe.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
@@ -26,12 +30,13 @@ public final class MethodInjection implements AutoCloseable {
 
   private final Method method;
   private final Injection injection;
-  private final Weaver.Woven woven;
+  private final Runnable release;
 
-  MethodInjection(Method method, Injection injection, Weaver.Woven woven) {
+  /** An injection of {@code method}; {@code release} switches it off (and restores the class). */
+  MethodInjection(Method method, Injection injection, Runnable release) {
     this.method = method;
     this.injection = injection;
-    this.woven = woven;
+    this.release = release;
   }
 
   /** The woven method. */
@@ -50,14 +55,15 @@ public final class MethodInjection implements AutoCloseable {
   }
 
   /**
-   * Switches the injection off and restores the class's original code. Idempotent.
+   * Switches the injection off and restores the class's original code (only switches it off when
+   * the method was {@linkplain PreparedMethodInjection prepared}). Idempotent.
    *
    * @throws IllegalStateException when the class could not be retransformed back
    */
   @Override
   public void close() {
     injection.close();
-    woven.restore();
+    release.run();
   }
 
   /**

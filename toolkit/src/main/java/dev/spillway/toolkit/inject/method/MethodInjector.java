@@ -311,11 +311,35 @@ public final class MethodInjector {
     try {
       Weaver.Woven woven =
           Weaver.weave(method, injector.name(), new Gate(injection, fault, declaresInterrupted));
-      return new MethodInjection(method, injection, woven);
+      return new MethodInjection(method, injection, woven::restore);
     } catch (RuntimeException | Error e) {
       injection.close();
       throw e;
     }
+  }
+
+  /**
+   * Checks the injection ({@link #check()}) and weaves the method now with the injection switched
+   * off: calls go straight through until {@link PreparedMethodInjection#switchOn()}, which then
+   * takes effect at once, without the time a weaving takes. For an injection tied to a phase: weave
+   * before the load, switch on when the phase opens. Close the returned handle to restore the
+   * class.
+   *
+   * @throws IllegalArgumentException as {@link #install()}
+   * @throws IllegalStateException as {@link #install()}
+   */
+  public PreparedMethodInjection prepare() {
+    Method method = check();
+    return new PreparedMethodInjection(this, method, Weaver.weave(method, injector.name(), null));
+  }
+
+  /** Starts the injector and switches it on in {@code woven}, the method prepared. */
+  MethodInjection switchOn(Method method, Weaver.Woven woven) {
+    var injection = injector.start();
+    boolean declaresInterrupted =
+        Arrays.asList(method.getExceptionTypes()).contains(InterruptedException.class);
+    woven.switchOn(new Gate(injection, fault, declaresInterrupted));
+    return new MethodInjection(method, injection, woven::switchOff);
   }
 
   /**

@@ -53,6 +53,25 @@ public final class Weaver {
       this.transformer = transformer;
     }
 
+    /** Switches {@code gate} on: every call runs it from now on. */
+    public void switchOn(Gate gate) {
+      synchronized (Weaver.class) {
+        if (restored) {
+          throw new IllegalStateException(describe(method) + " was restored already");
+        }
+        MethodDispatch.open(slot, gate);
+      }
+    }
+
+    /** Switches the gate off: calls go straight through; the method stays woven. Idempotent. */
+    public void switchOff() {
+      synchronized (Weaver.class) {
+        if (!restored) {
+          MethodDispatch.arm(slot);
+        }
+      }
+    }
+
     /**
      * Switches the gate off (woven calls go straight through at once), then removes the transformer
      * and retransforms the class to its original code. Idempotent.
@@ -80,7 +99,9 @@ public final class Weaver {
   }
 
   /**
-   * Weaves {@code method} so that each call runs {@code gate} first; the gate is on from now.
+   * Weaves {@code method} so that each call runs {@code gate} first; the gate is on from now. With
+   * no gate (null), the method is woven switched off: calls go straight through until {@link
+   * Woven#switchOn}.
    *
    * @param name the injection's name, for the message when the method is taken already
    * @throws IllegalArgumentException when the method has an injection already, or its class cannot
@@ -115,6 +136,8 @@ public final class Weaver {
       int slot = MethodDispatch.newSlot();
       if (gate != null) {
         MethodDispatch.open(slot, gate);
+      } else {
+        MethodDispatch.arm(slot);
       }
       List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
       AtomicBoolean woven = new AtomicBoolean();
