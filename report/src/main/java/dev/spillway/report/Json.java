@@ -21,6 +21,8 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.type.TypeFactory;
 import com.fasterxml.jackson.databind.util.Converter;
 import dev.spillway.toolkit.autopsy.AutopsyReport;
+import dev.spillway.toolkit.capacity.CapacityResult;
+import dev.spillway.toolkit.capacity.CapacityTrial;
 import dev.spillway.toolkit.ledger.CauseCount;
 import dev.spillway.toolkit.ledger.LedgerAnomaly;
 import dev.spillway.toolkit.ledger.LedgerSnapshot;
@@ -85,6 +87,18 @@ final class Json {
         AutopsyDocs.Autopsy.class,
         AutopsyDocs.Autopsy::of,
         AutopsyDocs.Autopsy::toReport);
+    bind(
+        m,
+        CapacityResult.class,
+        CapacityDocs.Capacity.class,
+        CapacityDocs.Capacity::of,
+        CapacityDocs.Capacity::toResult);
+    bind(
+        m,
+        CapacityTrial.class,
+        CapacityDocs.Trial.class,
+        CapacityDocs.Trial::of,
+        CapacityDocs.Trial::toTrial);
     bind(m, BoundCheck.class, RunDoc.Bound.class, RunDoc.Bound::of, RunDoc.Bound::toCheck);
     bind(
         m, InjectorInfo.class, RunDoc.Injector.class, RunDoc.Injector::of, RunDoc.Injector::toInfo);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.spillway.toolkit.autopsy.AutopsyReport;
+import dev.spillway.toolkit.capacity.CapacityResult;
 import dev.spillway.toolkit.ledger.LedgerSnapshot;
 import dev.spillway.toolkit.ledger.Rates;
 import dev.spillway.toolkit.load.Percentiles;
@@ -54,7 +55,8 @@ import java.util.OptionalLong;
   "details",
   "ratePoints",
   "probes",
-  "autopsy"
+  "autopsy",
+  "capacity"
 })
 record RunDoc(
     String schema,
@@ -85,6 +87,7 @@ record RunDoc(
     List<RatePoint> ratePoints,
     List<ProbeTrace> probes,
     AutopsyReport autopsy,
+    CapacityResult capacity,
     @JsonProperty(access = JsonProperty.Access.READ_ONLY) Figures figures) {
 
   RunDoc {
@@ -125,6 +128,7 @@ record RunDoc(
         run.ratePoints(),
         run.probes(),
         run.autopsy().orElse(null),
+        run.capacity().orElse(null),
         Figures.of(run));
   }
 
@@ -156,7 +160,8 @@ record RunDoc(
         listOf(events),
         listOf(bounds),
         details != null ? details : Map.of(),
-        Optional.ofNullable(autopsy));
+        Optional.ofNullable(autopsy),
+        Optional.ofNullable(capacity));
   }
 
   static <T> List<T> listOf(List<T> list) {

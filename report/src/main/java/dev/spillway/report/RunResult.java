@@ -3,6 +3,7 @@ package dev.spillway.report;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.spillway.toolkit.autopsy.AutopsyReport;
+import dev.spillway.toolkit.capacity.CapacityResult;
 import dev.spillway.toolkit.ledger.LedgerSnapshot;
 import dev.spillway.toolkit.ledger.Rates;
 import dev.spillway.toolkit.load.Percentiles;
@@ -74,6 +75,8 @@ import org.apiguardian.api.API;
  * @param details free-form facts worth showing (a test class, a target URL...), in order
  * @param autopsy where the consumer threads' time went, when the run recorded an autopsy ({@code
  *     dev.spillway.toolkit.autopsy})
+ * @param capacity what a capacity search found, when the run was one ({@code
+ *     dev.spillway.toolkit.capacity}): its trials, the knee with its interval, μ at saturation
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record RunResult(
@@ -103,7 +106,8 @@ public record RunResult(
     List<TimelineEvent> events,
     List<BoundCheck> bounds,
     Map<String, String> details,
-    Optional<AutopsyReport> autopsy) {
+    Optional<AutopsyReport> autopsy,
+    Optional<CapacityResult> capacity) {
 
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
@@ -156,6 +160,7 @@ public record RunResult(
         });
     details = Collections.unmodifiableMap(copy);
     Preconditions.notNull(autopsy, "autopsy");
+    Preconditions.notNull(capacity, "capacity");
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.spillway.report;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.spillway.toolkit.autopsy.AutopsyReport;
+import dev.spillway.toolkit.capacity.CapacityResult;
 import dev.spillway.toolkit.inject.Injector;
 import dev.spillway.toolkit.ledger.LedgerSnapshot;
 import dev.spillway.toolkit.ledger.RateBucket;
@@ -92,6 +93,7 @@ public final class RunResultBuilder {
   private int maxPoints = DEFAULT_MAX_POINTS;
 
   private AutopsyReport autopsy;
+  private CapacityResult capacity;
 
   RunResultBuilder(String name) {
     this.name = Preconditions.notBlank(name, "run name");
@@ -287,6 +289,12 @@ public final class RunResultBuilder {
     return this;
   }
 
+  /** What a capacity search found: its trials, the knee and μ at saturation. */
+  public RunResultBuilder capacity(CapacityResult capacity) {
+    this.capacity = Preconditions.notNull(capacity, "capacity");
+    return this;
+  }
+
   /** Where the consumer threads' time went, recorded by an autopsy during the run. */
   public RunResultBuilder autopsy(AutopsyReport autopsy) {
     this.autopsy = Preconditions.notNull(autopsy, "autopsy");
@@ -390,7 +398,8 @@ public final class RunResultBuilder {
         timeline.events(MAX_EVENTS),
         List.copyOf(bounds),
         details,
-        Optional.ofNullable(autopsy));
+        Optional.ofNullable(autopsy),
+        Optional.ofNullable(capacity));
   }
 
   private static void requireProbe(List<String> probes, String probe, String what) {
