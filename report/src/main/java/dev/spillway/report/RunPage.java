@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Renders one run's page: verdict, figures, bounds, one depth chart per probe, rates, tables. */
+/**
+ * Renders one run's page: verdict, figures, bounds, the capacity curve of a capacity search, one
+ * depth chart per probe, rates, tables.
+ */
 final class RunPage {
 
   private RunPage() {}
@@ -44,6 +47,7 @@ final class RunPage {
     }
     figures(out, run);
     bounds(out, run);
+    CapacitySection.render(out, run);
     out.append("<h2>Queue depth</h2>\n");
     if (run.probes().isEmpty()) {
       out.append("<p>No queue was watched in this run.</p>\n");
@@ -148,6 +152,20 @@ final class RunPage {
         "shed",
         f.shedRatio().isPresent() ? Numbers.percent(f.shedRatio().getAsDouble()) : "—");
     figure(out, "latency p99", f.p99().map(Numbers::duration).orElse("—"));
+    run.capacity()
+        .ifPresent(
+            c ->
+                figure(
+                    out,
+                    "capacity knee",
+                    c.knee().isPresent()
+                        ? Numbers.rate(c.knee().getAsDouble())
+                            + "/s ["
+                            + Numbers.rate(c.kneeLow())
+                            + ", "
+                            + Numbers.rate(c.kneeHigh())
+                            + "]"
+                        : "below " + Numbers.rate(c.kneeHigh()) + "/s"));
     out.append("</div>\n");
   }
 

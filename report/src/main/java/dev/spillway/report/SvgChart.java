@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * An inline SVG chart with time (seconds) across and a value up: a frame with ticks, labels and
- * grid lines, and layers drawn into it (shaded bands under the grid, lines and markers over it).
- * Every text goes through {@link Html#esc}. Not thread-safe; one chart per instance.
+ * An inline SVG chart with time (seconds) — or, {@linkplain #overRate made so}, an offered rate —
+ * across and a value up: a frame with ticks, labels and grid lines, and layers drawn into it
+ * (shaded bands under the grid, lines and markers over it). Every text goes through {@link
+ * Html#esc}. Not thread-safe; one chart per instance.
  */
 final class SvgChart {
 
@@ -23,6 +24,8 @@ final class SvgChart {
 
   private final String label;
   private final String yLabel;
+  private final String xLabel;
+  private final boolean timeAxis;
   private final double xMax;
   private final double yMax;
   private final double yStep;
@@ -38,12 +41,40 @@ final class SvgChart {
    * @param yMaxValue the largest value to show (the axis is rounded up from it)
    */
   SvgChart(String label, String yLabel, double xMaxSeconds, double yMaxValue) {
+    this(label, yLabel, "time since the recording started", true, xMaxSeconds, yMaxValue);
+  }
+
+  private SvgChart(
+      String label,
+      String yLabel,
+      String xLabel,
+      boolean timeAxis,
+      double xMaxSeconds,
+      double yMaxValue) {
     this.label = label;
     this.yLabel = yLabel;
+    this.xLabel = xLabel;
+    this.timeAxis = timeAxis;
     this.xMax = xMaxSeconds > 0 && Double.isFinite(xMaxSeconds) ? xMaxSeconds : 1;
     double top = yMaxValue > 0 && Double.isFinite(yMaxValue) ? yMaxValue * 1.08 : 1;
     this.yStep = Ticks.step(top, 6);
     this.yMax = Math.max(yStep, Math.ceil(top / yStep - 1e-9) * yStep);
+  }
+
+  /**
+   * A chart with an offered rate (messages/s, from 0 to {@code xMaxRate}) across instead of time;
+   * every method's {@code seconds} is then a rate.
+   */
+  static SvgChart overRate(String label, String yLabel, double xMaxRate, double yMaxValue) {
+    double top = xMaxRate > 0 && Double.isFinite(xMaxRate) ? xMaxRate * 1.05 : 1;
+    double step = Ticks.step(top, 10);
+    return new SvgChart(
+        label,
+        yLabel,
+        "offered rate λ (messages/s)",
+        false,
+        Math.max(step, Math.ceil(top / step - 1e-9) * step),
+        yMaxValue);
   }
 
   double plotWidth() {
@@ -191,6 +222,20 @@ final class SvgChart {
         .append("</title></circle>\n");
   }
 
+  /** A hollow round marker at (seconds, value) with a tooltip: a point that fails its test. */
+  void hollowMarker(double seconds, double value, String color, String title) {
+    overlay
+        .append("<circle class=\"marker\" cx=\"")
+        .append(f(x(seconds)))
+        .append("\" cy=\"")
+        .append(f(y(value)))
+        .append("\" r=\"5\" fill=\"#ffffff\" stroke=\"")
+        .append(color)
+        .append("\" stroke-width=\"2\"><title>")
+        .append(Html.esc(title))
+        .append("</title></circle>\n");
+  }
+
   /** A label near (seconds, value), kept inside the plot. */
   void note(double seconds, double value, String color, String text) {
     double xx = x(seconds);
@@ -300,7 +345,8 @@ final class SvgChart {
         .append("\" y=\"")
         .append(HEIGHT - 6)
         .append("\" text-anchor=\"middle\" font-size=\"12\" fill=\"#1d2430\">")
-        .append("time since the recording started</text>\n");
+        .append(Html.esc(xLabel))
+        .append("</text>\n");
     out.append("<text transform=\"translate(16 ")
         .append(f(TOP + plotHeight() / 2))
         .append(") rotate(-90)\" text-anchor=\"middle\" font-size=\"12\" fill=\"#1d2430\">")
@@ -314,12 +360,15 @@ final class SvgChart {
     for (String[] entry : legend) {
       String color = entry[0];
       String style = entry[2];
-      if (style.equals("marker")) {
+      if (style.equals("marker") || style.equals("hollow")) {
         out.append("<circle cx=\"")
             .append(f(xx + 9))
             .append("\" cy=\"")
             .append(f(yy - 4))
-            .append("\" r=\"4.5\" fill=\"")
+            .append(
+                style.equals("hollow")
+                    ? "\" r=\"4\" fill=\"#ffffff\" stroke-width=\"2\" stroke=\""
+                    : "\" r=\"4.5\" fill=\"")
             .append(color)
             .append("\"/>");
       } else {
@@ -360,6 +409,9 @@ final class SvgChart {
   }
 
   private String timeLabel(double seconds, double step) {
+    if (!timeAxis) {
+      return valueLabel(seconds);
+    }
     if (xMax < 2) {
       return Numbers.plain(seconds * 1000) + " ms";
     }
