@@ -32,8 +32,8 @@ final class CapacitySection {
         out,
         servedChart(c),
         "μ served against λ offered, one point per trial (filled: sustained; hollow: not). The"
-            + " dotted line is μ = λ, a component that keeps up; the shaded band is the interval"
-            + " the capacity lies in.");
+            + " grey dashed line is μ = λ, a component that keeps up; the dotted line is the knee"
+            + " and the shaded band the interval the capacity lies in.");
     chart(
         out,
         trialChart(
