@@ -12,7 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Renders the index page: the survival matrix (design × scenario) and the list of runs. */
+/**
+ * Renders the index page: the survival matrix (design × scenario), the scalability of design
+ * families measured at several consumer counts, and the list of runs.
+ */
 final class IndexPage {
 
   private IndexPage() {}
@@ -62,8 +65,9 @@ final class IndexPage {
       out.append("</table></div>\n");
       out.append(
           "<div class=\"caption\">Each cell: the verdict, the high-water mark of the judged queue,"
-              + " the share of messages shed, and the latency p99. Click a cell for the run's"
-              + " charts.</div>\n");
+              + " the share of messages shed, the latency p99, and the knee of a capacity search."
+              + " Click a cell for the run's charts.</div>\n");
+      ScalabilitySection.render(out, runs);
       runsTable(out, runs);
     }
     if (!unreadable.isEmpty()) {
@@ -104,12 +108,24 @@ final class IndexPage {
         .append("\">")
         .append(Html.badge(run.verdict()))
         .append("<span class=\"nums\">");
-    String[] parts = numbers(f).split(" · ");
+    String[] parts = (numbers(f) + knee(run)).split(" · ");
     for (int i = 0; i < parts.length; i++) { // a figure is not split across two lines
       out.append(i == 0 ? "" : " · ").append("<span class=\"nw\">").append(esc(parts[i]));
       out.append("</span>");
     }
     out.append("</span></a>");
+  }
+
+  /** {@code " · knee 200/s"} for a run with a capacity search, else nothing. */
+  private static String knee(RunResult run) {
+    return run.capacity()
+        .map(
+            c ->
+                " · knee "
+                    + (c.knee().isPresent()
+                        ? Numbers.rate(c.knee().getAsDouble()) + "/s"
+                        : "below " + Numbers.rate(c.kneeHigh()) + "/s"))
+        .orElse("");
   }
 
   static String numbers(RunFigures f) {

@@ -66,12 +66,20 @@ final class SvgChart {
    * every method's {@code seconds} is then a rate.
    */
   static SvgChart overRate(String label, String yLabel, double xMaxRate, double yMaxValue) {
-    double top = xMaxRate > 0 && Double.isFinite(xMaxRate) ? xMaxRate * 1.05 : 1;
+    return over(label, yLabel, "offered rate λ (messages/s)", xMaxRate, yMaxValue);
+  }
+
+  /**
+   * A chart with any quantity across, titled {@code xLabel}, from 0 to {@code xMax} (rounded up to
+   * a tick); every method's {@code seconds} is then that quantity.
+   */
+  static SvgChart over(String label, String yLabel, String xLabel, double xMax, double yMaxValue) {
+    double top = xMax > 0 && Double.isFinite(xMax) ? xMax * 1.05 : 1;
     double step = Ticks.step(top, 10);
     return new SvgChart(
         label,
         yLabel,
-        "offered rate λ (messages/s)",
+        xLabel,
         false,
         Math.max(step, Math.ceil(top / step - 1e-9) * step),
         yMaxValue);

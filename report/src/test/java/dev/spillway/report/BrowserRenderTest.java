@@ -302,6 +302,38 @@ class BrowserRenderTest {
   }
 
   @Test
+  void capacityPages_drawTheCurvesAndTheFit_andNeedNoSidewaysScrollingAt1400Pixels(
+      @TempDir Path dir) throws Exception {
+    ReportWriter writer = ReportWriter.to(dir.resolve("report"));
+    List<RunResult> runs = new ArrayList<>(SampleRuns.all());
+    runs.addAll(SampleCapacity.partitionedRuns());
+    runs.add(SampleCapacity.run("capacity-singleton", "singleton", 200));
+    Path index = writer.writeAll(runs);
+    Path page = writer.runsDirectory().resolve("capacity-singleton.html");
+
+    JsonNode pages = measure(List.of(index, page), 1400, dir);
+    BufferedImage shot =
+        screenshot(page, SHOTS.resolve("capacity-singleton.png"), dir.resolve("profile"), 1500);
+
+    for (JsonNode measured : pages) {
+      String name = measured.get("page").asText();
+      assertThat(measured.get("beyond"))
+          .as("elements reaching past the window in " + name)
+          .isEmpty();
+      assertThat(measured.get("scrollWidth").asInt()).as("page width of " + name).isEqualTo(1400);
+      for (JsonNode band : measured.get("bands")) {
+        assertThat(band.get("spills").asBoolean()).as("label spills: " + band).isFalse();
+      }
+    }
+    assertThat(pages.get(1).get("bands")).hasSize(3); // the knee's interval on each curve
+    assertThat(pixelsNear(shot, 0x15803d)).as("pixels of the sustained trials").isGreaterThan(300);
+    assertThat(pixelsNear(shot, 0xdc2626))
+        .as("pixels of the trials not sustained")
+        .isGreaterThan(300);
+    assertThat(pixelsNear(shot, 0x1f5fbf)).as("pixels of the curves").isGreaterThan(1000);
+  }
+
+  @Test
   void pixelCounts_seeABlankPageAsBlank(@TempDir Path dir) throws Exception {
     Path blank =
         Files.writeString(dir.resolve("blank.html"), "<!DOCTYPE html><html><body></body></html>");

@@ -6,6 +6,8 @@ import dev.spillway.toolkit.capacity.CapacityResult;
 import dev.spillway.toolkit.capacity.CapacityTrial;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -118,5 +120,51 @@ class CapacityPageTest {
     Path page = writer.runsDirectory().resolve("capacity-partitioned-4.html");
 
     assertThat(Files.readString(page)).contains("<h2>Capacity</h2>");
+  }
+
+  @Test
+  void index_showsTheKnees_andTheScalabilityFit_ofAFamily() {
+    List<RunResult> runs = new ArrayList<>(SampleRuns.all());
+    runs.addAll(SampleCapacity.partitionedRuns());
+
+    String index = IndexPage.render(runs, List.of(), SampleRuns.START);
+
+    assertThat(index)
+        .contains("<h2>Scalability across consumer counts</h2>")
+        .contains("<h3>partitioned</h3>")
+        .contains("aria-label=\"capacity of partitioned against its consumer count\"")
+        .contains("consumers N</text>")
+        .contains("N* ≈ 6.892")
+        .contains("least squares over 4 points at N = 1, 2, 4, 8 (1 degree of freedom)")
+        .contains("<span class=\"nw\">knee 576/s</span>");
+    String section =
+        index.substring(index.indexOf("<h3>partitioned</h3>"), index.indexOf("<h2>Runs</h2>"));
+    assertThat(count(section, "<circle class=\"marker\"[^>]*fill=\"" + ScalabilitySection.KNEES))
+        .isEqualTo(4);
+    assertThat(count(section, "<a href=\"runs/capacity-partitioned-\\d.html\">")).isEqualTo(4);
+  }
+
+  @Test
+  void index_saysWhyAFamilyHasNoFit() {
+    List<RunResult> runs =
+        List.of(
+            SampleCapacity.run("pool-1", "pool(1)", 100),
+            SampleCapacity.run("pool-2", "pool(2)", 180));
+
+    String index = IndexPage.render(runs, List.of(), SampleRuns.START);
+
+    assertThat(index)
+        .contains("<h3>pool</h3>")
+        .contains(
+            "No fit: a scalability fit of &#39;pool&#39; needs capacities at 3 or more distinct"
+                + " consumer counts (the law has three parameters), but had 2 (N = 1, 2).")
+        .doesNotContain("capacity of pool against its consumer count");
+  }
+
+  @Test
+  void index_withoutCountedCapacityRuns_hasNoScalabilitySection() {
+    String index = IndexPage.render(SampleRuns.all(), List.of(), SampleRuns.START);
+
+    assertThat(index).doesNotContain("Scalability across consumer counts");
   }
 }
