@@ -22,9 +22,14 @@ import org.apiguardian.api.API;
  * @param tolerances the tolerance of each figure for every test; a figure missing here has its
  *     {@linkplain Tolerance#defaultFor default}
  * @param tests each test's entry, by run id
+ * @param capacityTolerance the tolerance of a capacity knee's fall for every test (see {@link
+ *     BaselineGate}); {@link Tolerance#defaultForCapacity()} unless set
  */
 @API(status = EXPERIMENTAL, since = "0.1")
-public record Baseline(Map<Figure, Tolerance> tolerances, Map<String, BaselineEntry> tests) {
+public record Baseline(
+    Map<Figure, Tolerance> tolerances,
+    Map<String, BaselineEntry> tests,
+    Tolerance capacityTolerance) {
 
   /** Validates the components, fills in default tolerances and copies the maps (tests sorted). */
   public Baseline {
@@ -45,6 +50,12 @@ public record Baseline(Map<Figure, Tolerance> tolerances, Map<String, BaselineEn
                 Preconditions.notBlank(id, "test id"),
                 Preconditions.notNull(entry, "entry of " + id)));
     tests = Collections.unmodifiableMap(sorted);
+    Preconditions.notNull(capacityTolerance, "capacity tolerance");
+  }
+
+  /** A baseline with the default capacity tolerance. */
+  public Baseline(Map<Figure, Tolerance> tolerances, Map<String, BaselineEntry> tests) {
+    this(tolerances, tests, Tolerance.defaultForCapacity());
   }
 
   /** A baseline of these runs under the default tolerances. */
@@ -68,9 +79,15 @@ public record Baseline(Map<Figure, Tolerance> tolerances, Map<String, BaselineEn
           seen.add(run.id()), "run id", "unique among the results", "'" + run.id() + "' twice");
       BaselineEntry previous = tests.get(run.id());
       BaselineEntry entry = BaselineEntry.of(run);
-      updated.put(run.id(), previous == null ? entry : entry.withTolerances(previous.tolerances()));
+      updated.put(
+          run.id(),
+          previous == null
+              ? entry
+              : entry
+                  .withTolerances(previous.tolerances())
+                  .withCapacityTolerance(previous.capacityTolerance()));
     }
-    return new Baseline(tolerances, updated);
+    return new Baseline(tolerances, updated, capacityTolerance);
   }
 
   /** The tolerance of {@code figure} for the test {@code id}: its own, else the baseline's. */
@@ -80,5 +97,13 @@ public record Baseline(Map<Figure, Tolerance> tolerances, Map<String, BaselineEn
       return entry.tolerances().get(figure);
     }
     return tolerances.get(figure);
+  }
+
+  /** The capacity tolerance for the test {@code id}: its own, else the baseline's. */
+  public Tolerance capacityTolerance(String id) {
+    BaselineEntry entry = tests.get(id);
+    return entry != null && entry.capacityTolerance().isPresent()
+        ? entry.capacityTolerance().get()
+        : capacityTolerance;
   }
 }

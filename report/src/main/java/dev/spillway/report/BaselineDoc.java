@@ -38,7 +38,9 @@ record BaselineDoc(String schema, String comment, Tolerances tolerances, Tests t
 
   private static final String COMMENT =
       "Spillway regression baseline: a figure fails the gate when it rises above its baseline by"
-          + " more than max(relative × baseline, absolute), or when a verdict changes."
+          + " more than max(relative × baseline, absolute), or when a verdict changes; a"
+          + " capacity knee fails when it falls by more than its tolerance plus the new"
+          + " search's interval."
           + " Rewrite with ReportTool --write.";
 
   BaselineDoc {
@@ -55,7 +57,10 @@ record BaselineDoc(String schema, String comment, Tolerances tolerances, Tests t
     Tests tests = new Tests();
     baseline.tests().forEach((id, entry) -> tests.put(id, Entry.of(entry)));
     return new BaselineDoc(
-        BaselineJson.SCHEMA, COMMENT, Tolerances.of(baseline.tolerances()), tests);
+        BaselineJson.SCHEMA,
+        COMMENT,
+        Tolerances.of(baseline.tolerances(), Optional.of(baseline.capacityTolerance())),
+        tests);
   }
 
   Baseline toBaseline() {
@@ -63,12 +68,15 @@ record BaselineDoc(String schema, String comment, Tolerances tolerances, Tests t
     for (Figure f : Figure.values()) {
       global.put(f, Tolerance.defaultFor(f));
     }
+    Tolerance capacity = Tolerance.defaultForCapacity();
     if (tolerances != null) {
       global.putAll(tolerances.over(global));
+      capacity = tolerances.capacityOver(capacity).orElse(capacity);
     }
+    Tolerance globalCapacity = capacity;
     Map<String, BaselineEntry> entries = new LinkedHashMap<>();
-    tests.entries.forEach((id, entry) -> entries.put(id, entry.toEntry(global)));
-    return new Baseline(global, entries);
+    tests.entries.forEach((id, entry) -> entries.put(id, entry.toEntry(global, globalCapacity)));
+    return new Baseline(global, entries, globalCapacity);
   }
 
   /** The tests by run id, and a {@code comment}. */
@@ -98,6 +106,7 @@ record BaselineDoc(String schema, String comment, Tolerances tolerances, Tests t
       StatedFigure drainTimeMs,
       StatedFigure p99Ms,
       StatedFigure shedRatio,
+      CapacityDoc capacity,
       Tolerances tolerances,
       String comment) {
 
@@ -125,11 +134,14 @@ record BaselineDoc(String schema, String comment, Tolerances tolerances, Tests t
           figures.get(Figure.DRAIN_TIME),
           figures.get(Figure.P99),
           figures.get(Figure.SHED_RATIO),
-          e.tolerances().isEmpty() ? null : Tolerances.of(e.tolerances()),
+          e.capacity().map(CapacityDoc::of).orElse(null),
+          e.tolerances().isEmpty() && e.capacityTolerance().isEmpty()
+              ? null
+              : Tolerances.of(e.tolerances(), e.capacityTolerance()),
           null);
     }
 
-    BaselineEntry toEntry(Map<Figure, Tolerance> global) {
+    BaselineEntry toEntry(Map<Figure, Tolerance> global, Tolerance globalCapacity) {
       Map<Figure, OptionalDouble> figures = new EnumMap<>(Figure.class);
       for (Figure f : Figure.values()) {
         StatedFigure value = figure(f, highWaterMark, drainTimeMs, p99Ms, shedRatio);
@@ -140,7 +152,43 @@ record BaselineDoc(String schema, String comment, Tolerances tolerances, Tests t
       return new BaselineEntry(
           Optional.ofNullable(verdict.value),
           figures,
-          tolerances == null ? Map.of() : tolerances.over(global));
+          tolerances == null ? Map.of() : tolerances.over(global),
+          Optional.ofNullable(capacity).map(CapacityDoc::toCapacity),
+          tolerances == null ? Optional.empty() : tolerances.capacityOver(globalCapacity));
+    }
+  }
+
+  /**
+   * A {@link BaselineCapacity}: the knee ({@code null} when no trial sustained its rate) and the
+   * interval the capacity lay in, per second.
+   */
+  @JsonPropertyOrder({"kneePerSecond", "lowPerSecond", "highPerSecond"})
+  record CapacityDoc(
+      @JsonDeserialize(using = JsonRules.NotNegative.class) Double kneePerSecond,
+      @JsonDeserialize(using = JsonRules.NotNegative.class) Double lowPerSecond,
+      @JsonDeserialize(using = JsonRules.NotNegative.class) Double highPerSecond) {
+
+    CapacityDoc {
+      required(lowPerSecond, "lowPerSecond");
+      required(highPerSecond, "highPerSecond");
+      if (highPerSecond < lowPerSecond) {
+        throw new JsonRules.FieldProblem(
+            "highPerSecond",
+            "must be >= lowPerSecond " + lowPerSecond + ", but was " + highPerSecond);
+      }
+      if (kneePerSecond != null && kneePerSecond < lowPerSecond) {
+        throw new JsonRules.FieldProblem(
+            "kneePerSecond",
+            "must be >= lowPerSecond " + lowPerSecond + ", but was " + kneePerSecond);
+      }
+    }
+
+    static CapacityDoc of(BaselineCapacity c) {
+      return new CapacityDoc(RunDoc.boxed(c.knee()), c.low(), c.high());
+    }
+
+    BaselineCapacity toCapacity() {
+      return new BaselineCapacity(RunDoc.optional(kneePerSecond), lowPerSecond, highPerSecond);
     }
   }
 
@@ -151,17 +199,30 @@ record BaselineDoc(String schema, String comment, Tolerances tolerances, Tests t
       ToleranceDoc drainTimeMs,
       ToleranceDoc p99Ms,
       ToleranceDoc shedRatio,
+      ToleranceDoc capacityKnee,
       String comment) {
 
-    static Tolerances of(Map<Figure, Tolerance> tolerances) {
+    static Tolerances of(Map<Figure, Tolerance> tolerances, Optional<Tolerance> capacity) {
       Map<Figure, ToleranceDoc> t = new EnumMap<>(Figure.class);
-      tolerances.forEach((f, v) -> t.put(f, new ToleranceDoc(v.relative(), v.absolute(), null)));
+      tolerances.forEach((f, v) -> t.put(f, ToleranceDoc.of(v)));
       return new Tolerances(
           t.get(Figure.HIGH_WATER_MARK),
           t.get(Figure.DRAIN_TIME),
           t.get(Figure.P99),
           t.get(Figure.SHED_RATIO),
+          capacity.map(ToleranceDoc::of).orElse(null),
           null);
+    }
+
+    /** The capacity tolerance given, a field left out taken from {@code fallback}; or none. */
+    Optional<Tolerance> capacityOver(Tolerance fallback) {
+      if (capacityKnee == null) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          new Tolerance(
+              capacityKnee.relative != null ? capacityKnee.relative : fallback.relative(),
+              capacityKnee.absolute != null ? capacityKnee.absolute : fallback.absolute()));
     }
 
     /** The tolerances given, a field left out taken from {@code fallback}. */
@@ -188,7 +249,12 @@ record BaselineDoc(String schema, String comment, Tolerances tolerances, Tests t
   record ToleranceDoc(
       @JsonDeserialize(using = JsonRules.NotNegative.class) Double relative,
       @JsonDeserialize(using = JsonRules.NotNegative.class) Double absolute,
-      String comment) {}
+      String comment) {
+
+    static ToleranceDoc of(Tolerance t) {
+      return new ToleranceDoc(t.relative(), t.absolute(), null);
+    }
+  }
 
   /**
    * A figure written in the document, perhaps as {@code null} (the run did not have it); a key left

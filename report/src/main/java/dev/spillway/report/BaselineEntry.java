@@ -22,12 +22,17 @@ import org.apiguardian.api.API;
  *     the run did not have it (a queue that never drained, a run without latencies). A figure
  *     absent as a key is not gated
  * @param tolerances this test's own tolerances, replacing the baseline's for those figures
+ * @param capacity the knee of the test's capacity search and its interval, gated when present (a
+ *     fall below it fails; see {@link BaselineGate}); empty when not gated
+ * @param capacityTolerance this test's own capacity tolerance, replacing the baseline's
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record BaselineEntry(
     Optional<Verdict> verdict,
     Map<Figure, OptionalDouble> figures,
-    Map<Figure, Tolerance> tolerances) {
+    Map<Figure, Tolerance> tolerances,
+    Optional<BaselineCapacity> capacity,
+    Optional<Tolerance> capacityTolerance) {
 
   /** Validates the components and copies the maps. */
   public BaselineEntry {
@@ -52,11 +57,21 @@ public record BaselineEntry(
                 Preconditions.notNull(figure, "figure"),
                 Preconditions.notNull(tolerance, "tolerance")));
     tolerances = Collections.unmodifiableMap(t);
+    Preconditions.notNull(capacity, "capacity");
+    Preconditions.notNull(capacityTolerance, "capacity tolerance");
+  }
+
+  /** An entry that gates no capacity. */
+  public BaselineEntry(
+      Optional<Verdict> verdict,
+      Map<Figure, OptionalDouble> figures,
+      Map<Figure, Tolerance> tolerances) {
+    this(verdict, figures, tolerances, Optional.empty(), Optional.empty());
   }
 
   /**
-   * The entry of a run: its verdict and every figure (rounded as a baseline file keeps them: see
-   * {@link BaselineJson}), with no tolerance of its own.
+   * The entry of a run: its verdict, every figure and its capacity when it has one (rounded as a
+   * baseline file keeps them: see {@link BaselineJson}), with no tolerance of its own.
    */
   public static BaselineEntry of(RunResult run) {
     Preconditions.notNull(run, "run result");
@@ -66,11 +81,21 @@ public record BaselineEntry(
       OptionalDouble value = f.of(figures);
       values.put(f, value.isPresent() ? OptionalDouble.of(f.round(value.getAsDouble())) : value);
     }
-    return new BaselineEntry(figures.verdict(), values, Map.of());
+    return new BaselineEntry(
+        figures.verdict(),
+        values,
+        Map.of(),
+        run.capacity().map(BaselineCapacity::of),
+        Optional.empty());
   }
 
-  /** This entry with {@code tolerances} as its own. */
+  /** This entry with {@code tolerances} as its own (its capacity tolerance kept). */
   public BaselineEntry withTolerances(Map<Figure, Tolerance> tolerances) {
-    return new BaselineEntry(verdict, figures, tolerances);
+    return new BaselineEntry(verdict, figures, tolerances, capacity, capacityTolerance);
+  }
+
+  /** This entry with {@code capacityTolerance} as its own capacity tolerance, or none. */
+  public BaselineEntry withCapacityTolerance(Optional<Tolerance> capacityTolerance) {
+    return new BaselineEntry(verdict, figures, tolerances, capacity, capacityTolerance);
   }
 }

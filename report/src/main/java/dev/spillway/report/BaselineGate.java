@@ -28,6 +28,18 @@ import org.apiguardian.api.API;
  *       time this means the queue no longer drained within the recording. A figure the baseline
  *       records as absent ({@code null}) and the run has passes with a note (for the drain time: it
  *       drains now). A figure that is not a key of the test's entry is not gated.
+ *   <li>A <b>capacity knee</b> (the highest rate a capacity search sustained) is worse when
+ *       <em>lower</em>, and each search states the interval [low, high] its capacity lies in. A
+ *       knee <b>regresses</b> when it falls below the baseline's knee by more than {@code
+ *       max(relative × baseline knee, absolute)} (its capacity {@link Tolerance}) plus the new
+ *       search's own interval width {@code high − low}; that is, when even the high end of the new
+ *       interval lies below the baseline's knee less the tolerance. A search that sustained no rate
+ *       counts as a knee of 0 with its interval [0, high]; a search that never saturated has only
+ *       the highest rate tried as its high end, so it fails too when that lies below the baseline's
+ *       knee less the tolerance (it did not show the old capacity). A knee whose low end rises
+ *       above the baseline's high end by more than the tolerance passes with a note ({@code
+ *       IMPROVED}). A run without a capacity search where the baseline gates one fails ({@code
+ *       MISSING_FIGURE}); a test whose entry has no capacity is not gated on it.
  *   <li>A <b>verdict change</b> fails, whichever way it goes: a design that now survives where it
  *       overflowed has changed, and the baseline must be rewritten on purpose.
  *   <li>A result whose id is not in the baseline fails ({@code NEW_TEST}), and so does a baseline
@@ -132,6 +144,86 @@ public final class BaselineGate {
                         was,
                         figure.of(figures),
                         baseline.tolerance(run.id(), figure))));
+    entry
+        .capacity()
+        .ifPresent(
+            was ->
+                findings.add(
+                    capacity(
+                        run.id(),
+                        was,
+                        run.capacity().map(BaselineCapacity::of),
+                        baseline.capacityTolerance(run.id()))));
+  }
+
+  static GateFinding capacity(
+      String test, BaselineCapacity was, Optional<BaselineCapacity> is, Tolerance tolerance) {
+    String what = "capacityKnee";
+    if (is.isEmpty()) {
+      return new GateFinding(
+          test,
+          what,
+          was.describe(),
+          "no capacity search",
+          "gone",
+          "",
+          GateFinding.Kind.MISSING_FIGURE,
+          true);
+    }
+    BaselineCapacity now = is.get();
+    if (was.knee().isEmpty() && now.knee().isPresent()) {
+      return new GateFinding(
+          test,
+          what,
+          was.describe(),
+          now.describe(),
+          "appeared",
+          "",
+          GateFinding.Kind.NEW_FIGURE,
+          false);
+    }
+    double b = was.kneeOrZero();
+    double c = now.kneeOrZero();
+    double allowance = tolerance.allowance(b);
+    double width = now.high() - now.low();
+    double delta = c - b;
+    String change =
+        (delta > 0 ? "+" : delta < 0 ? "-" : "±")
+            + Numbers.plain(Math.abs(delta))
+            + "/s"
+            + (b != 0 && delta != 0
+                ? String.format(java.util.Locale.ROOT, " (%+.1f%%)", delta / b * 100)
+                : "");
+    String allowed =
+        "fall -"
+            + Numbers.plain(allowance + width)
+            + "/s = max("
+            + Numbers.plain(tolerance.relative() * 100)
+            + "% × "
+            + Numbers.plain(b)
+            + ", "
+            + Numbers.plain(tolerance.absolute())
+            + "/s) + this search's interval "
+            + Numbers.plain(width)
+            + "/s";
+    double slack = (allowance + width) * ROUNDING + 1e-12;
+    GateFinding.Kind kind;
+    if (now.high() < b - allowance - slack) {
+      kind = GateFinding.Kind.REGRESSED;
+    } else if (now.low() > was.high() + allowance + slack) {
+      kind = GateFinding.Kind.IMPROVED;
+    } else {
+      kind = GateFinding.Kind.WITHIN;
+    }
+    return new GateFinding(
+        test,
+        what,
+        was.describe(),
+        now.describe(),
+        change,
+        allowed,
+        kind,
+        kind == GateFinding.Kind.REGRESSED);
   }
 
   static GateFinding figure(

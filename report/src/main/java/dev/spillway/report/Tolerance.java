@@ -14,7 +14,8 @@ import org.apiguardian.api.API;
  *
  * <p>so that a large figure may move by a proportion, and a tiny one (a high-water mark of 3, a p99
  * of 0.2 ms) does not fail on noise. The absolute amount is in the figure's unit: messages,
- * milliseconds, or a ratio (0.02 = two percentage points of shed).
+ * milliseconds, or a ratio (0.02 = two percentage points of shed). For a capacity knee, which is
+ * worse when lower, the same allowance is the fall allowed, in messages per second.
  *
  * <p>Immutable and thread-safe.
  *
@@ -39,6 +40,14 @@ public record Tolerance(double relative, double absolute) {
       case P99 -> new Tolerance(0.25, 5);
       case SHED_RATIO -> new Tolerance(0.10, 0.02);
     };
+  }
+
+  /**
+   * The default tolerance of a capacity knee's fall: 10 % of the baseline's knee, at least 1
+   * message/s (to which the {@link BaselineGate} adds the new search's interval).
+   */
+  public static Tolerance defaultForCapacity() {
+    return new Tolerance(0.10, 1);
   }
 
   /** The rise allowed above {@code baseline}: {@code max(relative × |baseline|, absolute)}. */

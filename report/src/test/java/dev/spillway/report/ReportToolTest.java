@@ -130,6 +130,35 @@ class ReportToolTest {
   }
 
   @Test
+  void check_failsWhenACapacityKneeFalls_andWriteKeepsTheCapacityTolerance() throws Exception {
+    Path capacity = dir.resolve("capacity");
+    ReportWriter.to(capacity)
+        .writeAll(List.of(CapacityGateTest.run(CapacityGateTest.search(200, 210))));
+    Files.writeString(
+        baseline,
+        """
+        {"schema": "spillway.baseline/1",
+         "tolerances": {"capacityKnee": {"relative": 0.05, "absolute": 2}},
+         "tests": {"orders-capacity": {"verdict": null}}}
+        """);
+    assertThat(run("--results", capacity.toString(), "--baseline", baseline.toString(), "--write"))
+        .isZero();
+    assertThat(BaselineJson.read(baseline).capacityTolerance()).isEqualTo(new Tolerance(0.05, 2));
+    ReportWriter.to(capacity)
+        .writeAll(List.of(CapacityGateTest.run(CapacityGateTest.search(180, 185))));
+
+    assertThat(run("--results", capacity.toString(), "--baseline", baseline.toString(), "--check"))
+        .isEqualTo(1);
+
+    assertThat(out())
+        .contains("baseline gate FAILED: 1 test compared, 1 test fails")
+        .containsPattern(
+            "orders-capacity +capacityKnee +200/s \\[200, 210\\] +180/s \\[180, 185\\] +-20/s"
+                + " \\(-10.0%\\) +fall -15/s = max\\(5% × 200, 2/s\\) \\+ this search's interval"
+                + " 5/s +REGRESSED");
+  }
+
+  @Test
   void check_withNoResults_fails() throws Exception {
     Path empty = Files.createDirectories(dir.resolve("empty"));
     BaselineJson.write(Baseline.of(SampleRuns.all()), baseline);
