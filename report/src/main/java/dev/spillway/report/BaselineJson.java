@@ -20,9 +20,14 @@ import org.apiguardian.api.API;
  *     "highWaterMark": { "relative": 0.10, "absolute": 10 },
  *     "drainTimeMs":   { "relative": 0.25, "absolute": 250 },
  *     "p99Ms":         { "relative": 0.25, "absolute": 5 },
- *     "shedRatio":     { "relative": 0.10, "absolute": 0.02 }
+ *     "shedRatio":     { "relative": 0.10, "absolute": 0.02 },
+ *     "capacityKnee":  { "relative": 0.10, "absolute": 1 }
  *   },
  *   "tests": {
+ *     "partitioned-4-capacity": {
+ *       "verdict": null,
+ *       "capacity": { "kneePerSecond": 560, "lowPerSecond": 560, "highPerSecond": 600 }
+ *     },
  *     "singleton-spike": {
  *       "verdict": "OVERFLOWED",
  *       "highWaterMark": 204, "drainTimeMs": null, "p99Ms": 0.25, "shedRatio": 0.000769,
