@@ -1,9 +1,11 @@
 package dev.spillway.gatling;
 
 import dev.spillway.report.BoundCheck;
+import dev.spillway.report.BoundKind;
 import dev.spillway.toolkit.ledger.LedgerSnapshot;
 import dev.spillway.toolkit.ledger.Rates;
 import dev.spillway.toolkit.ledger.SettledBooks;
+import dev.spillway.toolkit.load.Percentiles;
 import dev.spillway.toolkit.record.Growth;
 import dev.spillway.toolkit.record.QueueTrace;
 import dev.spillway.toolkit.verdict.Assessment;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.stream.Collectors;
 
 /**
@@ -46,6 +49,7 @@ final class Judge {
    * @param settled the books over the run (differences of the counters), and how they settled
    * @param clients what the users were answered, if they sent through Spillway
    * @param exactHighWaterMark the target's own high-water mark, if read
+   * @param latency the response times of the requests sent to the queue, if any
    * @param loadStart when the load started, from the trace's start
    * @param loadEnd when it ended
    */
@@ -55,6 +59,7 @@ final class Judge {
       SettledBooks settled,
       Optional<ClientOutcomes> clients,
       Optional<Long> exactHighWaterMark,
+      Optional<Percentiles> latency,
       Duration loadStart,
       Duration loadEnd) {
     VerdictRules rules = VerdictRules.defaults();
@@ -98,6 +103,20 @@ final class Judge {
     }
     if (queue.drainWithin().isPresent()) {
       bounds.add(BoundCheck.drain(queue.name(), queue.drainWithin().get(), assessment.drainTime()));
+    }
+
+    if (queue.p99AtMost().isPresent()) {
+      // no answer, no p99: a figure not observed never holds (BoundCheck)
+      bounds.add(
+          latency
+              .map(l -> BoundCheck.latency(queue.name() + " p99", queue.p99AtMost().get(), l.p99()))
+              .orElseGet(
+                  () ->
+                      new BoundCheck(
+                          BoundKind.LATENCY,
+                          queue.name() + " p99",
+                          queue.p99AtMost().get().toNanos() / 1e6,
+                          OptionalDouble.empty())));
     }
 
     List<Check> checks = new ArrayList<>();

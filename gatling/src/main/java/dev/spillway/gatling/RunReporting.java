@@ -48,7 +48,7 @@ final class RunReporting {
       Spillway.Builder settings,
       Instant startedAt,
       QueueTrace trace,
-      Duration loadStart,
+      Map<String, Duration> loadStarts,
       List<QueueResult> results,
       Map<String, Tally> tallies,
       PrintStream out)
@@ -81,7 +81,7 @@ final class RunReporting {
               .trace(reported)
               .assessment(r.assessment());
       r.exactHighWaterMark().ifPresent(h -> b.exactHighWaterMark(q.name(), h));
-      settings.profile().ifPresent(p -> b.profile(p).loadStartedAt(loadStart));
+      settings.profile().ifPresent(p -> b.profile(p).loadStartedAt(loadStarts.get(q.name())));
       tallies.get(q.name()).latency().ifPresent(b::latency);
       for (BoundCheck bound : r.bounds()) {
         b.bound(bound);

@@ -30,7 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.apiguardian.api.API;
 
 /**
@@ -77,11 +77,12 @@ import org.apiguardian.api.API;
  *       standard error, and the simulation's JVM ends with status {@value #TARGET_NOT_ANSWERING}.
  *   <li>{@link #send} wraps each of the simulation's requests to a queue: the answer is counted by
  *       {@link HttpOutcome} (2xx accepted, 503/429 rejected, any other status or none failed) and
- *       its response time kept; the first send marks the start of the load.
+ *       its response time kept; the first send to a queue starts its load window.
  *   <li>{@link #verdict()}, chained after the load with {@code andThen} (so it starts once every
- *       virtual user of the load has finished), waits for the target to come to rest (at most
- *       {@link Builder#settleWithin}), stops the recorder, takes the books (counters now less the
- *       baseline) and judges each queue ({@link QueueResult}): the toolkit's {@code
+ *       virtual user of that population has finished), waits until every request sent through
+ *       {@link #send} has been answered (other populations' too) and for the target to come to rest
+ *       (at most {@link Builder#settleWithin}), stops the recorder, takes the books (counters now
+ *       less the baseline) and judges each queue ({@link QueueResult}): the toolkit's {@code
  *       Verdicts.assess} (bounds, drain, growth, no silent loss), the verdict expected, the books
  *       against the answers, growth against λ − μ when asked. It writes the results, then sends one
  *       last request, {@value #VERDICT_REQUEST}, to the metrics endpoint; its check fails when any
@@ -108,12 +109,17 @@ public final class Spillway {
   /** The system property naming the report folder. */
   public static final String REPORT_DIR_PROPERTY = "spillway.report.dir";
 
+  /**
+   * The system property naming Gatling's results folder (where Gatling writes its reports), for the
+   * link from each result; default {@code target/gatling}.
+   */
+  public static final String GATLING_RESULTS_PROPERTY = "spillway.gatling.results";
+
   /** The exit status of the simulation's JVM when the target's metrics cannot be read at start. */
   public static final int TARGET_NOT_ANSWERING = 1;
 
   private final Builder settings;
   private final Map<String, Tally> tallies = new LinkedHashMap<>();
-  private final AtomicLong loadStartNanos = new AtomicLong();
   private volatile Watcher watcher;
   private volatile Instant startedAt;
   private volatile List<QueueResult> results = List.of();
@@ -149,17 +155,20 @@ public final class Spillway {
     } catch (ProbeException e) {
       w.close();
       // a target that is not running is a usage error, not a crash: one line, not two stack traces
-      System.err.println(
-          "spillway: the target does not answer at "
-              + settings.metricsUrl
-              + " — is it running? ("
-              + e.getMessage()
-              + ")");
+      System.err.println(notAnswering(settings.metricsUrl, e));
       System.err.flush();
       System.exit(TARGET_NOT_ANSWERING);
     }
     startedAt = Instant.now();
     watcher = w;
+  }
+
+  /** The one line a target whose metrics cannot be read at the start gets. */
+  static String notAnswering(String metricsUrl, ProbeException e) {
+    return "spillway: the target does not answer at "
+        + metricsUrl
+        + " (is it running?): "
+        + e.getMessage();
   }
 
   /**
@@ -171,9 +180,6 @@ public final class Spillway {
     Checks.check(tally != null, "queue", "one of the watched " + tallies.keySet(), queue);
     Checks.notNull(request, "request");
     return exec(session -> {
-          if (loadStartNanos.get() == 0) {
-            loadStartNanos.compareAndSet(0, System.nanoTime());
-          }
           tally.started();
           return session;
         })
@@ -258,24 +264,15 @@ public final class Spillway {
     }
     try {
       long end = System.nanoTime();
+      awaitAnswers(end + settings.settleWithin.toNanos());
       Map<String, SettledBooks> books = w.settle(settings.settleWithin);
       QueueTrace trace = w.stop();
-      Duration loadStart =
-          loadStartNanos.get() == 0
-              ? Duration.ZERO
-              : Duration.ofNanos(Math.max(0, loadStartNanos.get() - trace.startNanos()));
-      Duration loadEnd = Duration.ofNanos(Math.max(0, end - trace.startNanos()));
-      if (settings.profile.isPresent()) {
-        Duration planned = loadStart.plus(settings.profile.get().plannedDuration());
-        loadEnd = planned.compareTo(loadEnd) < 0 ? planned : loadEnd;
-      }
-      if (loadEnd.compareTo(loadStart) <= 0) {
-        loadEnd = trace.duration();
-        loadStart = Duration.ZERO;
-      }
       List<QueueResult> out = new ArrayList<>();
+      Map<String, Duration> loadStarts = new LinkedHashMap<>();
       for (WatchedQueue q : settings.queues) {
         Tally tally = tallies.get(q.name());
+        Duration[] window = loadWindow(trace, tally.firstNanos(), end);
+        loadStarts.put(q.name(), window[0]);
         out.add(
             Judge.judge(
                 q,
@@ -283,17 +280,52 @@ public final class Spillway {
                 books.get(q.name()),
                 tally.isEmpty() ? Optional.empty() : Optional.of(tally.outcomes()),
                 w.exactHighWaterMark(q.name()),
-                loadStart,
-                loadEnd));
+                tally.latency(),
+                window[0],
+                window[1]));
       }
       results = List.copyOf(out);
-      RunReporting.write(settings, startedAt, trace, loadStart, out, tallies, System.out);
+      RunReporting.write(settings, startedAt, trace, loadStarts, out, tallies, System.out);
       List<String> failures = new ArrayList<>();
       out.forEach(r -> failures.addAll(r.failures()));
       failure = failures.isEmpty() ? null : String.join("; ", failures);
     } catch (RuntimeException | java.io.IOException e) {
       failure = "Spillway could not judge the run: " + e;
     }
+  }
+
+  /**
+   * Waits until every request sent through {@link #send} has its answer, or until {@code
+   * deadlineNanos}: the verdict may be chained after one of several load populations, whose last
+   * requests may still be on their way.
+   */
+  private void awaitAnswers(long deadlineNanos) {
+    while (tallies.values().stream().anyMatch(t -> t.unanswered() > 0)
+        && System.nanoTime() < deadlineNanos
+        && !Thread.currentThread().isInterrupted()) {
+      LockSupport.parkNanos(Watcher.SETTLE_POLL.toNanos());
+    }
+  }
+
+  /**
+   * A queue's load window on the trace: from the first request sent to it (the trace's start when
+   * none was) for the profile's planned duration, or until {@code endNanos} (when the load's users
+   * had all finished) without a profile or when that comes first; the whole trace when empty.
+   */
+  private Duration[] loadWindow(QueueTrace trace, long firstNanos, long endNanos) {
+    Duration start =
+        firstNanos == 0
+            ? Duration.ZERO
+            : Duration.ofNanos(Math.max(0, firstNanos - trace.startNanos()));
+    Duration end = Duration.ofNanos(Math.max(0, endNanos - trace.startNanos()));
+    if (settings.profile.isPresent()) {
+      Duration planned = start.plus(settings.profile.get().plannedDuration());
+      end = planned.compareTo(end) < 0 ? planned : end;
+    }
+    if (end.compareTo(start) <= 0 || end.compareTo(trace.duration()) > 0) {
+      return new Duration[] {Duration.ZERO, trace.duration()};
+    }
+    return new Duration[] {start, end};
   }
 
   /** A failed verdict; its message is what Gatling's error table shows. */
@@ -330,7 +362,7 @@ public final class Spillway {
     private Duration readTimeout = Duration.ofMillis(HttpMetricsProbe.DEFAULT_READ_TIMEOUT_MILLIS);
     private Duration settleWithin = DEFAULT_SETTLE;
     Path reportDir = defaultReportDir();
-    Path gatlingResults = Path.of("target", "gatling");
+    Path gatlingResults = defaultGatlingResults();
     String simulation;
 
     private Builder(String name) {
@@ -434,8 +466,10 @@ public final class Spillway {
     }
 
     /**
-     * Where Gatling writes its reports (its {@code resultsFolder}); default {@code target/gatling}.
-     * Each result links the newest run folder of the simulation there.
+     * Where Gatling writes its reports (its {@code resultsFolder}); default the system property
+     * {@value #GATLING_RESULTS_PROPERTY}, else {@code target/gatling} (relative paths resolve
+     * against the simulation JVM's working directory: Maven's launch folder). Each result links the
+     * newest run folder of the simulation there.
      */
     public Builder gatlingResults(Path dir) {
       this.gatlingResults = Checks.notNull(dir, "Gatling results folder");
@@ -491,6 +525,11 @@ public final class Spillway {
 
     Optional<LoadProfile> profile() {
       return profile;
+    }
+
+    private static Path defaultGatlingResults() {
+      String dir = System.getProperty(GATLING_RESULTS_PROPERTY);
+      return Path.of(dir == null || dir.isBlank() ? "target/gatling" : dir);
     }
 
     private static Path defaultReportDir() {

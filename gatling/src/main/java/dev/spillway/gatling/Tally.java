@@ -3,6 +3,7 @@ package dev.spillway.gatling;
 import dev.spillway.toolkit.load.Percentiles;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.ConcurrentHistogram;
 
@@ -16,6 +17,7 @@ import org.HdrHistogram.ConcurrentHistogram;
 final class Tally {
 
   private final LongAdder started = new LongAdder();
+  private final AtomicLong firstNanos = new AtomicLong();
   private final LongAdder accepted = new LongAdder();
   private final LongAdder rejected = new LongAdder();
   private final LongAdder failedAnswers = new LongAdder();
@@ -23,7 +25,15 @@ final class Tally {
       new ConcurrentHistogram(Percentiles.SIGNIFICANT_DIGITS);
 
   void started() {
+    if (firstNanos.get() == 0) {
+      firstNanos.compareAndSet(0, System.nanoTime());
+    }
     started.increment();
+  }
+
+  /** When the first request started ({@link System#nanoTime()}); 0 when none did. */
+  long firstNanos() {
+    return firstNanos.get();
   }
 
   /** An answer with {@code status} that took {@code millis}. */
@@ -43,6 +53,11 @@ final class Tally {
     long f = failedAnswers.sum();
     long unanswered = Math.max(0, started.sum() - a - r - f);
     return new ClientOutcomes(a, r, f + unanswered);
+  }
+
+  /** Requests started and not answered yet (a request that never gets an answer stays here). */
+  long unanswered() {
+    return started.sum() - accepted.sum() - rejected.sum() - failedAnswers.sum();
   }
 
   boolean isEmpty() {

@@ -42,6 +42,7 @@ public final class WatchedQueue {
   private final OptionalLong capacity;
   private final Set<Verdict> expected;
   private final boolean growthMatchesRates;
+  private final Optional<Duration> p99AtMost;
 
   private WatchedQueue(
       String name,
@@ -53,7 +54,8 @@ public final class WatchedQueue {
       Optional<Duration> drainWithin,
       OptionalLong capacity,
       Set<Verdict> expected,
-      boolean growthMatchesRates) {
+      boolean growthMatchesRates,
+      Optional<Duration> p99AtMost) {
     this.name = name;
     this.design = design;
     this.depth = depth;
@@ -64,6 +66,7 @@ public final class WatchedQueue {
     this.capacity = capacity;
     this.expected = Set.copyOf(expected);
     this.growthMatchesRates = growthMatchesRates;
+    this.p99AtMost = p99AtMost;
   }
 
   /**
@@ -88,7 +91,8 @@ public final class WatchedQueue {
         Optional.empty(),
         OptionalLong.empty(),
         healthy(),
-        false);
+        false,
+        Optional.empty());
   }
 
   /**
@@ -117,7 +121,8 @@ public final class WatchedQueue {
         drainWithin,
         capacity,
         expected,
-        growthMatchesRates);
+        growthMatchesRates,
+        p99AtMost);
   }
 
   /**
@@ -135,7 +140,8 @@ public final class WatchedQueue {
         drainWithin,
         capacity,
         expected,
-        growthMatchesRates);
+        growthMatchesRates,
+        p99AtMost);
   }
 
   /** A copy that takes the books from these counters. */
@@ -150,7 +156,8 @@ public final class WatchedQueue {
         drainWithin,
         capacity,
         expected,
-        growthMatchesRates);
+        growthMatchesRates,
+        p99AtMost);
   }
 
   /** A copy that fails the run when the queue held more than {@code max} messages (&gt;= 1). */
@@ -166,7 +173,8 @@ public final class WatchedQueue {
         drainWithin,
         capacity,
         expected,
-        growthMatchesRates);
+        growthMatchesRates,
+        p99AtMost);
   }
 
   /**
@@ -184,7 +192,8 @@ public final class WatchedQueue {
         Optional.of(within),
         capacity,
         expected,
-        growthMatchesRates);
+        growthMatchesRates,
+        p99AtMost);
   }
 
   /** A copy with the queue's capacity (&gt;= 1): forecasts of its growth stop there. */
@@ -200,7 +209,8 @@ public final class WatchedQueue {
         drainWithin,
         OptionalLong.of(capacity),
         expected,
-        growthMatchesRates);
+        growthMatchesRates,
+        p99AtMost);
   }
 
   /** A copy that passes with exactly these verdicts (default: the healthy ones). */
@@ -221,7 +231,8 @@ public final class WatchedQueue {
         drainWithin,
         capacity,
         all,
-        growthMatchesRates);
+        growthMatchesRates,
+        p99AtMost);
   }
 
   /**
@@ -236,7 +247,42 @@ public final class WatchedQueue {
         "given before checkingGrowthAgainstRates() (λ and μ are read from them)",
         "absent");
     return new WatchedQueue(
-        name, design, depth, highWaterMark, books, bound, drainWithin, capacity, expected, true);
+        name,
+        design,
+        depth,
+        highWaterMark,
+        books,
+        bound,
+        drainWithin,
+        capacity,
+        expected,
+        true,
+        p99AtMost);
+  }
+
+  /**
+   * A copy that fails the run when the 99th percentile of the response times of the requests sent
+   * to this queue ({@link Spillway#send}) is over {@code max}.
+   */
+  public WatchedQueue withP99AtMost(Duration max) {
+    Checks.positive(max, "p99 bound of '" + name + "'");
+    return new WatchedQueue(
+        name,
+        design,
+        depth,
+        highWaterMark,
+        books,
+        bound,
+        drainWithin,
+        capacity,
+        expected,
+        growthMatchesRates,
+        Optional.of(max));
+  }
+
+  /** The p99 response-time bound, if any. */
+  public Optional<Duration> p99AtMost() {
+    return p99AtMost;
   }
 
   /** The queue's name: its probe in the trace and the report. */
@@ -317,6 +363,8 @@ public final class WatchedQueue {
         + expected
         + ", growthMatchesRates="
         + growthMatchesRates
+        + ", p99AtMost="
+        + p99AtMost
         + "]";
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.spillway.report.BoundCheck;
 import dev.spillway.toolkit.ledger.LedgerSnapshot;
 import dev.spillway.toolkit.ledger.SettledBooks;
+import dev.spillway.toolkit.load.Percentiles;
 import dev.spillway.toolkit.record.DepthSeries;
 import dev.spillway.toolkit.record.QueueTrace;
 import dev.spillway.toolkit.verdict.Verdict;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
 class JudgeTest {
@@ -63,6 +65,7 @@ class JudgeTest {
             books(1000, 800, 0, 200),
             Optional.empty(),
             Optional.empty(),
+            Optional.empty(),
             Duration.ZERO,
             Duration.ofSeconds(4));
     assertThat(r.assessment().verdict()).isEqualTo(Verdict.OVERFLOWED);
@@ -74,6 +77,7 @@ class JudgeTest {
             q.expecting(Verdict.OVERFLOWED),
             overflowing(50),
             books(1000, 800, 0, 200),
+            Optional.empty(),
             Optional.empty(),
             Optional.empty(),
             Duration.ZERO,
@@ -95,6 +99,7 @@ class JudgeTest {
             books(1000, 800, 0, 200),
             Optional.empty(),
             Optional.empty(),
+            Optional.empty(),
             Duration.ZERO,
             Duration.ofSeconds(4));
     QueueResult tooFast =
@@ -102,6 +107,7 @@ class JudgeTest {
             q,
             overflowing(80),
             books(1000, 800, 0, 200),
+            Optional.empty(),
             Optional.empty(),
             Optional.empty(),
             Duration.ZERO,
@@ -127,11 +133,45 @@ class JudgeTest {
             books(1000, 800, 0, 200),
             Optional.empty(),
             Optional.of(260L),
+            Optional.empty(),
             Duration.ZERO,
             Duration.ofSeconds(4));
     assertThat(r.bounds()).containsExactly(BoundCheck.queue("q", 250, 260));
     assertThat(r.passed()).isFalse();
     assertThat(r.highWaterMark()).isEqualTo(260);
+  }
+
+  @Test
+  void aP99Bound_isHeldAgainstTheAnswersResponseTimes_andFailsWithoutAnswers() {
+    WatchedQueue q =
+        WatchedQueue.of("q", DEPTH)
+            .withP99AtMost(Duration.ofMillis(500))
+            .expecting(Verdict.OVERFLOWED);
+    Histogram fast = new Histogram(3);
+    fast.recordValue(2_000_000);
+    Histogram slow = new Histogram(3);
+    slow.recordValue(900_000_000);
+    for (var latency :
+        java.util.Map.of(
+                Optional.of(Percentiles.of(fast)), true,
+                Optional.of(Percentiles.of(slow)), false,
+                Optional.<Percentiles>empty(), false)
+            .entrySet()) {
+      QueueResult r =
+          Judge.judge(
+              q,
+              overflowing(50),
+              books(1000, 800, 0, 200),
+              Optional.empty(),
+              Optional.empty(),
+              latency.getKey(),
+              Duration.ZERO,
+              Duration.ofSeconds(4));
+      assertThat(r.bounds())
+          .singleElement()
+          .satisfies(b -> assertThat(b.subject()).isEqualTo("q p99"));
+      assertThat(r.passed()).as(latency.toString()).isEqualTo(latency.getValue());
+    }
   }
 
   @Test
