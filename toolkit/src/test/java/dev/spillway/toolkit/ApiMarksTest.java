@@ -30,12 +30,13 @@ class ApiMarksTest {
           "report", "dev.spillway.report",
           "junit-extension", "dev.spillway.junit",
           "sample-targets", "dev.spillway.samples",
-          "gatling-scenarios", "dev.spillway.gatling",
+          "gatling", "dev.spillway.gatling",
+          "gatling-scenarios", "dev.spillway.gatling.scenarios",
           "benchmarks", "dev.spillway.benchmarks");
 
   /** The modules a user adds (the BOM's). */
   private static final List<String> PUBLISHED =
-      List.of("toolkit", "report", "junit-extension", "sample-targets");
+      List.of("toolkit", "report", "junit-extension", "sample-targets", "gatling");
 
   /** Packages public for Spillway's own modules only, besides those named {@code internal}. */
   private static final List<String> SHARED_INTERNALS = List.of("dev.spillway.toolkit.util");
