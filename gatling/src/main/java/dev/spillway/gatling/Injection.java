@@ -43,8 +43,17 @@ public final class Injection {
 
   /** The injection steps of {@code profile}, one per phase, in order. */
   public static OpenInjectionStep[] of(LoadProfile profile) {
+    return of(profile, Injectors.single());
+  }
+
+  /**
+   * This injector's share of {@code profile}: every rate divided by the injector count, a burst's
+   * users shared out (the remainder to the lowest indexes), pauses and durations unchanged — so N
+   * injectors started together send the profile between them.
+   */
+  public static OpenInjectionStep[] of(LoadProfile profile, Injectors injectors) {
     List<OpenInjectionStep> out = new ArrayList<>();
-    for (Step step : plan(profile)) {
+    for (Step step : plan(profile, injectors)) {
       out.add(step.toGatling());
     }
     return out.toArray(OpenInjectionStep[]::new);
@@ -52,10 +61,23 @@ public final class Injection {
 
   /** The steps of {@code profile}, as plain values. */
   static List<Step> plan(LoadProfile profile) {
+    return plan(profile, Injectors.single());
+  }
+
+  /** This injector's steps of {@code profile}, as plain values. */
+  static List<Step> plan(LoadProfile profile, Injectors injectors) {
     Checks.notNull(profile, "load profile");
+    Checks.notNull(injectors, "injectors");
     List<Step> steps = new ArrayList<>();
     for (LoadPhase phase : profile.phases()) {
-      steps.add(Step.of(phase));
+      Step whole = Step.of(phase);
+      steps.add(
+          new Step(
+              whole.kind(),
+              injectors.share(whole.fromPerSecond()),
+              injectors.share(whole.toPerSecond()),
+              whole.duration(),
+              injectors.share(whole.users())));
     }
     return steps;
   }
@@ -104,7 +126,7 @@ public final class Injection {
       return switch (kind) {
         case CONSTANT -> constantUsersPerSec(fromPerSecond).during(duration);
         case RAMP -> rampUsersPerSec(fromPerSecond).to(toPerSecond).during(duration);
-        case BURST -> atOnceUsers((int) users);
+        case BURST -> users == 0 ? nothingFor(Duration.ZERO) : atOnceUsers((int) users);
         case PAUSE -> nothingFor(duration);
       };
     }

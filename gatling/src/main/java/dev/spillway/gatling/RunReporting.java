@@ -50,7 +50,8 @@ final class RunReporting {
       QueueTrace trace,
       Map<String, Duration> loadStarts,
       List<QueueResult> results,
-      Map<String, Tally> tallies,
+      Map<String, org.HdrHistogram.Histogram> latencies,
+      Optional<String> injectorsNote,
       PrintStream out)
       throws IOException {
     Set<String> watched = results.stream().map(r -> r.queue().name()).collect(Collectors.toSet());
@@ -82,7 +83,8 @@ final class RunReporting {
               .assessment(r.assessment());
       r.exactHighWaterMark().ifPresent(h -> b.exactHighWaterMark(q.name(), h));
       settings.profile().ifPresent(p -> b.profile(p).loadStartedAt(loadStarts.get(q.name())));
-      tallies.get(q.name()).latency().ifPresent(b::latency);
+      Tally.latency(latencies.get(q.name())).ifPresent(b::latency);
+      injectorsNote.ifPresent(n -> b.detail("injectors", n));
       for (BoundCheck bound : r.bounds()) {
         b.bound(bound);
       }

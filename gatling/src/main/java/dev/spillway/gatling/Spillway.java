@@ -11,6 +11,7 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.spillway.toolkit.ledger.SettledBooks;
 import dev.spillway.toolkit.load.LoadProfile;
+import dev.spillway.toolkit.load.Percentiles;
 import dev.spillway.toolkit.probe.HttpMetricsProbe;
 import dev.spillway.toolkit.probe.ProbeException;
 import dev.spillway.toolkit.record.QueueRecorder;
@@ -20,6 +21,8 @@ import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.OpenInjectionStep;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
 import org.apiguardian.api.API;
 
 /**
@@ -115,6 +119,9 @@ public final class Spillway {
    */
   public static final String GATLING_RESULTS_PROPERTY = "spillway.gatling.results";
 
+  /** The system property naming the injectors' shared folder (see {@link Builder#sharedFolder}). */
+  public static final String INJECTORS_DIR_PROPERTY = "spillway.injectors.dir";
+
   /** The exit status of the simulation's JVM when the target's metrics cannot be read at start. */
   public static final int TARGET_NOT_ANSWERING = 1;
 
@@ -143,6 +150,17 @@ public final class Spillway {
    * the JVM with status {@value #TARGET_NOT_ANSWERING}.
    */
   public void start() {
+    startedAt = Instant.now();
+    if (!settings.injectors.judges()) {
+      return; // only the judge watches the target: the others just send their share
+    }
+    if (settings.injectors.count() > 1 && settings.sharedFolder.isPresent()) {
+      try {
+        TallyFiles.clear(settings.sharedFolder.get(), settings.name);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot clear the injectors' folder", e);
+      }
+    }
     Watcher w =
         new Watcher(
             settings.name,
@@ -159,7 +177,6 @@ public final class Spillway {
       System.err.flush();
       System.exit(TARGET_NOT_ANSWERING);
     }
-    startedAt = Instant.now();
     watcher = w;
   }
 
@@ -193,10 +210,13 @@ public final class Spillway {
                 }));
   }
 
-  /** The load profile's injection steps ({@link Injection#of}). */
+  /**
+   * The load profile's injection steps ({@link Injection#of(LoadProfile, Injectors)}): this
+   * injector's share when the run is scaled out.
+   */
   public OpenInjectionStep[] injection() {
     Checks.check(settings.profile.isPresent(), "load profile", "given to the builder", "absent");
-    return Injection.of(settings.profile.get());
+    return Injection.of(settings.profile.get(), settings.injectors);
   }
 
   /**
@@ -257,6 +277,12 @@ public final class Spillway {
   }
 
   private void judge() {
+    Injectors injectors = settings.injectors;
+    if (!injectors.judges()) {
+      awaitAnswers(System.nanoTime() + settings.settleWithin.toNanos());
+      handOver(injectors);
+      return;
+    }
     Watcher w = watcher;
     if (w == null) {
       failure = "Spillway was not started: call spillway.start() in the simulation's before()";
@@ -265,6 +291,7 @@ public final class Spillway {
     try {
       long end = System.nanoTime();
       awaitAnswers(end + settings.settleWithin.toNanos());
+      Answers answers = answers(injectors, end + settings.settleWithin.toNanos());
       Map<String, SettledBooks> books = w.settle(settings.settleWithin);
       QueueTrace trace = w.stop();
       List<QueueResult> out = new ArrayList<>();
@@ -278,19 +305,136 @@ public final class Spillway {
                 q,
                 trace,
                 books.get(q.name()),
-                tally.isEmpty() ? Optional.empty() : Optional.of(tally.outcomes()),
+                answers.outcomes(q.name()),
                 w.exactHighWaterMark(q.name()),
-                tally.latency(),
+                answers.latency(q.name()),
                 window[0],
                 window[1]));
       }
       results = List.copyOf(out);
-      RunReporting.write(settings, startedAt, trace, loadStarts, out, tallies, System.out);
+      RunReporting.write(
+          settings,
+          startedAt,
+          trace,
+          loadStarts,
+          out,
+          answers.latencies(),
+          answers.note(),
+          System.out);
       List<String> failures = new ArrayList<>();
       out.forEach(r -> failures.addAll(r.failures()));
       failure = failures.isEmpty() ? null : String.join("; ", failures);
-    } catch (RuntimeException | java.io.IOException e) {
+    } catch (RuntimeException | IOException e) {
       failure = "Spillway could not judge the run: " + e;
+    }
+  }
+
+  /** A non-judging injector's step: hands its answers to the judge through the shared folder. */
+  private void handOver(Injectors injectors) {
+    if (settings.sharedFolder.isEmpty()) {
+      System.out.println(
+          "spillway: injector "
+              + injectors.index()
+              + " of "
+              + injectors.count()
+              + " sent its share; injector 0 judges the run");
+      return;
+    }
+    Map<String, TallyFiles.Share> shares = new LinkedHashMap<>();
+    tallies.forEach(
+        (queue, t) -> shares.put(queue, new TallyFiles.Share(t.outcomes(), t.responseNanos())));
+    try {
+      TallyFiles.write(settings.sharedFolder.get(), settings.name, injectors.index(), shares);
+      System.out.println(
+          "spillway: injector "
+              + injectors.index()
+              + " of "
+              + injectors.count()
+              + " sent its share; its answers are in "
+              + TallyFiles.file(settings.sharedFolder.get(), settings.name, injectors.index()));
+    } catch (IOException e) {
+      failure = "Spillway could not hand the answers to the judge: " + e;
+    }
+  }
+
+  /**
+   * The answers every injector's users got: the judge's own, plus, when the run is scaled out with
+   * a shared folder, the other injectors' (waited for until {@code deadlineNanos}). Scaled out
+   * without one, only the judge's latency is known and the books are not checked against the
+   * answers.
+   */
+  private Answers answers(Injectors injectors, long deadlineNanos) throws IOException {
+    Map<String, Optional<ClientOutcomes>> outcomes = new LinkedHashMap<>();
+    Map<String, Histogram> latencies = new LinkedHashMap<>();
+    tallies.forEach(
+        (queue, t) -> {
+          outcomes.put(queue, t.isEmpty() ? Optional.empty() : Optional.of(t.outcomes()));
+          latencies.put(queue, t.responseNanos());
+        });
+    if (injectors.count() == 1) {
+      return new Answers(outcomes, latencies, Optional.empty());
+    }
+    if (settings.sharedFolder.isEmpty()) {
+      outcomes.replaceAll((queue, o) -> Optional.empty());
+      return new Answers(
+          outcomes,
+          latencies,
+          Optional.of(
+              injectors.count()
+                  + " injectors, judged by injector 0; latency from its own answers only; the"
+                  + " books were not checked against the answers (no shared folder)"));
+    }
+    List<Map<String, TallyFiles.Share>> others = List.of();
+    while (System.nanoTime() < deadlineNanos) {
+      others =
+          TallyFiles.readOthers(
+              settings.sharedFolder.get(), settings.name, injectors.count(), startedAt);
+      if (others.size() == injectors.count() - 1) {
+        break;
+      }
+      LockSupport.parkNanos(Watcher.SETTLE_POLL.toNanos());
+    }
+    for (Map<String, TallyFiles.Share> other : others) {
+      other.forEach(
+          (queue, share) -> {
+            if (outcomes.containsKey(queue)) {
+              ClientOutcomes mine = outcomes.get(queue).orElse(new ClientOutcomes(0, 0, 0));
+              ClientOutcomes o = share.outcomes();
+              ClientOutcomes sum =
+                  new ClientOutcomes(
+                      mine.accepted() + o.accepted(),
+                      mine.rejected() + o.rejected(),
+                      mine.failed() + o.failed());
+              outcomes.put(queue, sum.total() == 0 ? Optional.empty() : Optional.of(sum));
+              latencies.get(queue).add(share.responseNanos());
+            }
+          });
+    }
+    String note =
+        injectors.count()
+            + " injectors, judged by injector 0; answers of "
+            + (others.size() + 1)
+            + " of them";
+    if (others.size() < injectors.count() - 1) {
+      // a missing injector's answers would make the books disagree: no cross-check then
+      outcomes.replaceAll((queue, o) -> Optional.empty());
+      note += " (the others' did not arrive: the books were not checked against the answers)";
+    }
+    return new Answers(outcomes, latencies, Optional.of(note));
+  }
+
+  /** The answers the judge judges with. */
+  private record Answers(
+      Map<String, Optional<ClientOutcomes>> outcomes,
+      Map<String, Histogram> latencies,
+      Optional<String> note) {
+
+    Optional<ClientOutcomes> outcomes(String queue) {
+      return outcomes.get(queue);
+    }
+
+    Optional<Percentiles> latency(String queue) {
+      return Tally.latency(latencies.get(queue));
     }
   }
 
@@ -363,6 +507,8 @@ public final class Spillway {
     private Duration settleWithin = DEFAULT_SETTLE;
     Path reportDir = defaultReportDir();
     Path gatlingResults = defaultGatlingResults();
+    Injectors injectors = Injectors.fromSystemProperties();
+    Optional<Path> sharedFolder = defaultSharedFolder();
     String simulation;
 
     private Builder(String name) {
@@ -477,6 +623,26 @@ public final class Spillway {
     }
 
     /**
+     * Which injector this process is when the simulation runs from several at once; default {@link
+     * Injectors#fromSystemProperties()} (one injector unless {@value Injectors#COUNT_PROPERTY} says
+     * otherwise). Injector 0 judges; the others only send their share of the load.
+     */
+    public Builder injectors(Injectors injectors) {
+      this.injectors = Checks.notNull(injectors, "injectors");
+      return this;
+    }
+
+    /**
+     * A folder every injector can write and the judge read (a shared volume): each injector hands
+     * the judge its users' answers there, so the books are checked against all of them. Default:
+     * the system property {@value #INJECTORS_DIR_PROPERTY}, else none.
+     */
+    public Builder sharedFolder(Path dir) {
+      this.sharedFolder = Optional.of(Checks.notNull(dir, "injectors' shared folder"));
+      return this;
+    }
+
+    /**
      * The simulation's name, as Gatling names its run folders (its class's simple name); default
      * the run's name.
      */
@@ -525,6 +691,11 @@ public final class Spillway {
 
     Optional<LoadProfile> profile() {
       return profile;
+    }
+
+    private static Optional<Path> defaultSharedFolder() {
+      String dir = System.getProperty(INJECTORS_DIR_PROPERTY);
+      return dir == null || dir.isBlank() ? Optional.empty() : Optional.of(Path.of(dir));
     }
 
     private static Path defaultGatlingResults() {

@@ -6,6 +6,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
 
 /**
  * What the virtual users sending to one queue were answered: requests started, answers by {@link
@@ -66,8 +67,18 @@ final class Tally {
 
   /** The response times' percentiles, if any answer came. */
   Optional<Percentiles> latency() {
-    return responseNanos.getTotalCount() == 0
+    return latency(responseNanos);
+  }
+
+  /** A copy of the response times, in nanoseconds. */
+  Histogram responseNanos() {
+    return responseNanos.copy();
+  }
+
+  /** The percentiles of {@code histogram}, if it holds any value. */
+  static Optional<Percentiles> latency(Histogram histogram) {
+    return histogram.getTotalCount() == 0
         ? Optional.empty()
-        : Optional.of(Percentiles.of(responseNanos.copy()));
+        : Optional.of(Percentiles.of(histogram));
   }
 }
