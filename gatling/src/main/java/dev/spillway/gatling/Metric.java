@@ -5,7 +5,6 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import dev.spillway.toolkit.probe.HttpMetricsProbe;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import org.apiguardian.api.API;
 
@@ -88,16 +87,6 @@ public record Metric(Format format, String name, Map<String, String> labels, Str
             ? HttpMetricsProbe.prometheus(probeName, url, name, labels)
             : HttpMetricsProbe.json(probeName, url, pointer);
     return builder.readTimeout(readTimeout).build();
-  }
-
-  /** A copy of this Prometheus metric with one more label; empty for a JSON metric. */
-  Optional<Metric> withLabel(String label, String value) {
-    if (format != Format.PROMETHEUS) {
-      return Optional.empty();
-    }
-    Map<String, String> more = new TreeMap<>(labels);
-    more.put(label, value);
-    return Optional.of(prometheus(name, more));
   }
 
   /** {@code name{a="1",b="2"}} or {@code JSON /pointer}. */
