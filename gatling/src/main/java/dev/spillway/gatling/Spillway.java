@@ -147,7 +147,8 @@ public final class Spillway {
   /**
    * Reads the baseline of the books and starts watching; call it from the simulation's {@code
    * before()}. When the target's metrics cannot be read, prints one line on standard error and ends
-   * the JVM with status {@value #TARGET_NOT_ANSWERING}.
+   * the JVM with status {@value #TARGET_NOT_ANSWERING}. Scaled out ({@link Injectors}), only
+   * injector 0 watches; the others do nothing here.
    */
   public void start() {
     startedAt = Instant.now();
