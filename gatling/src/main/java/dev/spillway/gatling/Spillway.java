@@ -298,8 +298,13 @@ public final class Spillway {
       List<QueueResult> out = new ArrayList<>();
       Map<String, Duration> loadStarts = new LinkedHashMap<>();
       for (WatchedQueue q : settings.queues) {
+        // a queue no request was sent to (a partition inside the design that was sent to) takes
+        // the window of all the sends
         Tally tally = tallies.get(q.name());
-        Duration[] window = loadWindow(trace, tally.firstNanos(), end);
+        boolean own = tally.firstNanos() != 0;
+        long first = own ? tally.firstNanos() : firstSend();
+        long last = own ? tally.lastNanos() : lastSend();
+        Duration[] window = loadWindow(trace.startNanos(), trace.duration(), first, last, end);
         loadStarts.put(q.name(), window[0]);
         out.add(
             Judge.judge(
@@ -453,24 +458,48 @@ public final class Spillway {
   }
 
   /**
-   * A queue's load window on the trace: from the first request sent to it (the trace's start when
-   * none was) for the profile's planned duration, or until {@code endNanos} (when the load's users
-   * had all finished) without a profile or when that comes first; the whole trace when empty.
+   * A queue's load window on the trace: from the first request sent to it until the last one was
+   * sent — the sends as they happened, not as planned: Gatling schedules its users from when its
+   * injector starts, which can be a few hundred ms before the first user runs (seen: 230 ms), so
+   * "the first send plus the planned duration" ran past the last send and into the drain, and a
+   * queue still growing when its load ended read as flat. Without sends, or when the window does
+   * not fit the trace, the whole trace up to {@code endNanos}.
    */
-  private Duration[] loadWindow(QueueTrace trace, long firstNanos, long endNanos) {
-    Duration start =
-        firstNanos == 0
-            ? Duration.ZERO
-            : Duration.ofNanos(Math.max(0, firstNanos - trace.startNanos()));
-    Duration end = Duration.ofNanos(Math.max(0, endNanos - trace.startNanos()));
-    if (settings.profile.isPresent()) {
-      Duration planned = start.plus(settings.profile.get().plannedDuration());
-      end = planned.compareTo(end) < 0 ? planned : end;
+  /** When the first request of the run started; 0 when none did. */
+  private long firstSend() {
+    return tallies.values().stream()
+        .mapToLong(Tally::firstNanos)
+        .filter(t -> t != 0)
+        .min()
+        .orElse(0);
+  }
+
+  /** When the last request of the run started; 0 when none did. */
+  private long lastSend() {
+    return tallies.values().stream().mapToLong(Tally::lastNanos).max().orElse(0);
+  }
+
+  static Duration[] loadWindow(
+      long traceStartNanos,
+      Duration traceDuration,
+      long firstNanos,
+      long lastNanos,
+      long endNanos) {
+    Duration traceEnd = Duration.ofNanos(Math.max(0, endNanos - traceStartNanos));
+    Duration whole = min(traceEnd, traceDuration);
+    if (firstNanos == 0) {
+      return new Duration[] {Duration.ZERO, whole};
     }
-    if (end.compareTo(start) <= 0 || end.compareTo(trace.duration()) > 0) {
-      return new Duration[] {Duration.ZERO, trace.duration()};
+    Duration start = Duration.ofNanos(Math.max(0, firstNanos - traceStartNanos));
+    Duration end = min(Duration.ofNanos(Math.max(0, lastNanos - traceStartNanos)), traceEnd);
+    if (end.compareTo(start) <= 0 || end.compareTo(traceDuration) > 0) {
+      return new Duration[] {Duration.ZERO, whole};
     }
     return new Duration[] {start, end};
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   /** A failed verdict; its message is what Gatling's error table shows. */

@@ -19,6 +19,7 @@ final class Tally {
 
   private final LongAdder started = new LongAdder();
   private final AtomicLong firstNanos = new AtomicLong();
+  private final AtomicLong lastNanos = new AtomicLong();
   private final LongAdder accepted = new LongAdder();
   private final LongAdder rejected = new LongAdder();
   private final LongAdder failedAnswers = new LongAdder();
@@ -26,15 +27,22 @@ final class Tally {
       new ConcurrentHistogram(Percentiles.SIGNIFICANT_DIGITS);
 
   void started() {
+    long now = System.nanoTime();
     if (firstNanos.get() == 0) {
-      firstNanos.compareAndSet(0, System.nanoTime());
+      firstNanos.compareAndSet(0, now);
     }
+    lastNanos.accumulateAndGet(now, Math::max);
     started.increment();
   }
 
   /** When the first request started ({@link System#nanoTime()}); 0 when none did. */
   long firstNanos() {
     return firstNanos.get();
+  }
+
+  /** When the last request so far started ({@link System#nanoTime()}); 0 when none did. */
+  long lastNanos() {
+    return lastNanos.get();
   }
 
   /** An answer with {@code status} that took {@code millis}. */

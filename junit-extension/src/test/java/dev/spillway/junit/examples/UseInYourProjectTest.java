@@ -59,7 +59,8 @@ class UseInYourProjectTest {
             "spillway-toolkit",
             "spillway-report",
             "spillway-junit-extension",
-            "spillway-sample-targets");
+            "spillway-sample-targets",
+            "spillway-gatling");
     // and the README's dependency lines import it at this version
     String readme = Files.readString(README);
     assertThat(readme)
