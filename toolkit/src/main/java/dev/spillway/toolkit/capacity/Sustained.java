@@ -1,0 +1,97 @@
+package dev.spillway.toolkit.capacity;
+
+import dev.spillway.toolkit.load.Ending;
+import dev.spillway.toolkit.load.LoadReport;
+import dev.spillway.toolkit.record.Growth;
+import dev.spillway.toolkit.util.Durations;
+import dev.spillway.toolkit.verdict.Assessment;
+import dev.spillway.toolkit.verdict.Verdict;
+import dev.spillway.toolkit.verdict.VerdictRules;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Whether a trial sustained its rate, by Spillway's verdict rules: the verdict is SURVIVED (so
+ * nothing was lost, shed or pushed back and failures stayed below their share), the growth is not
+ * significantly above zero (slope &gt; k · SE and at least the rules' minimum growth, as the rules
+ * define significance, without their minimum rise: a trial is short), the latency bound held when
+ * one is set, the load ran as planned, and no stop rule fired.
+ */
+final class Sustained {
+
+  private Sustained() {}
+
+  /** The trial record for what was measured. */
+  static CapacityTrial judge(
+      TrialPlan plan,
+      Assessment assessment,
+      LoadReport load,
+      Optional<String> breach,
+      Optional<Duration> latencyBound,
+      double arrivalRate,
+      double serviceRate,
+      Duration duration) {
+    Growth growth = assessment.growth();
+    VerdictRules rules = assessment.rules();
+    boolean determined = growth.isDetermined() && !Double.isNaN(growth.slopePerSecond());
+    double slope = determined ? growth.slopePerSecond() : 0;
+    double error =
+        determined && growth.hasStandardError() && !Double.isNaN(growth.standardError())
+            ? growth.standardError()
+            : 0;
+    boolean grows =
+        determined
+            && growth.isSignificant(rules.significance())
+            && slope >= rules.minGrowthPerSecond();
+    Duration p99 = load.latency().p99();
+    boolean hasLatency = load.latency().count() > 0;
+    List<String> why = new ArrayList<>();
+    breach.ifPresent(b -> why.add("stopped: " + b));
+    if (assessment.verdict() != Verdict.SURVIVED) {
+      why.add("verdict " + assessment.verdict());
+    }
+    if (!determined) {
+      why.add("growth undetermined");
+    } else if (grows) {
+      why.add(
+          String.format(
+              Locale.ROOT,
+              "growth %+.1f/s > %.0f × SE %.2f/s",
+              slope,
+              rules.significance(),
+              error));
+    }
+    if (latencyBound.isPresent() && hasLatency && p99.compareTo(latencyBound.get()) > 0) {
+      why.add("p99 " + Durations.format(p99) + " > bound " + Durations.format(latencyBound.get()));
+    }
+    if (load.ending() != Ending.COMPLETED && breach.isEmpty()) {
+      why.add("load " + load.ending() + " (" + load.endingDetail() + ")");
+    }
+    boolean sustained = why.isEmpty();
+    String figures =
+        String.format(
+            Locale.ROOT,
+            "λ %.1f/s, μ %.1f/s, growth %+.1f/s ± %.2f/s, p99 %s",
+            arrivalRate,
+            serviceRate,
+            slope,
+            error,
+            hasLatency ? Durations.format(p99) : "n/a");
+    String reason =
+        (sustained ? "sustained: " : "not sustained: " + String.join("; ", why) + "; ") + figures;
+    return new CapacityTrial(
+        plan.offeredRate(),
+        arrivalRate,
+        serviceRate,
+        slope,
+        error,
+        hasLatency ? Optional.of(p99) : Optional.empty(),
+        assessment.verdict(),
+        sustained,
+        duration,
+        reason);
+  }
+}
