@@ -15,10 +15,15 @@ final class CapacityLines {
   static String budget(String name, CapacitySearch search) {
     return String.format(
         Locale.ROOT,
-        "capacity search '%s': up to %d trials of %s, budget %s",
+        "capacity search '%s': %s from %.1f to %.1f/s, resolution %.1f/s, up to %d trials of"
+            + " at most %s each: budget %s",
         name,
+        search.mode().name().toLowerCase(Locale.ROOT),
+        search.lowest(),
+        search.highest(),
+        search.resolution(),
         search.maxTrials(),
-        search,
+        Durations.format(search.budget().dividedBy(search.maxTrials())),
         Durations.format(search.budget()));
   }
 

@@ -37,7 +37,8 @@ class CapacityExtensionTests {
     assertThat(found.kneeHigh()).isGreaterThan(203);
     assertThat(found.kneeHigh() - found.kneeLow()).isLessThanOrEqualTo(10);
     assertThat(outcome.reports().get(0))
-        .startsWith("capacity search 'capacity203': up to 9 trials of CapacitySearch[lowest=50.0/s")
+        .startsWith(
+            "capacity search 'capacity203': bisect from 50.0 to 850.0/s, resolution 10.0/s, up to 9 trials of at most 2 s each")
         .endsWith("budget 18 s");
     assertThat(outcome.reports()).hasSize(1 + found.trials().size() + 1);
     assertThat(outcome.reports().get(outcome.reports().size() - 1))

@@ -65,6 +65,26 @@ public final class CapacitySearch {
     return new Builder();
   }
 
+  /** The lowest rate to try, per second. */
+  public double lowest() {
+    return lowest;
+  }
+
+  /** The highest rate to try, per second. */
+  public double highest() {
+    return highest;
+  }
+
+  /** The resolution, per second. */
+  public double resolution() {
+    return resolution;
+  }
+
+  /** How rates are chosen. */
+  public SearchMode mode() {
+    return mode;
+  }
+
   /** The plan of a trial at {@code rate}. */
   public TrialPlan plan(double rate) {
     return new TrialPlan(rate, warmUp, trial);

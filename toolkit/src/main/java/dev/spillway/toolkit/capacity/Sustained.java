@@ -18,9 +18,14 @@ import java.util.Optional;
  * nothing was lost, shed or pushed back and failures stayed below their share), the growth is not
  * significantly above zero (slope &gt; k · SE and at least the rules' minimum growth, as the rules
  * define significance, without their minimum rise: a trial is short), the latency bound held when
- * one is set, the load ran as planned, and no stop rule fired.
+ * one is set, the load ran as planned and was delivered (λ over the judged window at least {@value
+ * #DELIVERED_SHARE} of the offered rate: a driver that fell behind, on a busy machine, offered
+ * less, which proves nothing about the offered rate), and no stop rule fired.
  */
 final class Sustained {
+
+  /** The least share of the offered rate the judged window must have received. */
+  static final double DELIVERED_SHARE = 0.9;
 
   private Sustained() {}
 
@@ -66,6 +71,15 @@ final class Sustained {
     }
     if (latencyBound.isPresent() && hasLatency && p99.compareTo(latencyBound.get()) > 0) {
       why.add("p99 " + Durations.format(p99) + " > bound " + Durations.format(latencyBound.get()));
+    }
+    if (breach.isEmpty() && arrivalRate < DELIVERED_SHARE * plan.offeredRate()) {
+      why.add(
+          String.format(
+              Locale.ROOT,
+              "not delivered: λ %.1f/s below %.0f%% of the offered %.1f/s (the driver fell behind)",
+              arrivalRate,
+              DELIVERED_SHARE * 100,
+              plan.offeredRate()));
     }
     if (load.ending() != Ending.COMPLETED && breach.isEmpty()) {
       why.add("load " + load.ending() + " (" + load.endingDetail() + ")");

@@ -2,10 +2,8 @@ package dev.spillway.toolkit.capacity;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
-import dev.spillway.toolkit.util.Durations;
 import dev.spillway.toolkit.util.Preconditions;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
 import org.apiguardian.api.API;
 
@@ -53,32 +51,6 @@ public interface TrialStop {
    */
   static TrialStop clearBreach(Duration backlog) {
     Preconditions.positive(backlog, "stop backlog");
-    return progress -> {
-      double rate = progress.plan().offeredRate();
-      long limit = Math.max(MIN_BACKLOG, (long) Math.ceil(rate * backlog.toNanos() / 1e9));
-      if (progress.depth() > limit) {
-        return Optional.of(
-            String.format(
-                Locale.ROOT,
-                "the queue held %d messages after %s, more than %s of arrivals at %.1f/s (%d)",
-                progress.depth(),
-                Durations.format(progress.elapsed()),
-                Durations.format(backlog),
-                rate,
-                limit));
-      }
-      long shed = progress.books().shed();
-      long failed = progress.books().failed();
-      if (shed + failed > 0) {
-        return Optional.of(
-            String.format(
-                Locale.ROOT,
-                "%d messages were shed and %d failed after %s",
-                shed,
-                failed,
-                Durations.format(progress.elapsed())));
-      }
-      return Optional.empty();
-    };
+    return new ClearBreach(backlog);
   }
 }

@@ -1,0 +1,122 @@
+package dev.spillway.toolkit.capacity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.spillway.toolkit.ledger.LedgerSnapshot;
+import dev.spillway.toolkit.load.Ending;
+import dev.spillway.toolkit.load.LoadReport;
+import dev.spillway.toolkit.load.Percentiles;
+import dev.spillway.toolkit.load.SendMode;
+import dev.spillway.toolkit.record.DepthSeries;
+import dev.spillway.toolkit.record.QueueTrace;
+import dev.spillway.toolkit.verdict.Assessment;
+import dev.spillway.toolkit.verdict.Evidence;
+import dev.spillway.toolkit.verdict.Verdict;
+import dev.spillway.toolkit.verdict.Verdicts;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.DoubleUnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/** The sustained rule on synthetic traces: what the verdict lets pass and the trial does not. */
+class SustainedTest {
+
+  private static final TrialPlan AT_200 = new TrialPlan(200, Duration.ZERO, Duration.ofSeconds(1));
+
+  /** One probe "q" sampled every 10 ms for 1 s, depth(t) rounded down. */
+  private static Assessment judged(DoubleUnaryOperator depth) {
+    int n = 101;
+    long[] t = new long[n];
+    long[] d = new long[n];
+    for (int i = 0; i < n; i++) {
+      t[i] = i * 10_000_000L;
+      d[i] = (long) Math.floor(depth.applyAsDouble(i / 100.0));
+    }
+    QueueTrace trace =
+        new QueueTrace(
+            "rec",
+            Instant.EPOCH,
+            1_000_000_000L,
+            Duration.ofSeconds(1),
+            Duration.ofMillis(10),
+            List.of(DepthSeries.of("q", t, d)),
+            List.of(),
+            0,
+            0);
+    long queued = d[n - 1];
+    return Verdicts.assess(
+        Evidence.of(trace, LedgerSnapshot.of(200 + queued, 200, 0, 0, 0, queued)));
+  }
+
+  private static LoadReport completed() {
+    return new LoadReport(
+        "load",
+        SendMode.DIRECT,
+        0,
+        200,
+        200,
+        200,
+        0,
+        0,
+        0,
+        0,
+        Ending.COMPLETED,
+        "",
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(1),
+        List.of(),
+        Percentiles.EMPTY,
+        Percentiles.EMPTY,
+        0,
+        0,
+        Optional.empty());
+  }
+
+  private static CapacityTrial judge(Assessment a, double lambda, Optional<String> breach) {
+    return Sustained.judge(
+        AT_200, a, completed(), breach, Optional.empty(), lambda, 200, Duration.ofSeconds(1));
+  }
+
+  @Test
+  void aFlatQueue_atTheOfferedRate_isSustained() {
+    CapacityTrial trial = judge(judged(t -> 1), 200, Optional.empty());
+
+    assertThat(trial.sustained()).as(trial.reason()).isTrue();
+    assertThat(trial.reason())
+        .isEqualTo("sustained: λ 200.0/s, μ 200.0/s, growth +0.0/s ± 0.00/s, p99 n/a");
+  }
+
+  @Test
+  void aSmallSignificantGrowth_thatTheVerdictLetsPass_isNotSustained() {
+    // +6/s for the last half second is 3 messages: below the verdict's minimum rise of 10
+    Assessment a = judged(t -> t < 0.5 ? 0 : 6 * (t - 0.5));
+    assertThat(a.verdict()).isEqualTo(Verdict.SURVIVED);
+
+    CapacityTrial trial = judge(a, 200, Optional.empty());
+
+    assertThat(trial.sustained()).isFalse();
+    assertThat(trial.reason()).startsWith("not sustained: growth +");
+  }
+
+  @Test
+  void aRateTheDriverDidNotDeliver_isNotSustained() {
+    CapacityTrial trial = judge(judged(t -> 0), 146, Optional.empty());
+
+    assertThat(trial.sustained()).isFalse();
+    assertThat(trial.reason())
+        .startsWith(
+            "not sustained: not delivered: λ 146.0/s below 90% of the offered 200.0/s (the driver"
+                + " fell behind)");
+  }
+
+  @Test
+  void aTrialStoppedAtABreach_isNotSustained_whateverItsVerdict() {
+    CapacityTrial trial = judge(judged(t -> 0), 200, Optional.of("3 messages were shed"));
+
+    assertThat(trial.verdict()).isEqualTo(Verdict.SURVIVED);
+    assertThat(trial.sustained()).isFalse();
+    assertThat(trial.reason()).startsWith("not sustained: stopped: 3 messages were shed; λ ");
+  }
+}
