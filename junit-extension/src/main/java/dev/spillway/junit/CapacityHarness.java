@@ -9,6 +9,7 @@ import dev.spillway.toolkit.capacity.TrialRunner;
 import dev.spillway.toolkit.target.AccountedTarget;
 import dev.spillway.toolkit.util.Preconditions;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apiguardian.api.API;
@@ -27,11 +28,29 @@ public final class CapacityHarness {
 
   private final CapacitySettings settings;
   private final Consumer<String> reporter;
-  private volatile CapacityResult last;
+  private final AtomicReference<CapacityResult> last;
 
   CapacityHarness(CapacitySettings settings, Consumer<String> reporter) {
+    this(settings, reporter, new AtomicReference<>());
+  }
+
+  private CapacityHarness(
+      CapacitySettings settings, Consumer<String> reporter, AtomicReference<CapacityResult> last) {
     this.settings = settings;
     this.reporter = reporter;
+    this.last = last;
+  }
+
+  /**
+   * This harness with other rates to try, for a component whose capacity lies elsewhere than the
+   * test's (a test that compares two designs); the other settings stay, and its searches are this
+   * harness's too ({@link CapacityAtLeast} holds the last one).
+   *
+   * @throws IllegalArgumentException when the rates break the rules of {@link CapacityTest}'s
+   *     attributes of the same names
+   */
+  public CapacityHarness within(double lowest, double highest, double resolution) {
+    return new CapacityHarness(settings.within(lowest, highest, resolution), reporter, last);
   }
 
   /**
@@ -65,13 +84,13 @@ public final class CapacityHarness {
     }
     result.trials().forEach(trial -> reporter.accept(CapacityLines.trial(trial)));
     reporter.accept(CapacityLines.result(settings.name(), result));
-    last = result;
+    last.set(result);
     return result;
   }
 
   /** The result of the last search, if one ran. */
   Optional<CapacityResult> lastResult() {
-    return Optional.ofNullable(last);
+    return Optional.ofNullable(last.get());
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.spillway.toolkit.capacity.CapacitySearch;
 import dev.spillway.toolkit.capacity.SearchMode;
 import dev.spillway.toolkit.capacity.TargetTrials;
 import dev.spillway.toolkit.capacity.TrialRunner;
+import dev.spillway.toolkit.util.Preconditions;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Optional;
@@ -92,6 +93,17 @@ record CapacitySettings(
       ConfigProblems problems, String annotation, String attribute, double value) {
     return problems.require(
         Double.isFinite(value) && value > 0, annotation, attribute, "finite and > 0", value);
+  }
+
+  /** These settings with other rates, checked by the rules of the attributes. */
+  CapacitySettings within(double low, double high, double step) {
+    Preconditions.positive(low, "lowest");
+    Preconditions.positive(high, "highest");
+    Preconditions.positive(step, "resolution");
+    Preconditions.check(high > low, "highest", "> lowest (" + low + ")", high);
+    Preconditions.check(step <= high - low, "resolution", "<= highest − lowest", step);
+    return new CapacitySettings(
+        name, low, high, step, trial, warmUp, mode, settleLimit, latencyP99, floor);
   }
 
   /** The search with these settings and {@code runner}. */

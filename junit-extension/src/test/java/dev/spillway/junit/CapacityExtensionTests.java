@@ -85,6 +85,26 @@ class CapacityExtensionTests {
                 + " body ran no search (call CapacityHarness.findCapacity)");
   }
 
+  @Test
+  void anotherRange_searchesThere_andTheFloorHoldsTheLastSearch() {
+    Fixtures.Outcome outcome = Fixtures.run(CapacityTestCases.class, "twoRanges");
+
+    assertThat(outcome.status()).isEqualTo(Status.FAILED);
+    assertThat(CapacityTestCases.found.kneeLow()).isLessThanOrEqualTo(810);
+    assertThat(CapacityTestCases.found.kneeHigh()).isGreaterThan(810);
+    // the second search (knee ~ 810/s) passes the floor of 500, the first (~203/s) would not; the
+    // floor checks the last: so it is the wrong range that fails below
+    assertThat(outcome.message()).startsWith("capacity 20");
+  }
+
+  @Test
+  void anotherRange_thatBreaksTheRules_isRefused() {
+    Fixtures.Outcome outcome = Fixtures.run(CapacityTestCases.class, "badRange");
+
+    assertThat(outcome.status()).isEqualTo(Status.FAILED);
+    assertThat(outcome.message()).isEqualTo("highest must be > lowest (400.0), but was 300.0");
+  }
+
   private static void assertRejected(String method, String message) {
     Fixtures.Outcome outcome = Fixtures.run(CapacityTestCases.class, method);
     assertThat(outcome.status()).isEqualTo(Status.FAILED);
@@ -174,6 +194,18 @@ class CapacityExtensionTests {
     @CapacityTest(lowest = 50, highest = 450, resolution = 10)
     @CapacityAtLeast(perSecond = 10)
     void noSearch(CapacityHarness harness) {}
+
+    @CapacityTest(lowest = 50, highest = 450, resolution = 10)
+    @CapacityAtLeast(perSecond = 500)
+    void twoRanges(CapacityHarness harness) {
+      found = harness.within(200, 1_000, 40).findCapacity(new Simulated(810));
+      harness.findCapacity(new Simulated(203));
+    }
+
+    @CapacityTest(lowest = 50, highest = 450, resolution = 10)
+    void badRange(CapacityHarness harness) {
+      harness.within(400, 300, 10);
+    }
 
     @CapacityTest(lowest = 0, highest = 100, resolution = 10)
     void lowestZero(CapacityHarness harness) {
