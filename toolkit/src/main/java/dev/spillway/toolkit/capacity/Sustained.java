@@ -15,12 +15,15 @@ import java.util.Optional;
 
 /**
  * Whether a trial sustained its rate, by Spillway's verdict rules: the verdict is SURVIVED (so
- * nothing was lost, shed or pushed back and failures stayed below their share), the growth is not
- * significantly above zero (slope &gt; k · SE and at least the rules' minimum growth, as the rules
- * define significance, without their minimum rise: a trial is short), the latency bound held when
- * one is set, the load ran as planned and was delivered (λ over the judged window at least {@value
- * #DELIVERED_SHARE} of the offered rate: a driver that fell behind, on a busy machine, offered
- * less, which proves nothing about the offered rate), and no stop rule fired.
+ * nothing was lost, shed or pushed back and failures stayed below their share), the depth did not
+ * grow over the late window by the verdict's own test — slope &gt; k · SE, at least the rules'
+ * minimum growth, and a rise of at least their minimum rise (the OLS error underestimates the
+ * uncertainty of autocorrelated depths: a rise of a message or two is a clump of arrivals, not
+ * growth) — but without the verdict's second test on the final stretch (a backlog that formed and
+ * then held is not a sustained rate), the latency bound held when one is set, the load ran as
+ * planned and was delivered (λ over the judged window at least {@value #DELIVERED_SHARE} of the
+ * offered rate: a driver that fell behind, on a busy machine, offered less, which proves nothing
+ * about the offered rate), and no stop rule fired.
  */
 final class Sustained {
 
@@ -47,10 +50,12 @@ final class Sustained {
         determined && growth.hasStandardError() && !Double.isNaN(growth.standardError())
             ? growth.standardError()
             : 0;
+    double rise = slope * growth.window().toNanos() / 1e9;
     boolean grows =
         determined
             && growth.isSignificant(rules.significance())
-            && slope >= rules.minGrowthPerSecond();
+            && slope >= rules.minGrowthPerSecond()
+            && rise >= rules.minRise();
     Duration p99 = load.latency().p99();
     boolean hasLatency = load.latency().count() > 0;
     List<String> why = new ArrayList<>();
@@ -64,10 +69,11 @@ final class Sustained {
       why.add(
           String.format(
               Locale.ROOT,
-              "growth %+.1f/s > %.0f × SE %.2f/s",
+              "growth %+.1f/s > %.0f × SE %.2f/s, a rise of %.0f over the late window",
               slope,
               rules.significance(),
-              error));
+              error,
+              rise));
     }
     if (latencyBound.isPresent() && hasLatency && p99.compareTo(latencyBound.get()) > 0) {
       why.add("p99 " + Durations.format(p99) + " > bound " + Durations.format(latencyBound.get()));

@@ -89,15 +89,26 @@ class SustainedTest {
   }
 
   @Test
-  void aSmallSignificantGrowth_thatTheVerdictLetsPass_isNotSustained() {
-    // +6/s for the last half second is 3 messages: below the verdict's minimum rise of 10
-    Assessment a = judged(t -> t < 0.5 ? 0 : 6 * (t - 0.5));
+  void aBacklogThatFormedAndHeld_whichTheVerdictLetsPass_isNotSustained() {
+    // 0 → 30 over [0.5 s, 0.75 s], then held: the final stretch is flat, so the verdict survives
+    Assessment a = judged(t -> t < 0.5 ? 0 : Math.min(30, 120 * (t - 0.5)));
     assertThat(a.verdict()).isEqualTo(Verdict.SURVIVED);
 
     CapacityTrial trial = judge(a, 200, Optional.empty());
 
     assertThat(trial.sustained()).isFalse();
-    assertThat(trial.reason()).startsWith("not sustained: growth +");
+    assertThat(trial.reason()).startsWith("not sustained: growth +").contains("a rise of ");
+  }
+
+  @Test
+  void aRiseOfAFewMessages_belowTheRulesMinimumRise_isSustained() {
+    // +6/s over the late half second is 3 messages: significant by its SE, but a clump, not growth
+    Assessment a = judged(t -> t < 0.5 ? 0 : 6 * (t - 0.5));
+    assertThat(a.growth().isSignificant(3)).isTrue();
+
+    CapacityTrial trial = judge(a, 200, Optional.empty());
+
+    assertThat(trial.sustained()).as(trial.reason()).isTrue();
   }
 
   @Test
