@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spillway.toolkit.capacity.CapacityResult;
 import dev.spillway.toolkit.capacity.CapacityTrial;
+import dev.spillway.toolkit.capacity.TargetTrials;
 import dev.spillway.toolkit.verdict.VerdictRules;
 import java.time.Duration;
 import java.util.Comparator;
@@ -37,7 +38,7 @@ final class Knees {
             .filter(CapacityTrial::sustained)
             .max(Comparator.comparingDouble(CapacityTrial::offeredRate))
             .orElseThrow(() -> new AssertionError("no rate was sustained: " + result));
-    VerdictRules rules = VerdictRules.defaults();
+    VerdictRules rules = TargetTrials.TRIAL_RULES;
     double late = judged.toNanos() / 1e9 * rules.lateFraction();
     double hidden =
         Math.max(

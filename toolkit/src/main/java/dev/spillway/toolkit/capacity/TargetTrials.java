@@ -58,6 +58,13 @@ public final class TargetTrials implements TrialRunner {
   /** What {@link #longest} allows for the recorder's last sample and the target's close. */
   public static final long MARGIN_MILLIS = 500;
 
+  /**
+   * The default rules of a trial: the defaults, with the growth fitted over the whole judged window
+   * (late fraction 1) — the warm-up is the early part a flood's late window leaves out, and a fit
+   * over twice the time halves the growth a trial can hide under the minimum rise.
+   */
+  public static final VerdictRules TRIAL_RULES = VerdictRules.defaults().withLateFraction(1.0);
+
   private final Supplier<? extends AccountedTarget> targets;
   private final Duration sampleEvery;
   private final Duration checkEvery;
@@ -97,7 +104,7 @@ public final class TargetTrials implements TrialRunner {
         Duration.ofMillis(2),
         Duration.ofMillis(20),
         Duration.ofSeconds(1),
-        VerdictRules.defaults(),
+        TRIAL_RULES,
         Optional.empty(),
         TrialStop.clearBreach(),
         KeyDistribution.uniform(1_000));
