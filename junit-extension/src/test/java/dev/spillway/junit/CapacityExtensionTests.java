@@ -38,8 +38,8 @@ class CapacityExtensionTests {
     assertThat(found.kneeHigh() - found.kneeLow()).isLessThanOrEqualTo(10);
     assertThat(outcome.reports().get(0))
         .startsWith(
-            "capacity search 'capacity203': bisect from 50.0 to 850.0/s, resolution 10.0/s, up to 9 trials of at most 2 s each")
-        .endsWith("budget 18 s");
+            "capacity search 'capacity203': bisect from 50.0 to 850.0/s, resolution 10.0/s, up to 10 trials of at most 2 s each")
+        .endsWith("budget 20 s");
     assertThat(outcome.reports()).hasSize(1 + found.trials().size() + 1);
     assertThat(outcome.reports().get(outcome.reports().size() - 1))
         .startsWith("capacity 'capacity203': knee ");

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Tag;
 
 /**
  * The root README's capacity test, compiled and run ({@link ReadmeCapacityTest} keeps the README's
- * copy identical): five trials of 1.3 s at most, about 7 s.
+ * copy identical): six or seven trials of 1.3 s of load each, about 10 s.
  */
 @Tag("survival")
 @Tag("capacity")

@@ -37,6 +37,9 @@ public final class CapacitySearch {
   /** Default judged window of a trial. */
   public static final Duration DEFAULT_TRIAL = Duration.ofSeconds(2);
 
+  /** Default number of repeats of contradicted trials. */
+  public static final int DEFAULT_REPEATS = 1;
+
   /** Default warm-up of a trial. */
   public static final Duration DEFAULT_WARM_UP = Duration.ofMillis(500);
 
@@ -46,6 +49,7 @@ public final class CapacitySearch {
   private final Duration trial;
   private final Duration warmUp;
   private final SearchMode mode;
+  private final int repeats;
   private final TrialRunner runner;
   private final LongSupplier clock;
 
@@ -56,6 +60,7 @@ public final class CapacitySearch {
     this.trial = b.trial;
     this.warmUp = b.warmUp;
     this.mode = b.mode;
+    this.repeats = b.repeats;
     this.runner = b.runner;
     this.clock = b.clock;
   }
@@ -90,14 +95,22 @@ public final class CapacitySearch {
     return new TrialPlan(rate, warmUp, trial);
   }
 
-  /** The most trials the search can run. */
+  /** The most trials the search can run, its repeats of contradicted trials included. */
   public int maxTrials() {
     double span = highest - lowest;
+    int rates;
     if (mode == SearchMode.STEP) {
       int steps = (int) Math.floor(span / resolution + 1e-9);
-      return steps + 1 + (lowest + steps * resolution < highest - 1e-9 ? 1 : 0);
+      rates = steps + 1 + (lowest + steps * resolution < highest - 1e-9 ? 1 : 0);
+    } else {
+      rates = span <= resolution ? 2 : 2 + (int) Math.ceil(log2(span / resolution) - 1e-9);
     }
-    return span <= resolution ? 2 : 2 + (int) Math.ceil(log2(span / resolution) - 1e-9);
+    return rates + repeats;
+  }
+
+  /** How many contradicted trials the search may run again (see the builder's {@code repeats}). */
+  public int repeats() {
+    return repeats;
   }
 
   /**
@@ -131,6 +144,8 @@ public final class CapacitySearch {
     private double sustained = Double.NaN; // the highest rate sustained so far
     private double refused = Double.NaN; // the lowest rate not sustained so far
     private boolean outOfTime; // the next trial would not fit in the budget
+    private double saturatedMu = Double.NaN; // the highest μ an unsustained trial measured so far
+    private int repeatsLeft = repeats;
 
     Run(Duration budget) {
       this.budget = budget;
@@ -176,6 +191,18 @@ public final class CapacitySearch {
       }
       CapacityTrial result = runner.run(plan);
       trials.add(result);
+      if (!result.sustained() && repeatsLeft > 0 && saturatedMu > rate) {
+        // refused a rate below what the component served when it was saturated: held up (a busy
+        // machine), or a clump of arrivals — the evidence contradicts itself, so ask again once
+        repeatsLeft--;
+        return tryRate(rate);
+      }
+      if (!result.sustained()) {
+        saturatedMu =
+            Double.isNaN(saturatedMu)
+                ? result.serviceRate()
+                : Math.max(saturatedMu, result.serviceRate());
+      }
       if (result.sustained()) {
         sustained = Double.isNaN(sustained) ? rate : Math.max(sustained, rate);
       } else {
@@ -208,13 +235,14 @@ public final class CapacitySearch {
     return String.format(
         Locale.ROOT,
         "CapacitySearch[lowest=%.1f/s, highest=%.1f/s, resolution=%.1f/s, trial=%s, warmUp=%s,"
-            + " mode=%s, runner=%s]",
+            + " mode=%s, repeats=%d, runner=%s]",
         lowest,
         highest,
         resolution,
         Durations.format(trial),
         Durations.format(warmUp),
         mode,
+        repeats,
         runner);
   }
 
@@ -231,6 +259,7 @@ public final class CapacitySearch {
     private Duration trial = DEFAULT_TRIAL;
     private Duration warmUp = DEFAULT_WARM_UP;
     private SearchMode mode = SearchMode.BISECT;
+    private int repeats = DEFAULT_REPEATS;
     private TrialRunner runner;
     private LongSupplier clock = System::nanoTime;
 
@@ -273,6 +302,18 @@ public final class CapacitySearch {
     /** How rates are chosen. Default {@link SearchMode#BISECT}. */
     public Builder mode(SearchMode mode) {
       this.mode = Preconditions.notNull(mode, "capacity search mode");
+      return this;
+    }
+
+    /**
+     * How many times the search may run a trial again when its evidence contradicts itself: a rate
+     * not sustained although it lies below a μ an earlier trial measured at saturation (a busy
+     * machine held the component up, or arrivals clumped). The repeat decides; the budget counts
+     * the repeats. In [0, 10]; default {@link #DEFAULT_REPEATS}.
+     */
+    public Builder repeats(int count) {
+      Preconditions.inRange(count, 0, 10, "capacity search repeats");
+      this.repeats = count;
       return this;
     }
 

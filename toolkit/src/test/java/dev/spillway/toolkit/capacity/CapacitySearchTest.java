@@ -31,8 +31,8 @@ class CapacitySearchTest {
     assertThat(result.kneeHigh()).isGreaterThan(203);
     assertThat(result.kneeHigh() - result.kneeLow()).isLessThanOrEqualTo(10);
     assertThat(result.saturated()).isTrue();
-    // 800 / 10 = 80 → 2 + ⌈log2 80⌉ = 9 trials at most: 50, 850, then seven halvings
-    assertThat(search.maxTrials()).isEqualTo(9);
+    // 800 / 10 = 80 → 2 + ⌈log2 80⌉ = 9 rates at most: 50, 850, then seven halvings; + 1 repeat
+    assertThat(search.maxTrials()).isEqualTo(10);
     assertThat(trials.rates).hasSize(9).startsWith(50.0, 850.0, 450.0, 250.0, 150.0);
     assertThat(result.saturatedServiceRate()).hasValue(203.0);
   }
@@ -42,7 +42,7 @@ class CapacitySearchTest {
     SimulatedTrials trials = new SimulatedTrials(203, TRIAL);
     CapacitySearch search = search(trials).build();
 
-    assertThat(search.budget()).isEqualTo(TRIAL.multipliedBy(9));
+    assertThat(search.budget()).isEqualTo(TRIAL.multipliedBy(10));
     assertThat(trials.rates).as("stating the budget runs nothing").isEmpty();
 
     CapacityResult result = search.run();
@@ -102,7 +102,7 @@ class CapacitySearchTest {
 
     CapacityResult result = search.run();
 
-    assertThat(search.maxTrials()).isEqualTo(7); // 50, 75, …, 200
+    assertThat(search.maxTrials()).isEqualTo(8); // 50, 75, …, 200, and a repeat
     assertThat(trials.rates).containsExactly(50.0, 75.0, 100.0, 125.0, 150.0);
     assertThat(result.knee()).hasValue(125.0);
     assertThat(result.kneeHigh()).isEqualTo(150);
@@ -123,8 +123,29 @@ class CapacitySearchTest {
 
     search.run();
 
-    assertThat(search.maxTrials()).isEqualTo(4);
+    assertThat(search.maxTrials()).isEqualTo(5);
     assertThat(trials.rates).containsExactly(50.0, 80.0, 110.0, 120.0);
+  }
+
+  @Test
+  void aRateRefusedBelowAMeasuredSaturatedMu_isTriedAgain_andTheRepeatDecides() throws Exception {
+    // refuses 250 (μ 203 measured), then refuses 150 once (a busy moment): 150 < 203 contradicts
+    SimulatedTrials trials = new SimulatedTrials(203, TRIAL).refusingOnce(150);
+    CapacityResult result = search(trials).build().run();
+
+    assertThat(trials.rates).startsWith(50.0, 850.0, 450.0, 250.0, 150.0, 150.0, 200.0);
+    assertThat(result.kneeLow()).isLessThanOrEqualTo(203);
+    assertThat(result.kneeHigh()).isGreaterThan(203);
+  }
+
+  @Test
+  void withoutRepeats_aRefusalByABusyMoment_cutsTheSearchShort() throws Exception {
+    SimulatedTrials trials = new SimulatedTrials(203, TRIAL).refusingOnce(150);
+    CapacitySearch search = search(trials).repeats(0).build();
+    CapacityResult result = search.run();
+
+    assertThat(search.maxTrials()).isEqualTo(9);
+    assertThat(result.kneeHigh()).isEqualTo(150);
   }
 
   @Test
@@ -142,6 +163,8 @@ class CapacitySearchTest {
         .hasMessage("capacity search resolution must be set, but was unset");
     assertThatThrownBy(() -> search(trials).trial(Duration.ZERO))
         .hasMessage("capacity trial length must be a positive duration, but was PT0S");
+    assertThatThrownBy(() -> search(trials).repeats(11))
+        .hasMessageStartingWith("capacity search repeats must be ");
     assertThatThrownBy(() -> search(trials).warmUp(Duration.ofMillis(-1)))
         .hasMessage("capacity trial warm-up must be a duration >= 0, but was PT-0.001S");
   }

@@ -18,6 +18,7 @@ final class SimulatedTrials implements TrialRunner {
   private final Duration takes;
   final List<Double> rates = new ArrayList<>();
   long nanos;
+  private double refuseOnce = Double.NaN;
 
   /** A runner that takes exactly as long as it says. */
   SimulatedTrials(double capacity, Duration longest) {
@@ -30,6 +31,12 @@ final class SimulatedTrials implements TrialRunner {
     this.takes = takes;
   }
 
+  /** Refuses {@code rate} the first time it is tried, whatever the capacity (a busy moment). */
+  SimulatedTrials refusingOnce(double rate) {
+    refuseOnce = rate;
+    return this;
+  }
+
   long now() {
     return nanos;
   }
@@ -38,8 +45,12 @@ final class SimulatedTrials implements TrialRunner {
   public CapacityTrial run(TrialPlan plan) {
     rates.add(plan.offeredRate());
     nanos += takes.toNanos();
-    boolean sustained = plan.offeredRate() <= capacity;
-    double mu = Math.min(plan.offeredRate(), capacity);
+    boolean held = plan.offeredRate() == refuseOnce;
+    if (held) {
+      refuseOnce = Double.NaN;
+    }
+    boolean sustained = !held && plan.offeredRate() <= capacity;
+    double mu = held ? plan.offeredRate() * 0.9 : Math.min(plan.offeredRate(), capacity);
     return new CapacityTrial(
         plan.offeredRate(),
         plan.offeredRate(),
