@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Tag;
 /**
  * The capacity search against the sample designs, each knee checked against what the same run
  * measured, never against a wall-clock figure: a 5 ms consumer's knee sits at its own saturated μ
- * (1 / service time, as this machine lets it serve now); four sleep-bound partitions sustain what
- * their busiest partition allows, about four times that; four CPU-bound partitions flatten at the
- * machine's cores. About 35 s in all: three searches of six or seven trials of 1.3 s at most
- * (budget 21.4 s each).
+ * (1 / service time, as this machine lets it serve now); four sleep-bound partitions sustain more
+ * than three singletons and at most what their busiest partition allows, about four times that;
+ * four CPU-bound partitions flatten at the machine's cores. About 35 s in all: three searches of
+ * six or seven trials of 1.3 s at most (budget 21.4 s each).
  *
  * <p>Run alone: {@code ./mvnw -B -o -pl toolkit,report,junit-extension,sample-targets test
  * -Dtest=DesignCapacityTest -Dsurefire.failIfNoSpecifiedTests=false -Djacoco.skip=true}; leave out
@@ -52,20 +52,27 @@ class DesignCapacityTest {
                 DesignTrials.of(
                     () -> Designs.partitioned(PARTITIONS, Downstream.inProcess(SERVICE_TIME))));
     Knees.print("partitioned(4), 5 ms sleep", four);
-    // the busiest partition saturates first: at λ × its share of the keys = μ
+    // the busiest partition saturates first: at λ × its share of the keys = μ. Below that, each
+    // message's key is drawn at random, so each partition is a queue with random arrivals: near
+    // saturation its clumps rise by the rules' minimum within a trial and read as growth — the
+    // knee comes out below μ / share (12 to 17 % in the README's series), yet above what N − 1
+    // consumers serve: adding the partitions paid
     double share = busiestShare();
     double expected = mu / share;
     double tolerance4 = Knees.tolerance(four, TRIAL) + tolerance1 / share;
+    double fewer = (PARTITIONS - 1) * mu - tolerance4;
     System.out.printf(
         Locale.ROOT,
-        "[capacity] partitioned(4), sleep: expected μ / busiest share = %.1f / %.3f = %.1f/s ± %.1f;"
-            + " knee ratio %.2f×%n",
+        "[capacity] partitioned(4), sleep: at most μ / busiest share = %.1f / %.3f = %.1f/s + %.1f,"
+            + " at least 3 μ − %.1f = %.1f/s; knee ratio %.2f×%n",
         mu,
         share,
         expected,
         tolerance4,
+        tolerance4,
+        fewer,
         Knees.knee(four) / Knees.knee(one));
-    assertThat(Knees.knee(four)).isBetween(expected - tolerance4, expected + tolerance4);
+    assertThat(Knees.knee(four)).isBetween(fewer, expected + tolerance4);
 
     CapacityResult cpu =
         harness
