@@ -1,6 +1,9 @@
 package dev.spillway.junit;
 
 import dev.spillway.junit.internal.ConfigProblems;
+import dev.spillway.junit.internal.ReportLabels;
+import dev.spillway.junit.internal.ReportSettings;
+import dev.spillway.junit.internal.RunReporting;
 import dev.spillway.toolkit.capacity.CapacityResult;
 import java.lang.reflect.Method;
 import java.util.Locale;
@@ -57,7 +60,14 @@ final class CapacityExtension
                 line -> {
                   context.publishReportEntry(OverloadResult.REPORT_KEY, line);
                   System.out.println("[" + OverloadResult.REPORT_KEY + "] " + line);
-                }),
+                },
+                new RunReporting(
+                    ReportSettings.read(context::getConfigurationParameter),
+                    OverloadExtension.reportIndex(context),
+                    context.getRequiredTestClass().getSimpleName() + "." + settings.name(),
+                    new ReportLabels(settings.name(), RunReporting.CAPACITY_SCENARIO),
+                    System.out,
+                    System.err)),
         CapacityHarness.class);
   }
 

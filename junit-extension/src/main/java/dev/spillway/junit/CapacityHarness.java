@@ -2,12 +2,14 @@ package dev.spillway.junit;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.spillway.junit.internal.RunReporting;
 import dev.spillway.toolkit.capacity.CapacityResult;
 import dev.spillway.toolkit.capacity.CapacitySearch;
 import dev.spillway.toolkit.capacity.TargetTrials;
 import dev.spillway.toolkit.capacity.TrialRunner;
 import dev.spillway.toolkit.target.AccountedTarget;
 import dev.spillway.toolkit.util.Preconditions;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -28,17 +30,38 @@ public final class CapacityHarness {
 
   private final CapacitySettings settings;
   private final Consumer<String> reporter;
+  private final RunReporting reporting;
+  private final Optional<String> design; // empty: the test's label
   private final AtomicReference<CapacityResult> last;
 
-  CapacityHarness(CapacitySettings settings, Consumer<String> reporter) {
-    this(settings, reporter, new AtomicReference<>());
+  CapacityHarness(CapacitySettings settings, Consumer<String> reporter, RunReporting reporting) {
+    this(settings, reporter, reporting, Optional.empty(), new AtomicReference<>());
   }
 
   private CapacityHarness(
-      CapacitySettings settings, Consumer<String> reporter, AtomicReference<CapacityResult> last) {
+      CapacitySettings settings,
+      Consumer<String> reporter,
+      RunReporting reporting,
+      Optional<String> design,
+      AtomicReference<CapacityResult> last) {
     this.settings = settings;
     this.reporter = reporter;
+    this.reporting = reporting;
+    this.design = design;
     this.last = last;
+  }
+
+  /**
+   * This harness reporting its searches under {@code design} — a row of the survival matrix, and
+   * for designs named {@code family(N)} ({@code partitioned(4)}) a point of the report's
+   * scalability fit — instead of the test method's name; each search is a run of its own in the
+   * report, its id the test's with the design appended.
+   *
+   * @throws IllegalArgumentException when {@code design} is blank
+   */
+  public CapacityHarness design(String design) {
+    Preconditions.notBlank(design, "capacity design");
+    return new CapacityHarness(settings, reporter, reporting, Optional.of(design), last);
   }
 
   /**
@@ -50,7 +73,8 @@ public final class CapacityHarness {
    *     attributes of the same names
    */
   public CapacityHarness within(double lowest, double highest, double resolution) {
-    return new CapacityHarness(settings.within(lowest, highest, resolution), reporter, last);
+    return new CapacityHarness(
+        settings.within(lowest, highest, resolution), reporter, reporting, design, last);
   }
 
   /**
@@ -75,6 +99,7 @@ public final class CapacityHarness {
     CapacitySearch search = settings.search(runner);
     reporter.accept(CapacityLines.budget(settings.name(), search));
     CapacityResult result;
+    Instant startedAt = Instant.now();
     try {
       result = search.run();
     } catch (InterruptedException e) {
@@ -83,7 +108,9 @@ public final class CapacityHarness {
           "the capacity search of test '" + settings.name() + "' was interrupted");
     }
     result.trials().forEach(trial -> reporter.accept(CapacityLines.trial(trial)));
-    reporter.accept(CapacityLines.result(settings.name(), result));
+    String summary = CapacityLines.result(settings.name(), result);
+    reporter.accept(summary);
+    reporting.writeCapacity(design, startedAt, result, summary);
     last.set(result);
     return result;
   }

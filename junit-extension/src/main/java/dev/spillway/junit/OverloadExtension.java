@@ -92,19 +92,22 @@ final class OverloadExtension
    * writes each report's index page once and prints where it is) once every test has run.
    */
   private static RunReporting reporting(ExtensionContext context, Store store, OverloadPlan plan) {
-    ReportIndex index =
-        context
-            .getRoot()
-            .getStore(NAMESPACE)
-            .getOrComputeIfAbsent(
-                REPORT_INDEX, key -> new ReportIndex(System.out, System.err), ReportIndex.class);
     return new RunReporting(
         store.get(REPORT_SETTINGS, ReportSettings.class),
-        index,
+        reportIndex(context),
         testName(context, plan),
         plan.report(),
         System.out,
         System.err);
+  }
+
+  /** The test execution's one index of reports (capacity tests note their runs in it too). */
+  static ReportIndex reportIndex(ExtensionContext context) {
+    return context
+        .getRoot()
+        .getStore(NAMESPACE)
+        .getOrComputeIfAbsent(
+            REPORT_INDEX, key -> new ReportIndex(System.out, System.err), ReportIndex.class);
   }
 
   /**

@@ -2,11 +2,15 @@ package dev.spillway.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.spillway.report.RunResult;
+import dev.spillway.report.RunResultJson;
 import dev.spillway.toolkit.capacity.CapacityResult;
 import dev.spillway.toolkit.capacity.CapacityTrial;
 import dev.spillway.toolkit.capacity.TrialPlan;
 import dev.spillway.toolkit.capacity.TrialRunner;
 import dev.spillway.toolkit.verdict.Verdict;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,6 +47,25 @@ class CapacityExtensionTests {
     assertThat(outcome.reports()).hasSize(1 + found.trials().size() + 1);
     assertThat(outcome.reports().get(outcome.reports().size() - 1))
         .startsWith("capacity 'capacity203': knee ");
+  }
+
+  @Test
+  void eachSearch_isARunOfTheReport_underItsDesign_withTheSearchInIt() throws Exception {
+    Path written =
+        Path.of(Fixtures.REPORT_DIR, "runs", "CapacityTestCases.reportedAs.partitioned-2.json");
+    Files.deleteIfExists(written);
+
+    Fixtures.Outcome outcome = Fixtures.run(CapacityTestCases.class, "reportedAs");
+
+    assertThat(outcome.status()).isEqualTo(Status.SUCCESSFUL);
+    RunResult run = RunResultJson.read(written);
+    assertThat(run.design()).isEqualTo("partitioned(2)");
+    assertThat(run.scenario()).isEqualTo("capacity search");
+    assertThat(run.verdict()).isEmpty();
+    assertThat(run.explanation()).startsWith("capacity 'reportedAs': knee ");
+    CapacityResult reported = run.capacity().orElseThrow();
+    assertThat(reported.knee()).isEqualTo(CapacityTestCases.found.knee());
+    assertThat(reported.trials()).hasSameSizeAs(CapacityTestCases.found.trials());
   }
 
   @Test
@@ -171,6 +194,11 @@ class CapacityExtensionTests {
     @CapacityTest(lowest = 50, highest = 850, resolution = 10)
     void capacity203(CapacityHarness harness) {
       found = harness.findCapacity(new Simulated(203));
+    }
+
+    @CapacityTest(lowest = 50, highest = 450, resolution = 10)
+    void reportedAs(CapacityHarness harness) {
+      found = harness.design("partitioned(2)").findCapacity(new Simulated(203));
     }
 
     @CapacityTest(lowest = 50, highest = 450, resolution = 10)

@@ -170,6 +170,15 @@ public final class ReportWriter {
   public static String consoleLine(RunResult run, Path page) {
     Preconditions.notNull(run, "run result");
     Preconditions.notNull(page, "page");
+    if (run.capacity().isPresent() && run.verdict().isEmpty()) {
+      // a capacity search has a knee, not a verdict: its line says what it found
+      return "spillway: CAPACITY "
+          + run.id()
+          + " ("
+          + CapacitySection.summary(run.capacity().get())
+          + ") "
+          + page.toAbsolutePath().normalize().toUri();
+    }
     return "spillway: "
         + run.verdict().map(Enum::name).orElse("NOT JUDGED")
         + " "

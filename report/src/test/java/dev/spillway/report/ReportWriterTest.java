@@ -263,4 +263,14 @@ class ReportWriterTest {
             "spillway: OVERFLOWED singleton-spike (HWM 204 · shed 0.1% · p99 250 µs · BOUND BROKEN) file:")
         .endsWith("/runs/singleton-spike.html");
   }
+
+  @Test
+  void consoleLine_ofACapacitySearch_givesItsKnee(@TempDir Path dir) throws Exception {
+    WrittenRun written =
+        ReportWriter.to(dir).writeRun(SampleCapacity.run("capacity-singleton", "singleton", 200));
+
+    assertThat(written.consoleLine())
+        .startsWith("spillway: CAPACITY capacity-singleton (Knee 200/s")
+        .endsWith("/runs/capacity-singleton.html");
+  }
 }

@@ -8,10 +8,12 @@ import dev.spillway.report.ReportWriter;
 import dev.spillway.report.RunResult;
 import dev.spillway.report.RunResultBuilder;
 import dev.spillway.report.WrittenRun;
+import dev.spillway.toolkit.capacity.CapacityResult;
 import dev.spillway.toolkit.inject.Injector;
 import dev.spillway.toolkit.ledger.MessageLedger;
 import dev.spillway.toolkit.load.LoadProfile;
 import java.io.PrintStream;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -124,6 +126,55 @@ public final class RunReporting {
       return Optional.empty();
     }
   }
+
+  /**
+   * Writes a capacity search of this test as a run of its own — design {@code design} (else the
+   * test's label), the scenario "capacity search", no verdict (a search has a knee, not a verdict),
+   * the search in its {@code capacity} — if reports are enabled; prints the console line. Its id is
+   * the test's, with a given design appended, so that one test can report several designs.
+   *
+   * @param startedAt when the search started
+   * @return what was written; empty when reports are off or the report could not be written
+   */
+  public Optional<WrittenRun> writeCapacity(
+      Optional<String> design, Instant startedAt, CapacityResult capacity, String summary) {
+    if (!settings.enabled()) {
+      return Optional.empty();
+    }
+    String name = design.map(d -> testName + " · " + d).orElse(testName);
+    try {
+      RunResultBuilder b =
+          RunResult.builder(name)
+              .id(idOf(design.map(d -> testName + "." + d).orElse(testName)))
+              .design(design.orElse(labels.design()))
+              .scenario(CAPACITY_SCENARIO)
+              .source("junit")
+              .startedAt(startedAt)
+              .duration(capacity.elapsed())
+              .notJudged(summary)
+              .capacity(capacity)
+              .detail("test", testName);
+      synchronized (details) {
+        details.forEach(b::detail);
+      }
+      WrittenRun written = ReportWriter.to(settings.directory()).writeRun(b.build());
+      index.wrote(settings.directory());
+      out.println(written.consoleLine());
+      return Optional.of(written);
+    } catch (Exception | LinkageError e) {
+      err.println(
+          "[spillway] the capacity report of '"
+              + name
+              + "' was not written to "
+              + settings.directory().toAbsolutePath().normalize()
+              + ": "
+              + e);
+      return Optional.empty();
+    }
+  }
+
+  /** The scenario, a column of the survival matrix, of every capacity search. */
+  public static final String CAPACITY_SCENARIO = "capacity search";
 
   /**
    * The run's id: the test's name ({@code Class.method}) with every run of characters other than

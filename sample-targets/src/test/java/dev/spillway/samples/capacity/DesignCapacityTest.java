@@ -38,8 +38,10 @@ class DesignCapacityTest {
   void singletonSustainsOneOverItsServiceTime_fourPartitionsAboutFourTimesThat_unlessCpuBound(
       CapacityHarness harness) {
     CapacityResult one =
-        harness.findCapacity(
-            DesignTrials.of(() -> Designs.singleton(Downstream.inProcess(SERVICE_TIME))));
+        harness
+            .design("singleton")
+            .findCapacity(
+                DesignTrials.of(() -> Designs.singleton(Downstream.inProcess(SERVICE_TIME))));
     Knees.print("singleton, 5 ms sleep", one);
     double mu = Knees.saturatedMu(one);
     double tolerance1 = Knees.tolerance(one, TRIAL);
@@ -47,6 +49,7 @@ class DesignCapacityTest {
 
     CapacityResult four =
         harness
+            .design("partitioned(4)")
             .within(480, 1_120, 40)
             .findCapacity(
                 DesignTrials.of(
@@ -76,6 +79,7 @@ class DesignCapacityTest {
 
     CapacityResult cpu =
         harness
+            .design("partitioned-cpu(4)")
             .within(80, 1_040, 40)
             .findCapacity(
                 DesignTrials.of(
