@@ -125,19 +125,13 @@ public final class Verdicts {
     DepthSeries series = evidence.series();
     DepthStats depth = series.stats();
     Duration loadEnd = evidence.loadEnd();
-    Duration load = loadEnd.minus(evidence.loadStart());
-    Duration lateStart = loadEnd.minus(scale(load, rules.lateFraction()));
-    Duration finalStart = loadEnd.minus(scale(loadEnd.minus(lateStart), 0.5));
-    Growth growth = series.growth(lateStart, loadEnd);
-    Growth finalGrowth = series.growth(finalStart, loadEnd);
+    Growth growth = lateGrowth(series, evidence.loadStart(), loadEnd, rules);
+    Growth finalGrowth = finalGrowth(series, evidence.loadStart(), loadEnd, rules);
     SettledBooks settled = evidence.settled();
     LedgerSnapshot books = settled.books();
 
     boolean lateRise = significant(growth, rules);
-    boolean grows =
-        lateRise
-            && significant(finalGrowth, rules)
-            && growth.slopePerSecond() * seconds(growth.window()) >= rules.minRise();
+    boolean grows = grows(growth, finalGrowth, rules);
     long limit = forecastLimit(evidence, rules);
     Optional<Duration> timeToLimit = lateRise ? forecast(growth, limit) : Optional.empty();
     Optional<Duration> drain = series.drainTime(loadEnd, rules.drainLevel());
@@ -257,6 +251,31 @@ public final class Verdicts {
                       .thenComparingDouble(PhaseReport::heldShare)
                       .thenComparingDouble(phase -> callShare(phase, senders)));
         });
+  }
+
+  /** The growth over the late window of the load window [{@code start}, {@code end}]. */
+  static Growth lateGrowth(DepthSeries series, Duration start, Duration end, VerdictRules rules) {
+    return series.growth(lateStart(start, end, rules), end);
+  }
+
+  /** The growth over the final stretch (the late window's second half). */
+  static Growth finalGrowth(DepthSeries series, Duration start, Duration end, VerdictRules rules) {
+    Duration lateStart = lateStart(start, end, rules);
+    return series.growth(end.minus(scale(end.minus(lateStart), 0.5)), end);
+  }
+
+  /**
+   * Whether the depth grows by the rules (see the class comment): the late and the final growth
+   * both significant, and the late growth raises the depth by at least {@code minRise}.
+   */
+  static boolean grows(Growth growth, Growth finalGrowth, VerdictRules rules) {
+    return significant(growth, rules)
+        && significant(finalGrowth, rules)
+        && growth.slopePerSecond() * seconds(growth.window()) >= rules.minRise();
+  }
+
+  private static Duration lateStart(Duration start, Duration end, VerdictRules rules) {
+    return end.minus(scale(end.minus(start), rules.lateFraction()));
   }
 
   private static long forecastLimit(Evidence evidence, VerdictRules rules) {

@@ -1,0 +1,271 @@
+package dev.spillway.toolkit.verdict;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.ledger.LedgerSnapshot;
+import dev.spillway.toolkit.record.DepthSeries;
+import dev.spillway.toolkit.record.Growth;
+import dev.spillway.toolkit.util.Preconditions;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import org.apiguardian.api.API;
+
+/**
+ * A sequential test that calls a run's verdict before the end of its plan, once the evidence
+ * already decides it at a stated confidence; otherwise the run goes on to its full plan. The run
+ * {@linkplain #look looks} while the load runs; the first look that returns a call may stop the
+ * load, and the shortened run is then judged by {@link Verdicts} as usual.
+ *
+ * <h2>What is certain from the books alone</h2>
+ *
+ * <ul>
+ *   <li><b>LOST</b> when the ledger saw an id anomaly (a message sent twice, accounted twice or
+ *       never sent): the anomaly stays in the books, and LOST outranks every other verdict.
+ *   <li><b>FAILED</b> when the failures so far exceed {@code failureShare} of the <em>planned</em>
+ *       messages: failures only accumulate, so the full run's failed share can only be higher.
+ * </ul>
+ *
+ * <h2>What is called from the drift, at the stated confidence</h2>
+ *
+ * <p>Every other call needs: at least {@code minimumObservation} of the peak seen, the consumer
+ * serving (a completion within the rules' stall window), no failure so far among at least {@code
+ * n₀} sent messages with {@code (1 − failureShare)^n₀ ≤ α/2} (so the failure rate is below the
+ * FAILED threshold at confidence {@code 1 − α/2}; one bound serves every look, because no failure
+ * among n ≥ n₀ implies none among the first n₀), and no higher rate ahead in the plan. Each queue's
+ * drift is measured over the peak so far by batch means ({@code batches} equal batches; the mean of
+ * their rates, its standard error, Student's t with {@code batches − 1} degrees of freedom: a depth
+ * is a sum of increments, and increments over disjoint batches are close to independent). The
+ * minimum effect δ is the smallest growth the full run could call growth: {@code max(
+ * minGrowthPerSecond, minRise / (lateFraction × peak length))}.
+ *
+ * <ul>
+ *   <li>A queue <b>overflows</b> when the drift's lower bound is above δ, the rules already say it
+ *       grows over the shortened peak, the ledger agrees ({@code λ − μ ≥ δ} over the same window),
+ *       and, when the queue has a capacity, its depth at the upper bound of the drift stays below
+ *       the capacity until the end of the peak (a queue that fills up holds, and sheds or pushes
+ *       back instead). A queue with a bound overflows only above its bound.
+ *   <li>A queue is <b>flat</b> when the drift's two-sided confidence interval lies inside ±δ and
+ *       the rules do not say it grows.
+ *   <li>The run is <b>OVERFLOWED</b> when every queue is decided and one overflows; <b>SHED</b>
+ *       when every queue is flat and messages were rejected or dropped; <b>SURVIVED</b> when every
+ *       queue is flat and nothing was shed. Nothing is called while the caller handles messages
+ *       itself (PUSHED_BACK is read from the load driver's report at the end) or a queue is
+ *       undecided.
+ * </ul>
+ *
+ * <p>The repeated looks are accounted for by Bonferroni: the planned looks K ({@code (peak length −
+ * minimumObservation) / lookEvery + 1}) times two claims (overflows, flat) times the queues Q share
+ * α/2, so each bound is one-sided at {@code α / (4 · K · Q)}; looks beyond K call nothing. A call
+ * is wrong only if a bound or the failure bound is, so the chance of any wrong call in a run is at
+ * most α = {@code 1 − confidence}. The statistics assume that the target behaves over the rest of
+ * the peak as it did so far (a stationary drift): a component that changes its behaviour at a depth
+ * it does not declare (a switch to synchronous calls, a sentinel's threshold) breaks that, and
+ * should not opt in.
+ *
+ * <p>Thread-safety: not thread-safe; one thread looks.
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public final class SequentialVerdict {
+
+  private final EarlyStop stop;
+  private final VerdictRules rules;
+  private final Duration peakLength;
+  private final int plannedLooks;
+  private final double driftAlpha;
+  private final long failureFreeSends;
+  private int looks;
+
+  private SequentialVerdict(EarlyStop stop, VerdictRules rules, Duration peakLength, int queues) {
+    this.stop = stop;
+    this.rules = rules;
+    this.peakLength = peakLength;
+    long room = peakLength.minus(stop.minimumObservation()).toNanos();
+    this.plannedLooks =
+        room < 0 ? 0 : (int) Math.min(100_000, room / stop.lookEvery().toNanos() + 1);
+    this.driftAlpha = stop.alpha() / (4.0 * Math.max(1, plannedLooks) * queues);
+    this.failureFreeSends =
+        (long) Math.ceil(Math.log(stop.alpha() / 2) / Math.log(1 - rules.failureShare()));
+  }
+
+  /**
+   * A test for one run.
+   *
+   * @param stop the confidence and the look schedule
+   * @param rules the run's rules (its failure share and stall window)
+   * @param peakLength how long the planned peak lasts; no call is made when it is shorter than the
+   *     minimum observation
+   * @param queues how many queues are watched (&gt;= 1)
+   */
+  public static SequentialVerdict plan(
+      EarlyStop stop, VerdictRules rules, Duration peakLength, int queues) {
+    Preconditions.notNull(stop, "early stop");
+    Preconditions.notNull(rules, "rules");
+    Preconditions.positive(peakLength, "peak length");
+    Preconditions.positive(queues, "queues");
+    Preconditions.check(
+        rules.failureShare() > 0 && rules.failureShare() < 1,
+        "failure share",
+        "in (0, 1) for an early stop",
+        rules.failureShare());
+    return new SequentialVerdict(stop, rules, peakLength, queues);
+  }
+
+  /**
+   * How many looks may call a verdict (0 when the peak is shorter than the minimum observation).
+   */
+  public int plannedLooks() {
+    return plannedLooks;
+  }
+
+  /** How many failure-free sends a call from the drift needs. */
+  public long failureFreeSends() {
+    return failureFreeSends;
+  }
+
+  /** The minimum effect for a queue judged by {@code queueRules}: see the class comment. */
+  public double minimumEffect(VerdictRules queueRules) {
+    double late = queueRules.lateFraction() * peakLength.toNanos() / 1e9;
+    return Math.max(queueRules.minGrowthPerSecond(), queueRules.minRise() / late);
+  }
+
+  /** The verdict, if {@code look} already decides it; empty to go on. */
+  public Optional<EarlyCall> look(Look look) {
+    Preconditions.notNull(look, "look");
+    Duration observed = look.now().minus(look.peakStart());
+    if (observed.compareTo(stop.minimumObservation()) < 0 || looks >= plannedLooks) {
+      return Optional.empty();
+    }
+    looks++;
+    LedgerSnapshot books = look.books();
+    if (books.anomalyCount() > 0) {
+      return call(look, Verdict.LOST, books.anomalyCount() + " id anomalies in the books");
+    }
+    if (books.failed() > rules.failureShare() * look.plannedMessages()) {
+      return call(
+          look,
+          Verdict.FAILED,
+          String.format(
+              Locale.ROOT,
+              "%,d failed: above %s of the %,d planned messages whatever the rest does",
+              books.failed(),
+              Format.percent(rules.failureShare()),
+              look.plannedMessages()));
+    }
+    if (books.failed() > 0
+        || books.sent() < failureFreeSends
+        || books.sinceLastCompletion().compareTo(rules.stallWindow()) >= 0
+        || books.byCaller() > 0
+        || look.higherRateAhead()) {
+      return Optional.empty();
+    }
+    String overflow = null;
+    StringBuilder flat = new StringBuilder();
+    for (QueueLook queue : look.queues()) {
+      Optional<String> over = overflows(look, queue);
+      if (over.isPresent()) {
+        overflow = overflow == null ? over.get() : overflow;
+        continue;
+      }
+      Optional<String> level = flat(look, queue);
+      if (level.isEmpty()) {
+        return Optional.empty();
+      }
+      flat.append(flat.length() == 0 ? "" : "; ").append(level.get());
+    }
+    if (overflow != null) {
+      return call(look, Verdict.OVERFLOWED, overflow);
+    }
+    String sends = String.format(Locale.ROOT, "no failure in %,d sent", books.sent());
+    return books.shed() > 0
+        ? call(look, Verdict.SHED, flat + "; " + books.shed() + " shed; " + sends)
+        : call(look, Verdict.SURVIVED, flat + "; nothing shed; " + sends);
+  }
+
+  private Optional<String> overflows(Look look, QueueLook queue) {
+    DepthSeries series = queue.series();
+    VerdictRules q = queue.rules();
+    if (q.bound().isPresent()) {
+      long mark = series.highWaterMark();
+      return mark > q.bound().getAsLong()
+          ? Optional.of(
+              "'" + series.probe() + "' reached " + mark + ", above its bound " + q.bound())
+          : Optional.empty();
+    }
+    Optional<Drift> drift = Drift.of(series, look.peakStart(), look.now(), stop.batches());
+    double delta = minimumEffect(q);
+    if (drift.isEmpty()
+        || drift.get().lower(driftAlpha) <= delta
+        || !rulesSayGrows(look, queue)
+        || look.rates().map(r -> r.excessPerSecond() < delta).orElse(true)) {
+      return Optional.empty();
+    }
+    if (queue.capacity().isPresent()) {
+      double left = look.peakStart().plus(peakLength).minus(look.now()).toNanos() / 1e9;
+      double reach = series.finalDepth() + Math.max(0, drift.get().upper(driftAlpha)) * left;
+      if (reach >= queue.capacity().getAsLong()) {
+        return Optional.empty(); // it may fill up and hold before the peak ends
+      }
+    }
+    return Optional.of(
+        String.format(
+            Locale.ROOT,
+            "'%s' grows at %+.1f/s (%s lower bound %+.1f/s > minimum effect %.1f/s), λ − μ ="
+                + " %+.1f/s by the ledger",
+            series.probe(),
+            drift.get().slopePerSecond(),
+            Format.percent(stop.confidence()),
+            drift.get().lower(driftAlpha),
+            delta,
+            look.rates().get().excessPerSecond()));
+  }
+
+  private Optional<String> flat(Look look, QueueLook queue) {
+    Optional<Drift> drift = Drift.of(queue.series(), look.peakStart(), look.now(), stop.batches());
+    double delta = minimumEffect(queue.rules());
+    if (drift.isEmpty()
+        || drift.get().lower(driftAlpha) <= -delta
+        || drift.get().upper(driftAlpha) >= delta
+        || rulesSayGrows(look, queue)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        String.format(
+            Locale.ROOT,
+            "'%s' flat at %+.1f/s (%s interval %+.1f…%+.1f/s inside ±%.1f/s)",
+            queue.series().probe(),
+            drift.get().slopePerSecond(),
+            Format.percent(stop.confidence()),
+            drift.get().lower(driftAlpha),
+            drift.get().upper(driftAlpha),
+            delta));
+  }
+
+  private static boolean rulesSayGrows(Look look, QueueLook queue) {
+    Growth late = Verdicts.lateGrowth(queue.series(), look.peakStart(), look.now(), queue.rules());
+    Growth last = Verdicts.finalGrowth(queue.series(), look.peakStart(), look.now(), queue.rules());
+    return Verdicts.grows(late, last, queue.rules());
+  }
+
+  private Optional<EarlyCall> call(Look look, Verdict verdict, String reason) {
+    return Optional.of(
+        new EarlyCall(verdict, look.now(), looks, plannedLooks, stop.confidence(), reason));
+  }
+
+  @Override
+  public String toString() {
+    return "SequentialVerdict[stop="
+        + stop
+        + ", peakLength="
+        + peakLength
+        + ", plannedLooks="
+        + plannedLooks
+        + ", looks="
+        + looks
+        + ", driftAlpha="
+        + driftAlpha
+        + ", failureFreeSends="
+        + failureFreeSends
+        + "]";
+  }
+}
