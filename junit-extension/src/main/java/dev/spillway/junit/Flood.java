@@ -8,6 +8,8 @@ import dev.spillway.junit.internal.CountedProbe;
 import dev.spillway.junit.internal.CountingSenders;
 import dev.spillway.junit.internal.Deadline;
 import dev.spillway.junit.internal.DrainSpec;
+import dev.spillway.junit.internal.EarlyLooks;
+import dev.spillway.junit.internal.EarlyReport;
 import dev.spillway.junit.internal.Failures;
 import dev.spillway.junit.internal.Judge;
 import dev.spillway.junit.internal.LatencySpec;
@@ -47,6 +49,7 @@ import dev.spillway.toolkit.record.QueueRecorder;
 import dev.spillway.toolkit.record.QueueTrace;
 import dev.spillway.toolkit.util.Durations;
 import dev.spillway.toolkit.verdict.Assessment;
+import dev.spillway.toolkit.verdict.EarlyCall;
 import dev.spillway.toolkit.verdict.Verdict;
 import java.time.Duration;
 import java.time.Instant;
@@ -125,7 +128,12 @@ final class Flood {
     extendDeadline(runStart, plan.settleLimit());
     LoadClock clock = new LoadClock(profile, runStart);
     Watching watching = startWatching();
-    LoadReport report = awaitLoad(startLoad(watching, clock));
+    RunningLoad load = startLoad(watching, clock);
+    Optional<EarlyLooks> looks =
+        EarlyLooks.of(
+            plan, profile, watching.queues(), watching.recorder(), setup.books().ledger(), clock);
+    Optional<EarlyCall> early = looks.isPresent() ? lookEarly(looks.get(), load) : Optional.empty();
+    LoadReport report = awaitLoad(load);
     long loadEnded = System.nanoTime();
     List<String> failures = new ArrayList<>();
     if (chaos != null) {
@@ -140,7 +148,9 @@ final class Flood {
     if (report.ending() == Ending.DEADLINE) {
       failures.add(Failures.deadline(report));
     }
-    boolean judged = breach.isEmpty() && report.ending() == Ending.COMPLETED;
+    boolean stoppedEarly =
+        early.isPresent() && report.ending() == Ending.STOPPED && aborted == null;
+    boolean judged = breach.isEmpty() && (report.ending() == Ending.COMPLETED || stoppedEarly);
     List<QueueDrain> drains =
         judged && plan.drain().isPresent()
             ? interruptible(() -> Waits.drain(plan.name(), plan.drain().get(), watching.queues()))
@@ -175,6 +185,12 @@ final class Flood {
           .ifPresent(failures::add);
     }
     String summary = watching.guards().summary(measured);
+    if (looks.isPresent()) {
+      summary +=
+          " — "
+              + EarlyReport.describe(
+                  looks.get(), early, measured, clock, loadEnded, profile, setup.reporting());
+    }
     reporter.accept(summary);
     watching.guards().report(setup.reporting());
     setup
@@ -378,6 +394,17 @@ final class Flood {
           target.poolThreads(), CountingSenders.counting(target.sender(), books, clock));
     }
     return builder.sendTo(CountingSenders.counting(target.sender(), books, clock));
+  }
+
+  /** Looks while the load runs, and stops it once the verdict is certain. */
+  private Optional<EarlyCall> lookEarly(EarlyLooks looks, RunningLoad load) {
+    try {
+      return looks.watch(load);
+    } catch (InterruptedException e) {
+      load.stop();
+      Thread.currentThread().interrupt();
+      throw interrupted("while the load ran");
+    }
   }
 
   /** Waits for the driver's report, which its own watchdog guarantees within plan + grace. */

@@ -57,14 +57,7 @@ public final class Judge {
         ledger.ratesOver(trace.startNanos() + start.toNanos(), trace.startNanos() + end.toNanos());
     Map<String, Assessment> assessments = new LinkedHashMap<>();
     for (WatchedQueue w : watched) {
-      VerdictRules rules = plan.verdictRules();
-      var bound = QueueBoundSpec.tightest(plan.queueBounds(), w.name());
-      if (bound.isPresent()) {
-        rules = rules.withBound(bound.get().max());
-      }
-      if (plan.drain().isPresent() && plan.drain().get().appliesTo(w.name())) {
-        rules = rules.withDrainLevel(plan.drain().get().level());
-      }
+      VerdictRules rules = rulesFor(plan, w);
       Evidence evidence =
           Evidence.of(trace, w.name(), settled).withLoadWindow(start, end).withLoad(load);
       if (rates.isPresent()) {
@@ -79,6 +72,23 @@ public final class Judge {
       assessments.put(w.name(), Verdicts.assess(evidence, rules));
     }
     return assessments;
+  }
+
+  /**
+   * The rules {@code queue} is judged by: the plan's, with the queue's tightest {@link
+   * dev.spillway.junit.QueueBound} as its bound and the {@link dev.spillway.junit.DrainsWithin}
+   * level as its drain level.
+   */
+  public static VerdictRules rulesFor(OverloadPlan plan, WatchedQueue queue) {
+    VerdictRules rules = plan.verdictRules();
+    var bound = QueueBoundSpec.tightest(plan.queueBounds(), queue.name());
+    if (bound.isPresent()) {
+      rules = rules.withBound(bound.get().max());
+    }
+    if (plan.drain().isPresent() && plan.drain().get().appliesTo(queue.name())) {
+      rules = rules.withDrainLevel(plan.drain().get().level());
+    }
+    return rules;
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.spillway.junit.internal;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import dev.spillway.toolkit.ledger.SettleRules;
+import dev.spillway.toolkit.verdict.EarlyStop;
 import dev.spillway.toolkit.verdict.Verdict;
 import dev.spillway.toolkit.verdict.VerdictRules;
 import java.lang.reflect.Method;
@@ -41,6 +42,8 @@ import org.apiguardian.api.API;
  * @param hasHarness whether the method declares an {@link dev.spillway.junit.OverloadHarness}
  *     parameter
  * @param autopsy the sample period of the declared {@link dev.spillway.junit.RecordAutopsy}, if any
+ * @param earlyStop when the load may stop early, from the declared {@link
+ *     dev.spillway.junit.StopWhenCertain}, if any
  */
 @API(status = INTERNAL, since = "0.1")
 public record OverloadPlan(
@@ -63,7 +66,8 @@ public record OverloadPlan(
     Optional<String> probeGapsAllowed,
     ReportLabels report,
     boolean hasHarness,
-    Optional<Duration> autopsy) {
+    Optional<Duration> autopsy,
+    Optional<EarlyStop> earlyStop) {
 
   /** Copies the lists. */
   public OverloadPlan {
@@ -116,7 +120,8 @@ public record OverloadPlan(
         probeGapsAllowed,
         report,
         hasHarness,
-        autopsy);
+        autopsy,
+        earlyStop);
   }
 
   /**

@@ -26,6 +26,7 @@ import dev.spillway.junit.ReportAs;
 import dev.spillway.junit.SlowMethod;
 import dev.spillway.junit.SlowMethods;
 import dev.spillway.junit.SpikeLoad;
+import dev.spillway.junit.StopWhenCertain;
 import dev.spillway.junit.UniformDelay;
 import dev.spillway.junit.UniformKeys;
 import dev.spillway.junit.VerdictThresholds;
@@ -33,6 +34,7 @@ import dev.spillway.junit.ZipfKeys;
 import dev.spillway.toolkit.autopsy.Autopsy;
 import dev.spillway.toolkit.ledger.SettleRules;
 import dev.spillway.toolkit.load.LoadPhase;
+import dev.spillway.toolkit.verdict.EarlyStop;
 import dev.spillway.toolkit.verdict.VerdictRules;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
@@ -78,7 +80,8 @@ final class PlanReader {
           AllowSilentLoss.class,
           VerdictThresholds.class,
           AllowProbeGaps.class,
-          RecordAutopsy.class);
+          RecordAutopsy.class,
+          StopWhenCertain.class);
 
   static final Duration DEFAULT_GRACE = Duration.ofSeconds(5);
   static final Duration DEFAULT_SETUP_TIMEOUT = Duration.ofSeconds(30);
@@ -86,6 +89,8 @@ final class PlanReader {
   static final Duration MIN_SAMPLE_EVERY = Duration.ofNanos(100_000);
   static final Duration MAX_SAMPLE_EVERY = Duration.ofSeconds(1);
   static final Duration MAX_SETTLE_LIMIT = Duration.ofMinutes(10);
+  static final Duration MIN_LOOK_EVERY = Duration.ofMillis(10);
+  static final Duration MAX_LOOK_EVERY = Duration.ofSeconds(10);
 
   private final Method method;
   private final Class<?> testClass;
@@ -151,6 +156,7 @@ final class PlanReader {
     double[] thresholds = thresholds();
     Optional<String> probeGaps = probeGaps();
     Optional<Duration> autopsy = autopsy();
+    Optional<EarlyStop> earlyStop = earlyStop();
     ReportLabels report = reportLabels();
     boolean hasHarness = Arrays.asList(method.getParameterTypes()).contains(OverloadHarness.class);
     if (!hasHarness && !declared.isEmpty()) {
@@ -189,7 +195,8 @@ final class PlanReader {
         probeGaps,
         report,
         hasHarness,
-        autopsy);
+        autopsy,
+        earlyStop);
   }
 
   /** Each {@link SlowMethod#phase()} must select a phase of the declared load. */
@@ -419,5 +426,32 @@ final class PlanReader {
                         false,
                         Autopsy.MAX_SAMPLE_PERIOD)
                     .orElse(Autopsy.DEFAULT_SAMPLE_PERIOD));
+  }
+
+  private Optional<EarlyStop> earlyStop() {
+    Optional<StopWhenCertain> found = findAnnotation(method, StopWhenCertain.class);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    StopWhenCertain s = found.get();
+    String on = "@StopWhenCertain";
+    boolean confidence =
+        problems.require(
+            s.confidence() > 0.5 && s.confidence() < 1,
+            on,
+            "confidence",
+            "in (0.5, 1), such as 0.99",
+            s.confidence());
+    Optional<Duration> observe =
+        problems.duration(on, "minimumObservation", s.minimumObservation(), Duration.ZERO, true);
+    Optional<Duration> look =
+        problems.duration(on, "lookEvery", s.lookEvery(), MIN_LOOK_EVERY, false, MAX_LOOK_EVERY);
+    if (!confidence || observe.isEmpty() || look.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        EarlyStop.at(s.confidence())
+            .withMinimumObservation(observe.get())
+            .withLookEvery(look.get()));
   }
 }

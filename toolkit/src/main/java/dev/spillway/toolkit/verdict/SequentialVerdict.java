@@ -5,6 +5,7 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import dev.spillway.toolkit.ledger.LedgerSnapshot;
 import dev.spillway.toolkit.record.DepthSeries;
 import dev.spillway.toolkit.record.Growth;
+import dev.spillway.toolkit.util.Durations;
 import dev.spillway.toolkit.util.Preconditions;
 import java.time.Duration;
 import java.util.Locale;
@@ -75,6 +76,7 @@ public final class SequentialVerdict {
   private final double driftAlpha;
   private final long failureFreeSends;
   private int looks;
+  private String pending = "no look yet";
 
   private SequentialVerdict(EarlyStop stop, VerdictRules rules, Duration peakLength, int queues) {
     this.stop = stop;
@@ -152,11 +154,9 @@ public final class SequentialVerdict {
               Format.percent(rules.failureShare()),
               look.plannedMessages()));
     }
-    if (books.failed() > 0
-        || books.sent() < failureFreeSends
-        || books.sinceLastCompletion().compareTo(rules.stallWindow()) >= 0
-        || books.byCaller() > 0
-        || look.higherRateAhead()) {
+    Optional<String> gate = gate(look, books);
+    if (gate.isPresent()) {
+      pending = gate.get();
       return Optional.empty();
     }
     String overflow = null;
@@ -169,6 +169,7 @@ public final class SequentialVerdict {
       }
       Optional<String> level = flat(look, queue);
       if (level.isEmpty()) {
+        pending = undecided(look, queue);
         return Optional.empty();
       }
       flat.append(flat.length() == 0 ? "" : "; ").append(level.get());
@@ -180,6 +181,59 @@ public final class SequentialVerdict {
     return books.shed() > 0
         ? call(look, Verdict.SHED, flat + "; " + books.shed() + " shed; " + sends)
         : call(look, Verdict.SURVIVED, flat + "; nothing shed; " + sends);
+  }
+
+  /**
+   * Why the last look called nothing, in numbers (for a run that went on to its full plan): {@code
+   * "'q' undecided: drift +3.1/s, 99.0% interval -4.2…+10.4/s against ±5.0/s"}.
+   */
+  public String pending() {
+    return pending;
+  }
+
+  private Optional<String> gate(Look look, LedgerSnapshot books) {
+    if (books.failed() > 0) {
+      return Optional.of(books.failed() + " failed, below the FAILED share of the plan");
+    }
+    if (books.sent() < failureFreeSends) {
+      return Optional.of(
+          books.sent()
+              + " sent, fewer than the "
+              + failureFreeSends
+              + " failure-free sends needed");
+    }
+    if (books.sinceLastCompletion().compareTo(rules.stallWindow()) >= 0) {
+      return Optional.of("no completion for " + Durations.format(books.sinceLastCompletion()));
+    }
+    if (books.byCaller() > 0) {
+      return Optional.of(
+          books.byCaller() + " handled by the caller (push-back is judged at the end)");
+    }
+    if (look.higherRateAhead()) {
+      return Optional.of("a higher rate is still ahead in the plan");
+    }
+    return Optional.empty();
+  }
+
+  private String undecided(Look look, QueueLook queue) {
+    Optional<Drift> drift = Drift.of(queue.series(), look.peakStart(), look.now(), stop.batches());
+    if (drift.isEmpty()) {
+      return "'" + queue.series().probe() + "' has no sample at the peak's start";
+    }
+    return String.format(
+        Locale.ROOT,
+        "'%s' undecided: drift %+.1f/s, %s interval %+.1f…%+.1f/s against ±%.1f/s, λ − μ %s, the"
+            + " rules %s",
+        queue.series().probe(),
+        drift.get().slopePerSecond(),
+        Format.percent(stop.confidence()),
+        drift.get().lower(driftAlpha),
+        drift.get().upper(driftAlpha),
+        minimumEffect(queue.rules()),
+        look.rates()
+            .map(r -> String.format(Locale.ROOT, "%+.1f/s", r.excessPerSecond()))
+            .orElse("unknown"),
+        rulesSayGrows(look, queue) ? "say it grows" : "do not say it grows");
   }
 
   private Optional<String> overflows(Look look, QueueLook queue) {

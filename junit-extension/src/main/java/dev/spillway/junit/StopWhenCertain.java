@@ -1,0 +1,62 @@
+package dev.spillway.junit;
+
+import static java.lang.annotation.ElementType.ANNOTATION_TYPE;
+import static java.lang.annotation.ElementType.METHOD;
+import static java.lang.annotation.RetentionPolicy.RUNTIME;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.spillway.toolkit.verdict.SequentialVerdict;
+import java.lang.annotation.Documented;
+import java.lang.annotation.Retention;
+import java.lang.annotation.Target;
+import org.apiguardian.api.API;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Stops the load of an {@link OverloadTest} as soon as its verdict is certain, instead of always
+ * running the whole plan. While the load runs, the run looks every {@link #lookEvery()} at the
+ * watched queues and the books with the toolkit's {@link SequentialVerdict}: once it calls the
+ * verdict at {@link #confidence()} — OVERFLOWED from the depth's drift and the ledger, SURVIVED or
+ * SHED from flat queues, failure-free books and nothing higher ahead in the plan, FAILED or LOST
+ * from the books alone — the load stops, the books settle, and the shortened run is judged by the
+ * usual rules over the part of the peak it ran. When nothing is certain the whole plan runs.
+ *
+ * <pre>{@code
+ * @OverloadTest
+ * @SpikeLoad(base = 150, peak = 250, at = "1s", hold = "4s", duration = "6s")
+ * @StopWhenCertain(confidence = 0.99)
+ * }</pre>
+ *
+ * <p>The summary line and the report's details say whether the run stopped early, when, why, and
+ * the planned against the actual flood time ({@code "stopped early"}, {@code "flood time"}). The
+ * statistics assume that the target behaves over the rest of the peak as it did so far: a component
+ * that changes its behaviour at a depth it does not declare (a switch to synchronous calls, a
+ * sentinel's threshold) should not opt in. A bounded queue's capacity and a {@link QueueBound} are
+ * taken into account.
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+@Target({METHOD, ANNOTATION_TYPE})
+@Retention(RUNTIME)
+@Documented
+@ExtendWith(OverloadExtension.class)
+public @interface StopWhenCertain {
+
+  /**
+   * The confidence of the call, in (0.5, 1); default 0.99: over the whole run, the chance that the
+   * load is stopped with a verdict the full plan would not have reached is at most 1 − confidence.
+   */
+  double confidence() default 0.99;
+
+  /**
+   * How much of the peak must have run before a call from the drift or from failure-free books; a
+   * duration &gt; 0 such as {@code "1s"} (an integer and one of {@code ns}, {@code us}, {@code ms},
+   * {@code s}, {@code m}, {@code h}); default {@code "1s"}.
+   */
+  String minimumObservation() default "1s";
+
+  /**
+   * How often the run looks, from 10 ms to 10 s; default {@code "100ms"}. With the peak's length it
+   * fixes the number of looks the confidence is spread over: fewer looks, tighter bounds.
+   */
+  String lookEvery() default "100ms";
+}
