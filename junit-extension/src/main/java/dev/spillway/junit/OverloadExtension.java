@@ -11,6 +11,7 @@ import dev.spillway.junit.internal.Resources;
 import dev.spillway.junit.internal.RunReporting;
 import java.lang.reflect.Method;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ExtensionContext.Store;
@@ -45,6 +46,18 @@ final class OverloadExtension
         OverloadPlan.from(context.getRequiredTestMethod(), context.getRequiredTestClass());
     int invocation = InvocationLabels.indexOf(context.getUniqueId());
     OverloadPlan plan = invocation == 0 ? declared : declared.forInvocation(invocation);
+    String early = context.getConfigurationParameter(StopWhenCertain.SWITCH).orElse("declared");
+    if (!early.equals("declared") && !early.equals("off")) {
+      throw new ExtensionConfigurationException(
+          "the configuration parameter "
+              + StopWhenCertain.SWITCH
+              + " must be declared or off, but was \""
+              + early
+              + "\"");
+    }
+    if (early.equals("off")) {
+      plan = plan.withoutEarlyStop();
+    }
     ReportSettings report = ReportSettings.read(context::getConfigurationParameter);
     Store store = context.getStore(NAMESPACE);
     store.put(PLAN, plan);

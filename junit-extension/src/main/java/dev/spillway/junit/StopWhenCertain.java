@@ -42,6 +42,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 public @interface StopWhenCertain {
 
   /**
+   * The configuration parameter (or system property) that switches every declared early stop off
+   * for a whole test run, to compare a suite's verdicts and flood time with and without it: {@code
+   * -Dspillway.stopWhenCertain=off}; {@code declared} (the default) keeps what the tests declare.
+   * Any other value fails each overload test that reads it.
+   */
+  String SWITCH = "spillway.stopWhenCertain";
+
+  /**
    * The confidence of the call, in (0.5, 1); default 0.99: over the whole run, the chance that the
    * load is stopped with a verdict the full plan would not have reached is at most 1 − confidence.
    */

@@ -6,6 +6,7 @@ import dev.spillway.toolkit.load.Message;
 import dev.spillway.toolkit.load.Sender;
 import dev.spillway.toolkit.record.InstrumentedQueue;
 import dev.spillway.toolkit.verdict.Verdict;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,6 +77,29 @@ class StopWhenCertainTests {
   }
 
   @Test
+  void theSwitchOff_runsTheWholePlan_whateverIsDeclared() {
+    Fixtures.Outcome outcome =
+        Fixtures.run(Runs.class, "keepsUpBriefly", Map.of(StopWhenCertain.SWITCH, "off"));
+
+    assertThat(outcome.failure()).isEmpty();
+    assertThat(Runs.lastResult.get().load().sent()).isEqualTo(1_200);
+    assertThat(outcome.reports()).singleElement().asString().doesNotContain("stopped early");
+  }
+
+  @Test
+  void aSwitchThatIsNeitherDeclaredNorOff_isRejected() {
+    Fixtures.Outcome outcome =
+        Fixtures.run(Runs.class, "keepsUpBriefly", Map.of(StopWhenCertain.SWITCH, "sometimes"));
+
+    assertThat(outcome.failure()).containsInstanceOf(ExtensionConfigurationException.class);
+    assertThat(outcome.message())
+        .isEqualTo(
+            "the configuration parameter spillway.stopWhenCertain must be declared or off, but"
+                + " was \"sometimes\"");
+    assertThat(Runs.lastResult.get()).isNull();
+  }
+
+  @Test
   void aConfidenceOfOne_isRejected() {
     assertRejected(
         "confidenceOfOne",
@@ -128,6 +152,15 @@ class StopWhenCertainTests {
     @StopWhenCertain(minimumObservation = "300ms")
     @ExpectVerdict(Verdict.SURVIVED)
     void keepsUp(OverloadHarness harness) {
+      InstrumentedQueue<Message> mailbox = InstrumentedQueue.unbounded("mailbox");
+      harness.consume(mailbox, message -> {}).sendTo(Sender.offering(mailbox::offer));
+      lastResult.set(harness.run());
+    }
+
+    @OverloadTest(grace = "2s")
+    @ConstantLoad(rate = 1_000, duration = "1200ms")
+    @StopWhenCertain(minimumObservation = "300ms")
+    void keepsUpBriefly(OverloadHarness harness) {
       InstrumentedQueue<Message> mailbox = InstrumentedQueue.unbounded("mailbox");
       harness.consume(mailbox, message -> {}).sendTo(Sender.offering(mailbox::offer));
       lastResult.set(harness.run());

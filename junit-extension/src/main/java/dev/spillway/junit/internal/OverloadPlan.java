@@ -125,6 +125,36 @@ public record OverloadPlan(
   }
 
   /**
+   * This plan with its load run to the end whatever it shows: the declared {@link
+   * dev.spillway.junit.StopWhenCertain} switched off by {@link
+   * dev.spillway.junit.StopWhenCertain#SWITCH}.
+   */
+  public OverloadPlan withoutEarlyStop() {
+    return new OverloadPlan(
+        name,
+        grace,
+        setupTimeout,
+        sampleEvery,
+        settleLimit,
+        load,
+        keys,
+        injection,
+        methodInjections,
+        queueBounds,
+        drain,
+        latencyBounds,
+        expectedVerdict,
+        silentLossAllowed,
+        failedShare,
+        pushedBackShare,
+        probeGapsAllowed,
+        report,
+        hasHarness,
+        autopsy,
+        Optional.empty());
+  }
+
+  /**
    * Whether the run fails when messages are lost silently: the default, unless {@link
    * dev.spillway.junit.AllowSilentLoss} opts out or {@link dev.spillway.junit.ExpectVerdict}
    * accepts {@link Verdict#LOST} (the expectation then judges the loss).
