@@ -10,6 +10,7 @@ import dev.spillway.toolkit.util.Preconditions;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.apiguardian.api.API;
 
 /**
@@ -46,23 +47,26 @@ import org.apiguardian.api.API;
  *       and, when the queue has a capacity, its depth at the upper bound of the drift stays below
  *       the capacity until the end of the peak (a queue that fills up holds, and sheds or pushes
  *       back instead). A queue with a bound overflows only above its bound.
- *   <li>A queue is <b>flat</b> when the drift's two-sided confidence interval lies inside ±δ and
- *       the rules do not say it grows.
+ *   <li>A queue is <b>flat</b> when the rules do not say it grows over the shortened peak and the
+ *       two-sided confidence interval of its drift lies inside ±δ, over the peak so far or over the
+ *       last {@code minimumObservation} (the regime it is in now: a queue that filled up and held
+ *       is flat from then on).
  *   <li>The run is <b>OVERFLOWED</b> when every queue is decided and one overflows; <b>SHED</b>
  *       when every queue is flat and messages were rejected or dropped; <b>SURVIVED</b> when every
- *       queue is flat and nothing was shed. Nothing is called while the caller handles messages
- *       itself (PUSHED_BACK is read from the load driver's report at the end) or a queue is
- *       undecided.
+ *       queue is flat and nothing was shed — unless a queue is full to its capacity or bound (full,
+ *       yet nothing turned away: the caller is being held). Nothing is called while the caller
+ *       handles messages itself (PUSHED_BACK is read from the load driver's report at the end) or a
+ *       queue is undecided.
  * </ul>
  *
  * <p>The repeated looks are accounted for by Bonferroni: the planned looks K ({@code (peak length −
- * minimumObservation) / lookEvery + 1}) times two claims (overflows, flat) times the queues Q share
- * α/2, so each bound is one-sided at {@code α / (4 · K · Q)}; looks beyond K call nothing. A call
- * is wrong only if a bound or the failure bound is, so the chance of any wrong call in a run is at
- * most α = {@code 1 − confidence}. The statistics assume that the target behaves over the rest of
- * the peak as it did so far (a stationary drift): a component that changes its behaviour at a depth
- * it does not declare (a switch to synchronous calls, a sentinel's threshold) breaks that, and
- * should not opt in.
+ * minimumObservation) / lookEvery + 1}) times three claims (overflows; flat over the peak; flat
+ * over its last part) times the queues Q share α/2, so each bound is one-sided at {@code α / (6 · K
+ * · Q)}; looks beyond K call nothing. A call is wrong only if a bound or the failure bound is, so
+ * the chance of any wrong call in a run is at most α = {@code 1 − confidence}. The statistics
+ * assume that the target behaves over the rest of the peak as it did so far (a stationary drift): a
+ * component that changes its behaviour at a depth it does not declare (a switch to synchronous
+ * calls, a sentinel's threshold) breaks that, and should not opt in.
  *
  * <p>Thread-safety: not thread-safe; one thread looks.
  */
@@ -85,7 +89,7 @@ public final class SequentialVerdict {
     long room = peakLength.minus(stop.minimumObservation()).toNanos();
     this.plannedLooks =
         room < 0 ? 0 : (int) Math.min(100_000, room / stop.lookEvery().toNanos() + 1);
-    this.driftAlpha = stop.alpha() / (4.0 * Math.max(1, plannedLooks) * queues);
+    this.driftAlpha = stop.alpha() / (6.0 * Math.max(1, plannedLooks) * queues);
     this.failureFreeSends =
         (long) Math.ceil(Math.log(stop.alpha() / 2) / Math.log(1 - rules.failureShare()));
   }
@@ -177,6 +181,19 @@ public final class SequentialVerdict {
     if (overflow != null) {
       return call(look, Verdict.OVERFLOWED, overflow);
     }
+    if (books.shed() == 0) {
+      for (QueueLook queue : look.queues()) {
+        OptionalLong limit =
+            queue.capacity().isPresent() ? queue.capacity() : queue.rules().bound();
+        if (limit.isPresent() && queue.series().highWaterMark() >= limit.getAsLong()) {
+          // full yet nothing turned away: the caller is being held, which the driver reports at
+          // the end (PUSHED_BACK), not the books now
+          pending =
+              "'" + queue.series().probe() + "' full at " + limit.getAsLong() + ", nothing shed";
+          return Optional.empty();
+        }
+      }
+    }
     String sends = String.format(Locale.ROOT, "no failure in %,d sent", books.sent());
     return books.shed() > 0
         ? call(look, Verdict.SHED, flat + "; " + books.shed() + " shed; " + sends)
@@ -215,10 +232,19 @@ public final class SequentialVerdict {
     return Optional.empty();
   }
 
+  /**
+   * The drift over the last {@code minimumObservation}: the regime the queue is in now (a queue
+   * that filled up and then held is flat from then on).
+   */
+  private Optional<Drift> recentDrift(Look look, QueueLook queue) {
+    return Drift.of(
+        queue.series(), look.now().minus(stop.minimumObservation()), look.now(), stop.batches());
+  }
+
   private String undecided(Look look, QueueLook queue) {
-    Optional<Drift> drift = Drift.of(queue.series(), look.peakStart(), look.now(), stop.batches());
+    Optional<Drift> drift = recentDrift(look, queue);
     if (drift.isEmpty()) {
-      return "'" + queue.series().probe() + "' has no sample at the peak's start";
+      return "'" + queue.series().probe() + "' has no sample yet";
     }
     return String.format(
         Locale.ROOT,
@@ -275,12 +301,15 @@ public final class SequentialVerdict {
   }
 
   private Optional<String> flat(Look look, QueueLook queue) {
-    Optional<Drift> drift = Drift.of(queue.series(), look.peakStart(), look.now(), stop.batches());
+    if (rulesSayGrows(look, queue)) {
+      return Optional.empty();
+    }
     double delta = minimumEffect(queue.rules());
-    if (drift.isEmpty()
-        || drift.get().lower(driftAlpha) <= -delta
-        || drift.get().upper(driftAlpha) >= delta
-        || rulesSayGrows(look, queue)) {
+    Optional<Drift> drift =
+        Drift.of(queue.series(), look.peakStart(), look.now(), stop.batches())
+            .filter(d -> inside(d, delta))
+            .or(() -> recentDrift(look, queue).filter(d -> inside(d, delta)));
+    if (drift.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(
@@ -293,6 +322,10 @@ public final class SequentialVerdict {
             drift.get().lower(driftAlpha),
             drift.get().upper(driftAlpha),
             delta));
+  }
+
+  private boolean inside(Drift drift, double delta) {
+    return drift.lower(driftAlpha) > -delta && drift.upper(driftAlpha) < delta;
   }
 
   private static boolean rulesSayGrows(Look look, QueueLook queue) {

@@ -196,6 +196,18 @@ class SequentialVerdictTest {
   }
 
   @Test
+  void aQueueHeldAtItsCapacityWithNothingShed_isNotCalledSurvived() {
+    long[] t = new long[501];
+    long[] d = new long[501];
+    for (int i = 0; i < t.length; i++) {
+      t[i] = i * 10_000_000L;
+      d[i] = 100 - (i % 3); // full, and the caller waits for room instead of being turned away
+    }
+    Run run = run(DepthSeries.of("q", t, d), Rates.nominal(200, 200), 0, OptionalLong.of(100));
+    assertThat(run.call()).isEmpty();
+  }
+
+  @Test
   void failuresAboveTheShareOfThePlan_areCalledFailed_whateverTheRestDoes() {
     SequentialVerdict test = SequentialVerdict.plan(STOP, RULES, PEAK, 1);
     DepthSeries flat = DepthSeries.of("q", new long[] {0, 2_000_000_000L}, new long[] {0, 0});
