@@ -7,6 +7,7 @@ import dev.spillway.junit.ExpectVerdict;
 import dev.spillway.junit.OverloadHarness;
 import dev.spillway.junit.OverloadResult;
 import dev.spillway.junit.ReportAs;
+import dev.spillway.junit.StopWhenCertain;
 import dev.spillway.junit.UniformKeys;
 import dev.spillway.samples.Designs;
 import dev.spillway.samples.DropOldestBuffer;
@@ -35,6 +36,7 @@ class DropOldestSurvivalTest {
   @UniformKeys(keys = 1_000, seed = 7)
   @DrainsWithin("2s")
   @ExpectVerdict(Verdict.SHED)
+  @StopWhenCertain(minimumObservation = "1500ms")
   void dropOldest_underTheSeedSpike_dropsTheExcess_countedAndAnnounced(OverloadHarness harness) {
     DropOldestBuffer buffer =
         Survival.flood(harness, Designs.dropOldest(CAPACITY, BATCH, Survival.fiveMillis()));

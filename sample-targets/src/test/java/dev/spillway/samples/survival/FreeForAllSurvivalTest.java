@@ -8,6 +8,7 @@ import dev.spillway.junit.HotKey;
 import dev.spillway.junit.OverloadHarness;
 import dev.spillway.junit.OverloadResult;
 import dev.spillway.junit.ReportAs;
+import dev.spillway.junit.StopWhenCertain;
 import dev.spillway.samples.Designs;
 import dev.spillway.samples.EventTracker;
 import dev.spillway.samples.QueueView;
@@ -38,6 +39,7 @@ class FreeForAllSurvivalTest {
   @HotKey(keys = 1_000, share = 0.9, seed = 3)
   @DrainsWithin("2s")
   @ExpectVerdict(Verdict.SURVIVED)
+  @StopWhenCertain
   void freeForAll_withAHotKey_spreadsItOverEveryWorker_andSurvives(OverloadHarness harness) {
     WorkerCounts counts = new WorkerCounts(Survival.fiveMillis(), "key-0");
     EventTracker design = Survival.flood(harness, Designs.freeForAll(WORKERS, counts));

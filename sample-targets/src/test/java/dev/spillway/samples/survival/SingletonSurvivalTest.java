@@ -7,6 +7,7 @@ import dev.spillway.junit.ExpectVerdict;
 import dev.spillway.junit.OverloadHarness;
 import dev.spillway.junit.OverloadResult;
 import dev.spillway.junit.ReportAs;
+import dev.spillway.junit.StopWhenCertain;
 import dev.spillway.junit.UniformKeys;
 import dev.spillway.samples.Designs;
 import dev.spillway.samples.EventTracker;
@@ -28,6 +29,9 @@ class SingletonSurvivalTest {
   @ReportAs(scenario = SeedIncident.SCENARIO)
   @UniformKeys(keys = 1_000, seed = 7)
   @DrainsWithin("4s") // ~150 left when the load ends, drained at ~200/s
+  // the growth check compares growth with λ − μ over at least 1.5 s of whole ledger buckets in the
+  // judged late window (half the peak that ran, less up to 0.2 s to the buckets): 3.4 s of the peak
+  @StopWhenCertain(minimumObservation = "3400ms")
   @ExpectVerdict(Verdict.OVERFLOWED)
   void singleton_underTheSeedSpike_growsAtArrivalMinusServiceRate(OverloadHarness harness) {
     EventTracker singleton = Survival.flood(harness, Designs.singleton(Survival.fiveMillis()));

@@ -10,6 +10,7 @@ import dev.spillway.samples.EventTracker;
 import dev.spillway.samples.QueueView;
 import dev.spillway.toolkit.ledger.LedgerSnapshot;
 import dev.spillway.toolkit.ledger.RateBucket;
+import dev.spillway.toolkit.load.Ending;
 import dev.spillway.toolkit.load.Message;
 import dev.spillway.toolkit.load.Outcome;
 import dev.spillway.toolkit.load.PhaseReport;
@@ -158,6 +159,22 @@ final class Survival {
       assertThat(verdict.explanation()).doesNotContain("GC death spiral");
     }
     return result;
+  }
+
+  /**
+   * The messages the run sent, checked against its plan: all {@code planned} when the load ran to
+   * its end, fewer when it stopped early because its verdict was certain ({@link
+   * dev.spillway.junit.StopWhenCertain}).
+   */
+  static long sentAsPlanned(OverloadResult result, long planned) {
+    long sent = result.load().sent();
+    if (result.load().ending() == Ending.COMPLETED) {
+      assertThat(sent).as("sent by the whole plan").isEqualTo(planned);
+    } else {
+      assertThat(result.load().ending()).as("how the load ended").isEqualTo(Ending.STOPPED);
+      assertThat(sent).as("sent before the early stop").isPositive().isLessThan(planned);
+    }
+    return sent;
   }
 
   /** A fresh 5 ms in-process handler. */
