@@ -145,6 +145,9 @@ final class Flood {
     if (breach.isPresent()) {
       loadEnded = Math.min(loadEnded, breach.get().nanoTime());
     }
+    if (early.isPresent()) { // judged up to the stop, not up to when the driver had wound down
+      loadEnded = Math.min(loadEnded, looks.get().stoppedAtNanos());
+    }
     if (report.ending() == Ending.DEADLINE) {
       failures.add(Failures.deadline(report));
     }

@@ -38,6 +38,7 @@ public final class EarlyLooks {
   private final EarlyStop stop;
   private final PeakWindow peak;
   private final SequentialVerdict test;
+  private volatile long stoppedAtNanos;
 
   private EarlyLooks(
       OverloadPlan plan,
@@ -80,6 +81,14 @@ public final class EarlyLooks {
     return stop;
   }
 
+  /**
+   * When the load was told to stop ({@link System#nanoTime()}), once a look called the verdict: the
+   * end of the load the verdict judges (nothing planned was sent after it); 0 before.
+   */
+  public long stoppedAtNanos() {
+    return stoppedAtNanos;
+  }
+
   /** The sequential test behind the looks. */
   public SequentialVerdict test() {
     return test;
@@ -102,6 +111,7 @@ public final class EarlyLooks {
       }
       Optional<EarlyCall> call = test.look(look());
       if (call.isPresent()) {
+        stoppedAtNanos = System.nanoTime();
         load.stop();
         return call;
       }
