@@ -21,10 +21,15 @@ import java.util.OptionalLong;
 record Drift(double slopePerSecond, double standardError, int batches) {
 
   /**
-   * The drift of {@code series} over [{@code from}, {@code to}] in {@code batches} batches; empty
-   * when the series has no point at or before {@code from}.
+   * The drift of {@code series} over [{@code from}, {@code to}] in {@code batches} batches, from
+   * the series' first point when that comes after {@code from} (a recorder whose first sample came
+   * after the load had started, on a busy machine); empty when the series has no point before
+   * {@code to}.
    */
   static Optional<Drift> of(DepthSeries series, Duration from, Duration to, int batches) {
+    if (series.size() > 0 && series.timeNanos(0) > from.toNanos()) {
+      from = Duration.ofNanos(series.timeNanos(0));
+    }
     long span = to.minus(from).toNanos();
     double[] rates = new double[batches];
     double seconds = span / 1e9 / batches;
