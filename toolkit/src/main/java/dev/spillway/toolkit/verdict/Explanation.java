@@ -22,7 +22,9 @@ final class Explanation {
   record Figures(
       DepthStats depth,
       Growth growth,
+      Growth finalGrowth,
       boolean lateRise,
+      boolean grows,
       long limit,
       Optional<Duration> timeToLimit,
       Optional<Duration> drain,
@@ -386,11 +388,35 @@ final class Explanation {
           .append(" samples in the last ")
           .append(Durations.format(growth.window()))
           .append(" of the load)");
-    } else if (f.lateRise()) {
+    } else if (f.lateRise() && f.grows()) {
       sb.append(" but was still growing ")
           .append(Format.plusMinus(growth.slopePerSecond(), growth.standardError()))
           .append(" msg/s at the end of the load");
       forecastPhrase().ifPresent(p -> sb.append("; ").append(p));
+    } else if (f.lateRise()) {
+      // the late window rose, but not by the rules' growth (VerdictRules): say which part failed,
+      // so that the words agree with the verdict
+      sb.append(" and rose ")
+          .append(Format.plusMinus(growth.slopePerSecond(), growth.standardError()))
+          .append(" msg/s over the late window, but ");
+      Growth last = f.finalGrowth();
+      double rise = growth.slopePerSecond() * growth.window().toNanos() / 1e9;
+      if (rise < rules.minRise()) {
+        sb.append("by ")
+            .append(Format.count(Math.round(rise)))
+            .append(" messages, fewer than the ")
+            .append(Format.count(rules.minRise()))
+            .append(" that count as growth");
+      } else {
+        sb.append("not in its last ")
+            .append(Durations.format(last.window()))
+            .append(" (")
+            .append(
+                last.hasStandardError()
+                    ? Format.plusMinus(last.slopePerSecond(), last.standardError())
+                    : "not measurable")
+            .append(" msg/s): levelling off, not growing at the end of the load");
+      }
     } else {
       sb.append(" and was not growing at the end of the load (")
           .append(Format.plusMinus(growth.slopePerSecond(), growth.standardError()))

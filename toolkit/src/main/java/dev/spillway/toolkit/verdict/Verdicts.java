@@ -174,7 +174,17 @@ public final class Verdicts {
             evidence,
             rules,
             new Explanation.Figures(
-                depth, growth, lateRise, limit, timeToLimit, drain, queuedAtEnd, held, gcTrend));
+                depth,
+                growth,
+                finalGrowth,
+                lateRise,
+                grows,
+                limit,
+                timeToLimit,
+                drain,
+                queuedAtEnd,
+                held,
+                gcTrend));
     return new Assessment(
         verdict,
         facts.explain(verdict),

@@ -107,7 +107,23 @@ class VerdictsTest {
     assertThat(a.growth().isSignificant(3)).as("the late window alone rises").isTrue();
     assertThat(a.finalGrowth().slopePerSecond()).isZero();
     assertThat(a.verdict()).isEqualTo(Verdict.SHED);
-    assertThat(a.explanation()).contains("but was still growing");
+    // the words agree with the verdict: it rose, then held — not "still growing"
+    assertThat(a.explanation())
+        .doesNotContain("still growing")
+        .contains("msg/s over the late window, but not in its last 750 ms (")
+        .contains("levelling off, not growing at the end of the load");
+  }
+
+  @Test
+  void aLateRiseBelowTheMinimumRise_isNotCalledGrowth_andSaysSo() {
+    // +2/s over a 2 s late window: significant, but a rise of 4 messages, below the 10 that count
+    QueueTrace trace = trace(4, t -> 2 * t);
+    Assessment a = Verdicts.assess(Evidence.of(trace, LedgerSnapshot.of(400, 392, 0, 0, 0, 8)));
+
+    assertThat(a.verdict()).isEqualTo(Verdict.SURVIVED);
+    assertThat(a.explanation())
+        .doesNotContain("still growing")
+        .contains("but by 4 messages, fewer than the 10 that count as growth");
   }
 
   @Test
