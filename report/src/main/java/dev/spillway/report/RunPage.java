@@ -11,12 +11,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Renders one run's page: verdict, figures, bounds, the capacity curve of a capacity search, one
  * depth chart per probe, rates, tables.
  */
 final class RunPage {
+
+  /** A detail value shown as a link: one http, https or file URI, nothing else on the line. */
+  private static final Pattern LINK = Pattern.compile("(?:https?|file):[^\\s\"<>]+");
 
   private RunPage() {}
 
@@ -413,8 +417,16 @@ final class RunPage {
                 out.append("<tr><th>")
                     .append(esc(k))
                     .append("</th><td>")
-                    .append(esc(v))
+                    .append(link(v))
                     .append("</td></tr>\n"));
     out.append("</table></div>\n");
+  }
+
+  /** A detail that is a link (Gatling's own report, a target's URL) as one; else its text. */
+  private static String link(String value) {
+    if (!LINK.matcher(value).matches()) {
+      return esc(value);
+    }
+    return "<a href=\"" + esc(value) + "\">" + esc(value) + "</a>";
   }
 }

@@ -273,4 +273,30 @@ class ReportWriterTest {
         .startsWith("spillway: CAPACITY capacity-singleton (Knee 200/s")
         .endsWith("/runs/capacity-singleton.html");
   }
+
+  @Test
+  void aDetailThatIsALink_isOne_andNothingElseIs(@TempDir Path dir) throws Exception {
+    RunResult run =
+        RunResult.builder("linked")
+            .design("d")
+            .scenario("s")
+            .startedAt(java.time.Instant.parse("2026-12-05T10:00:00Z"))
+            .duration(java.time.Duration.ofSeconds(1))
+            .notJudged("a run with details only")
+            .detail("gatling report", "file:///tmp/gatling/run-1/index.html")
+            .detail("metrics", "http://127.0.0.1:8080/metrics.json")
+            .detail("not a link", "javascript:alert(1)")
+            .detail("text with a url", "see http://x.example/ for more")
+            .build();
+
+    String page = Files.readString(ReportWriter.to(dir).writeRun(run).page());
+
+    assertThat(page)
+        .contains(
+            "<a href=\"file:///tmp/gatling/run-1/index.html\">file:///tmp/gatling/run-1/index.html</a>")
+        .contains(
+            "<a href=\"http://127.0.0.1:8080/metrics.json\">http://127.0.0.1:8080/metrics.json</a>")
+        .doesNotContain("href=\"javascript")
+        .doesNotContain("href=\"see");
+  }
 }
