@@ -2,6 +2,7 @@ package dev.spillway.report;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.spillway.toolkit.load.Ending;
 import dev.spillway.toolkit.util.Preconditions;
 import dev.spillway.toolkit.verdict.Verdict;
 import java.util.ArrayList;
@@ -40,6 +41,9 @@ import org.apiguardian.api.API;
  *       above the baseline's high end by more than the tolerance passes with a note ({@code
  *       IMPROVED}). A run without a capacity search where the baseline gates one fails ({@code
  *       MISSING_FIGURE}); a test whose entry has no capacity is not gated on it.
+ *   <li>A run whose load <b>stopped early</b> (its verdict was certain before its plan ended, as
+ *       {@code @StopWhenCertain} allows) is compared on its verdict only: its figures grow with the
+ *       time under load, so they say nothing against a full run's ({@code NOT_COMPARED}, a note).
  *   <li>A <b>verdict change</b> fails, whichever way it goes: a design that now survives where it
  *       overflowed has changed, and the baseline must be rewritten on purpose.
  *   <li>A result whose id is not in the baseline fails ({@code NEW_TEST}), and so does a baseline
@@ -132,6 +136,41 @@ public final class BaselineGate {
             "",
             changed ? GateFinding.Kind.VERDICT_CHANGED : GateFinding.Kind.WITHIN,
             changed));
+    Optional<LoadFigures> load = run.load();
+    if (load.isPresent() && load.get().ending() == Ending.STOPPED && !entry.figures().isEmpty()) {
+      // an early stop: a shorter flood has a lower mark, a shorter drain — not comparable with a
+      // full run's (compared, they would only ever read IMPROVED and could hide a regression)
+      findings.add(
+          new GateFinding(
+              run.id(),
+              "figures",
+              String.join(", ", entry.figures().keySet().stream().map(Figure::key).toList()),
+              "not compared",
+              String.format(
+                  java.util.Locale.ROOT,
+                  "the load stopped early: %,d of %,d planned messages sent",
+                  load.get().sent(),
+                  load.get().planned()),
+              "",
+              GateFinding.Kind.NOT_COMPARED,
+              false));
+    } else {
+      compareFigures(baseline, run, entry, findings);
+    }
+    entry
+        .capacity()
+        .ifPresent(
+            was ->
+                findings.add(
+                    capacity(
+                        run.id(),
+                        was,
+                        run.capacity().map(BaselineCapacity::of),
+                        baseline.capacityTolerance(run.id()))));
+  }
+
+  private static void compareFigures(
+      Baseline baseline, RunResult run, BaselineEntry entry, List<GateFinding> findings) {
     RunFigures figures = run.figures();
     entry
         .figures()
@@ -144,16 +183,6 @@ public final class BaselineGate {
                         was,
                         figure.of(figures),
                         baseline.tolerance(run.id(), figure))));
-    entry
-        .capacity()
-        .ifPresent(
-            was ->
-                findings.add(
-                    capacity(
-                        run.id(),
-                        was,
-                        run.capacity().map(BaselineCapacity::of),
-                        baseline.capacityTolerance(run.id()))));
   }
 
   static GateFinding capacity(

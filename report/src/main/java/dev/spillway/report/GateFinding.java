@@ -43,6 +43,12 @@ public record GateFinding(
     MISSING_FIGURE,
     /** The run has a figure the baseline records as absent. Passes; rewrite the baseline. */
     NEW_FIGURE,
+    /**
+     * The run's load stopped before its plan ended — a test that stopped once its verdict was
+     * certain — so its figures, which grow with the time under load, are not compared with the
+     * baseline's full run; its verdict is. Passes, noted.
+     */
+    NOT_COMPARED,
     /** The verdict is not the baseline's. Fails. */
     VERDICT_CHANGED,
     /** A test with no entry in the baseline. Fails unless new tests are allowed. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.spillway.toolkit.ledger.LedgerSnapshot;
+import dev.spillway.toolkit.load.Ending;
 import dev.spillway.toolkit.load.Percentiles;
 import dev.spillway.toolkit.verdict.Verdict;
 import java.time.Duration;
@@ -54,6 +55,47 @@ class BaselineGateTest {
     assertThat(report.failures()).isEmpty();
     assertThat(report.table()).isEqualTo("baseline gate PASSED: 4 tests compared\n");
     assertThat(report.findings()).hasSize(4 * 5);
+  }
+
+  @Test
+  void aRunWhoseLoadStoppedEarly_isComparedOnItsVerdictOnly_andSaysWhy() {
+    RunResult full = run("early", Verdict.OVERFLOWED, 0, 1, 0);
+    Baseline baseline = hwmBaseline("early", Verdict.OVERFLOWED, 200, new Tolerance(0.1, 5));
+    // stopped once its verdict was certain: a lower mark than the baseline's full run, and a
+    // higher one would not be comparable either
+    RunResult stopped =
+        RunResult.builder("early")
+            .startedAt(SampleRuns.START)
+            .duration(Duration.ofSeconds(1))
+            .verdict(Verdict.OVERFLOWED, "because")
+            .ledger(LedgerSnapshot.of(1000, 1000, 0, 0, 0, 0))
+            .loadReport(SampleRuns.loadReport(0, Ending.STOPPED))
+            .ratePoints(List.of())
+            .build();
+
+    GateReport report = BaselineGate.check(baseline, List.of(stopped));
+
+    assertThat(report.passed()).isTrue();
+    assertThat(report.notes())
+        .singleElement()
+        .satisfies(n -> assertThat(n.kind()).isEqualTo(GateFinding.Kind.NOT_COMPARED))
+        .satisfies(n -> assertThat(n.what()).isEqualTo("figures"))
+        .satisfies(n -> assertThat(n.change()).startsWith("the load stopped early: "));
+    // its verdict is still compared
+    RunResult otherVerdict =
+        RunResult.builder("early")
+            .startedAt(SampleRuns.START)
+            .duration(Duration.ofSeconds(1))
+            .verdict(Verdict.SURVIVED, "because")
+            .ledger(LedgerSnapshot.of(1000, 1000, 0, 0, 0, 0))
+            .loadReport(SampleRuns.loadReport(0, Ending.STOPPED))
+            .ratePoints(List.of())
+            .build();
+    assertThat(BaselineGate.check(baseline, List.of(otherVerdict)).passed()).isFalse();
+    // and a run that ran its plan is compared on its figures as before
+    assertThat(BaselineGate.check(baseline, List.of(full)).findings())
+        .extracting(GateFinding::what)
+        .containsExactly("verdict", "highWaterMark");
   }
 
   @Test

@@ -91,6 +91,11 @@ final class SampleRuns {
   }
 
   static LoadReport loadReport(long rejected) {
+    return loadReport(rejected, Ending.COMPLETED);
+  }
+
+  /** The spike's load report, ended as {@code ending} (STOPPED: an early stop). */
+  static LoadReport loadReport(long rejected, Ending ending) {
     LoadProfile spike = spike();
     List<PhaseReport> phases = new ArrayList<>();
     for (LoadPhase p : spike.phases()) {
@@ -137,7 +142,7 @@ final class SampleRuns {
         0,
         0,
         0,
-        Ending.COMPLETED,
+        ending,
         "",
         spike.plannedDuration(),
         spike.plannedDuration().plusMillis(2),
