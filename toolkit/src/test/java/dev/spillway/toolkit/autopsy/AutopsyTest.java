@@ -3,6 +3,7 @@ package dev.spillway.toolkit.autopsy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,7 +26,11 @@ class AutopsyTest {
     }
   }
 
-  /** A parser that burns CPU. */
+  /**
+   * A parser that burns CPU for {@code nanos} of wall time. It reads only {@code System.nanoTime}
+   * (an intrinsic): a thread in a system call is not in Java code, and JFR takes no Java sample of
+   * it.
+   */
   static final class Parser {
     static volatile long sink;
 
@@ -66,25 +71,45 @@ class AutopsyTest {
     }
   }
 
+  /** The calling thread's CPU time in nanoseconds. */
+  static long cpuTime() {
+    return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+  }
+
   private interface Work {
     void run() throws InterruptedException;
   }
 
-  /** Runs {@code work} in a loop on a watched thread for {@link #WORK}; returns the report. */
-  private static AutopsyReport autopsyOf(Work work) throws InterruptedException {
-    return autopsyOf(work, WORK);
+  /**
+   * How long a worker works: on the wall clock (work that waits), or on its own CPU time (work that
+   * burns CPU: a sample needs the thread on a core, so on a busy machine half a second of wall time
+   * gave as few as 13 samples of a possible 50, and the report rightly refused to rank).
+   */
+  private enum Clock {
+    WALL,
+    THREAD_CPU;
+
+    long now() {
+      return this == WALL ? System.nanoTime() : cpuTime();
+    }
   }
 
-  /** Runs {@code work} in a loop on a watched thread for {@code time}; returns the report. */
-  private static AutopsyReport autopsyOf(Work work, Duration time) throws InterruptedException {
+  /** Runs {@code work} in a loop on a watched thread for {@link #WORK} of wall time. */
+  private static AutopsyReport autopsyOf(Work work) throws InterruptedException {
+    return autopsyOf(work, WORK, Clock.WALL);
+  }
+
+  /** Runs {@code work} in a loop on a watched thread for {@code time} on {@code clock}. */
+  private static AutopsyReport autopsyOf(Work work, Duration time, Clock clock)
+      throws InterruptedException {
     Autopsy autopsy = Autopsy.every(Duration.ofMillis(10)).start();
     Thread worker =
         new Thread(
             () -> {
               autopsy.watchCurrentThread();
-              long end = System.nanoTime() + time.toNanos();
+              long end = clock.now() + time.toNanos();
               try {
-                while (System.nanoTime() < end) {
+                while (clock.now() < end) {
                   work.run();
                 }
               } catch (InterruptedException e) {
@@ -122,7 +147,7 @@ class AutopsyTest {
   void aConsumerBurningCpuInParserParse_isNamedAtParserParse_asItsOwnTime()
       throws InterruptedException {
     Parser parser = new Parser();
-    AutopsyReport report = autopsyOf(() -> parser.parse(1_000_000));
+    AutopsyReport report = autopsyOf(() -> parser.parse(1_000_000), WORK, Clock.THREAD_CPU);
 
     MethodShare top = report.topMethod().orElseThrow();
     assertThat(top.shortName()).isEqualTo("AutopsyTest$Parser.parse");
@@ -149,7 +174,8 @@ class AutopsyTest {
               inInsert.addAndGet(t1 - t0);
               inParse.addAndGet(t2 - t1);
             },
-            Duration.ofSeconds(1)); // about 400 ms in parse: 40 samples, enough to rank it
+            Duration.ofMillis(400),
+            Clock.THREAD_CPU); // 400 ms in parse: 40 samples, enough to rank it
 
     double measured = (double) inInsert.get() / inParse.get();
     double seen =
@@ -237,7 +263,7 @@ class AutopsyTest {
   void collections_andTheWatchedThreadsAllocation_areMeasured_besideTheMethods()
       throws InterruptedException {
     com.sun.management.ThreadMXBean threads =
-        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     AtomicLong allocated = new AtomicLong();
     AtomicLong gcs = new AtomicLong();
     AutopsyReport report =
@@ -287,7 +313,16 @@ class AutopsyTest {
     autopsy.watchThreads(t -> t.getName().equals("autopsy-test-chosen"));
     // twice the other tests' work: the scan that finds the thread may come up to 20 ms late, and
     // the report splits running time between methods only from 20 samples on (100 chances here)
-    Thread chosen = new Thread(() -> new Parser().parse(2 * WORK.toNanos()), "autopsy-test-chosen");
+    Thread chosen =
+        new Thread(
+            () -> {
+              Parser parser = new Parser();
+              long end = cpuTime() + 2 * WORK.toNanos();
+              while (cpuTime() < end) {
+                parser.parse(1_000_000);
+              }
+            },
+            "autopsy-test-chosen");
     chosen.start();
     chosen.join();
     AutopsyReport report = autopsy.stop();
