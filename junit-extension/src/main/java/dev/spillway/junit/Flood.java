@@ -146,7 +146,10 @@ final class Flood {
       loadEnded = Math.min(loadEnded, breach.get().nanoTime());
     }
     if (early.isPresent()) { // judged up to the stop, not up to when the driver had wound down
-      loadEnded = Math.min(loadEnded, looks.get().stoppedAtNanos());
+      long stopped =
+          EarlyLooks.judgedLoadEnd(
+              looks.get().stoppedAtNanos(), report.sent(), profile, clock.startNanos());
+      loadEnded = Math.min(loadEnded, stopped);
     }
     if (report.ending() == Ending.DEADLINE) {
       failures.add(Failures.deadline(report));

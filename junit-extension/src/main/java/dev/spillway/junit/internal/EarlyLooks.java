@@ -89,6 +89,27 @@ public final class EarlyLooks {
     return stoppedAtNanos;
   }
 
+  /**
+   * Where the load a stopped run's verdict judges ends: at the stop, or earlier at the due time of
+   * the first planned message the driver never sent, when it was held up (a busy machine, a look
+   * that took long) and the stop came before it caught up. The judged window then holds no stretch
+   * whose messages were due but never sent: seen on a loaded machine, a 100 ms bucket with no send
+   * before the stop lowered the growth the verdict measured.
+   *
+   * @param stoppedAtNanos when the load was told to stop ({@link #stoppedAtNanos()})
+   * @param sent how many messages the driver sent, the first ones of the plan
+   * @param profile the plan
+   * @param loadStartNanos the driver's time zero ({@link LoadClock#startNanos()})
+   */
+  public static long judgedLoadEnd(
+      long stoppedAtNanos, long sent, LoadProfile profile, long loadStartNanos) {
+    if (sent >= profile.plannedMessages()) {
+      return stoppedAtNanos;
+    }
+    long firstUnsentDue = loadStartNanos + profile.intendedOffsetNanos(sent);
+    return firstUnsentDue - stoppedAtNanos < 0 ? firstUnsentDue : stoppedAtNanos;
+  }
+
   /** The sequential test behind the looks. */
   public SequentialVerdict test() {
     return test;
