@@ -16,7 +16,9 @@ import java.util.Locale;
  * driver's peak rate (250/s in the seed spike) arrives (shifted at the window's edges by no more
  * than the run's own send latency), the one 5 ms consumer serves at its capacity (it has a backlog
  * throughout, and no consumer can serve more than {@link Survival#serviceCeiling}), and the queue
- * grows at the λ − μ measured over that same window, within ±15 %.
+ * grows at the λ − μ measured over that same window: its depth and the books' sent − completed,
+ * read at the same instants, grow at slopes within ±15 % of each other (λ − μ when messages come
+ * evenly, and still the right comparison when a frozen process sends in a burst).
  */
 final class GrowthCheck {
 
@@ -77,10 +79,21 @@ final class GrowthCheck {
         .as(window.describe())
         .isPositive()
         .isLessThanOrEqualTo(Survival.serviceCeiling(1, window));
-    // the queue grew at λ − μ
-    assertThat(growth.slopePerSecond())
-        .as("growth %s vs %s", growth, window.describe())
-        .isCloseTo(window.excessPerSecond(), withinPercentage(15));
+    // the queue grew at λ − μ: as fast as the books say the design filled, both read at the same
+    // instants (the window's bucket ends). When messages come evenly that slope is λ − μ; when
+    // the machine froze the process and the driver caught up in a burst (seen: 1.05 s without a
+    // sample, a send or a completion, then 445 sends in 100 ms), a slope is no longer λ − μ, but
+    // the queue must still follow the books
+    assertThat(growth.slopePerSecond()).as("growth %s", growth).isPositive();
+    assertThat(window.excessPerSecond()).as(window.describe()).isPositive();
+    DepthSeries books = window.inDesign(design.ledger(), result.trace());
+    Growth filled = books.growth();
+    Growth followed = RateWindow.readAt(depth, books).growth();
+    assertThat(followed.slopePerSecond())
+        .as(
+            "growth at the bucket ends %s vs the books' %s, %s",
+            followed, filled, window.describe())
+        .isCloseTo(filled.slopePerSecond(), withinPercentage(15));
     return window;
   }
 }

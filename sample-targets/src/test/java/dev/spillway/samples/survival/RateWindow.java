@@ -6,6 +6,8 @@ import dev.spillway.toolkit.record.DepthSeries;
 import dev.spillway.toolkit.record.Growth;
 import dev.spillway.toolkit.record.QueueTrace;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -67,6 +69,42 @@ record RateWindow(Duration from, Duration to, long sent, long completed) {
   /** λ − μ: how fast a queue between them must grow. */
   double excessPerSecond() {
     return arrivalPerSecond() - servicePerSecond();
+  }
+
+  /**
+   * What the books say the design holds over this window — messages sent minus those completed
+   * since its start — at its start and at the end of each of its whole buckets, on {@code trace}'s
+   * clock. The window's completions are added to every point so that none is negative; a slope is
+   * all it is read for.
+   */
+  DepthSeries inDesign(MessageLedger ledger, QueueTrace trace) {
+    long from = trace.startNanos() + this.from.toNanos();
+    long to = trace.startNanos() + this.to.toNanos();
+    List<Long> times = new ArrayList<>(List.of(from - trace.startNanos()));
+    List<Long> held = new ArrayList<>(List.of(completed));
+    long net = completed;
+    for (RateBucket bucket : ledger.rateSeries()) {
+      long end = bucket.startNanos() + bucket.length().toNanos();
+      if (bucket.startNanos() - from >= 0 && to - end >= 0) {
+        net += bucket.sent() - bucket.completed();
+        times.add(end - trace.startNanos());
+        held.add(net);
+      }
+    }
+    return DepthSeries.of(
+        "books",
+        times.stream().mapToLong(Long::longValue).toArray(),
+        held.stream().mapToLong(Long::longValue).toArray());
+  }
+
+  /** {@code series} read at {@code instants}' times: at each, its last point at or before it. */
+  static DepthSeries readAt(DepthSeries series, DepthSeries instants) {
+    long[] times = instants.timesNanos();
+    long[] depths = new long[times.length];
+    for (int i = 0; i < times.length; i++) {
+      depths[i] = series.depthAt(Duration.ofNanos(times[i])).orElse(0);
+    }
+    return DepthSeries.of(series.probe(), times, depths);
   }
 
   /** The least-squares growth of {@code series} over exactly this window. */
