@@ -11,11 +11,11 @@ import java.util.Optional;
 record ClearBreach(Duration backlog) implements TrialStop {
 
   @Override
-  public Optional<String> breach(TrialProgress progress) {
+  public Optional<TrialCall> call(TrialProgress progress) {
     double rate = progress.plan().offeredRate();
     long limit = Math.max(MIN_BACKLOG, (long) Math.ceil(rate * backlog.toNanos() / 1e9));
     if (progress.depth() > limit) {
-      return Optional.of(
+      return breach(
           String.format(
               Locale.ROOT,
               "the queue held %d messages after %s, more than %s of arrivals at %.1f/s (%d)",
@@ -28,7 +28,7 @@ record ClearBreach(Duration backlog) implements TrialStop {
     long shed = progress.books().shed();
     long failed = progress.books().failed();
     if (shed + failed > 0) {
-      return Optional.of(
+      return breach(
           String.format(
               Locale.ROOT,
               "%d messages were shed and %d failed after %s",
@@ -37,6 +37,10 @@ record ClearBreach(Duration backlog) implements TrialStop {
               Durations.format(progress.elapsed())));
     }
     return Optional.empty();
+  }
+
+  private static Optional<TrialCall> breach(String reason) {
+    return Optional.of(TrialCall.breach(reason));
   }
 
   @Override

@@ -23,7 +23,8 @@ import java.util.Optional;
  * then held is not a sustained rate), the latency bound held when one is set, the load ran as
  * planned and was delivered (λ over the judged window at least {@value #DELIVERED_SHARE} of the
  * offered rate: a driver that fell behind, on a busy machine, offered less, which proves nothing
- * about the offered rate), and no stop rule fired.
+ * about the offered rate), and no stop rule called a breach. A trial a rule stopped as sustained is
+ * judged by the same rules over the part of its judged window it ran.
  */
 final class Sustained {
 
@@ -37,7 +38,7 @@ final class Sustained {
       TrialPlan plan,
       Assessment assessment,
       LoadReport load,
-      Optional<String> breach,
+      Optional<TrialCall> call,
       Optional<Duration> latencyBound,
       double arrivalRate,
       double serviceRate,
@@ -59,6 +60,7 @@ final class Sustained {
     Duration p99 = load.latency().p99();
     boolean hasLatency = load.latency().count() > 0;
     List<String> why = new ArrayList<>();
+    Optional<String> breach = call.filter(c -> !c.sustained()).map(TrialCall::reason);
     breach.ifPresent(b -> why.add("stopped: " + b));
     if (assessment.verdict() != Verdict.SURVIVED) {
       why.add("verdict " + assessment.verdict());
@@ -87,7 +89,7 @@ final class Sustained {
               DELIVERED_SHARE * 100,
               plan.offeredRate()));
     }
-    if (load.ending() != Ending.COMPLETED && breach.isEmpty()) {
+    if (load.ending() != Ending.COMPLETED && call.isEmpty()) {
       why.add("load " + load.ending() + " (" + load.endingDetail() + ")");
     }
     boolean sustained = why.isEmpty();
@@ -100,8 +102,14 @@ final class Sustained {
             slope,
             error,
             hasLatency ? Durations.format(p99) : "n/a");
+    String early =
+        call.filter(TrialCall::sustained)
+            .map(c -> "stopped early: " + c.reason() + "; ")
+            .orElse("");
     String reason =
-        (sustained ? "sustained: " : "not sustained: " + String.join("; ", why) + "; ") + figures;
+        (sustained ? "sustained: " : "not sustained: " + String.join("; ", why) + "; ")
+            + early
+            + figures;
     return new CapacityTrial(
         plan.offeredRate(),
         arrivalRate,

@@ -37,7 +37,8 @@ import org.apiguardian.api.API;
  * queues (their total) sampled by a {@link QueueRecorder}, its books kept by its {@link
  * MessageLedger} and {@linkplain Settling settled} after the load, and the whole judged by {@link
  * Verdicts} over the judged window (the warm-up is not judged). A {@link TrialStop} is asked every
- * {@code checkEvery} while the load runs and stops it at a clear breach.
+ * {@code checkEvery} while the load runs and stops it when it calls the trial: at a clear breach by
+ * default, or as soon as the verdict is certain ({@link TrialStop#whenCertain}).
  *
  * <p>Each trial takes a new target from the supplier and closes it when the trial ends, so a target
  * whose {@code close()} stops its component starts every trial with an empty queue. μ of a trial is
@@ -212,7 +213,7 @@ public final class TargetTrials implements TrialRunner {
           QueueRecorder.sampling(depth).named(target.name()).every(sampleEvery).start()) {
         long start = System.nanoTime();
         LoadReport report;
-        Optional<String> breach;
+        Optional<TrialCall> call;
         long loadEnd;
         try (RunningLoad load =
             LoadDriver.drive(profile)
@@ -222,17 +223,20 @@ public final class TargetTrials implements TrialRunner {
                 .events(recorder)
                 .sendTo(target.sender())
                 .start()) {
-          breach = watch(load, start);
+          call = watch(load, start, recorder);
           loadEnd = System.nanoTime();
           report = awaitReport(load);
         }
-        if (breach.isEmpty()) {
+        if (call.isEmpty()) {
           loadEnd = Math.min(System.nanoTime(), start + plan.length().toNanos());
         }
         long end = loadEnd;
         long warmedUp = start + plan.warmUp().toNanos();
-        // stopped early: the whole load is judged
-        long judgedFrom = end - warmedUp < plan.judged().toNanos() / 4 ? start : warmedUp;
+        // stopped early at a breach: the whole load is judged; a sustained call was made over the
+        // judged window, which is judged
+        boolean calledSustained = call.map(TrialCall::sustained).orElse(false);
+        long judgedFrom =
+            !calledSustained && end - warmedUp < plan.judged().toNanos() / 4 ? start : warmedUp;
         Rates rates =
             ledger.ratesOver(judgedFrom, end).orElseGet(() -> ledger.ratesBetween(judgedFrom, end));
         SettledBooks settled =
@@ -257,7 +261,7 @@ public final class TargetTrials implements TrialRunner {
             plan,
             assessment,
             report,
-            breach,
+            call,
             latencyBound,
             rates.arrivalPerSecond(),
             rates.servicePerSecond(),
@@ -265,23 +269,20 @@ public final class TargetTrials implements TrialRunner {
       }
     }
 
-    /** Waits for the load, asking the stop rule as it runs; stops the load at a breach. */
-    private Optional<String> watch(RunningLoad load, long start) throws InterruptedException {
+    /** Waits for the load, asking the stop rule as it runs; stops the load at its call. */
+    private Optional<TrialCall> watch(RunningLoad load, long start, QueueRecorder recorder)
+        throws InterruptedException {
+      TrialStop rule = stop.start(plan, rules);
+      long warmedUp = start + plan.warmUp().toNanos();
       while (!load.isDone()) {
         try {
           load.awaitReport(checkEvery.toNanos(), TimeUnit.NANOSECONDS);
           return Optional.empty();
         } catch (TimeoutException running) {
-          TrialProgress progress =
-              new TrialProgress(
-                  plan,
-                  Duration.ofNanos(System.nanoTime() - start),
-                  Math.max(0, depth.depth()),
-                  ledger.snapshot(depth));
-          Optional<String> breach = stop.breach(progress);
-          if (breach.isPresent()) {
+          Optional<TrialCall> call = rule.call(progress(start, warmedUp, recorder));
+          if (call.isPresent()) {
             load.stop();
-            return breach;
+            return call;
           }
         } catch (InterruptedException e) {
           load.stop();
@@ -289,6 +290,19 @@ public final class TargetTrials implements TrialRunner {
         }
       }
       return Optional.empty();
+    }
+
+    private TrialProgress progress(long start, long warmedUp, QueueRecorder recorder) {
+      QueueTrace trace = recorder.snapshot();
+      long now = System.nanoTime();
+      return new TrialProgress(
+          plan,
+          Duration.ofNanos(now - start),
+          Math.max(0, depth.depth()),
+          ledger.snapshot(depth),
+          trace.series(depth.name()),
+          Duration.ofNanos(Math.max(0, start - trace.startNanos())),
+          now > warmedUp ? ledger.ratesOver(warmedUp, now) : Optional.empty());
     }
 
     private LoadReport awaitReport(RunningLoad load) throws InterruptedException {

@@ -137,6 +137,23 @@ public final class SequentialVerdict {
 
   /** The verdict, if {@code look} already decides it; empty to go on. */
   public Optional<EarlyCall> look(Look look) {
+    return look(look, false);
+  }
+
+  /**
+   * Whether the run survives, if {@code look} already decides that; empty to go on. For a run that
+   * asks only whether its verdict will be SURVIVED (a capacity trial): the calls of {@link
+   * #look(Look)}, and one more — a queue that certainly overflows is called OVERFLOWED even while
+   * the failure-free sends, the stall window or work on the caller's thread would keep {@link
+   * #look(Look)} from calling it. Whichever of FAILED, DIED or OVERFLOWED the full run would reach
+   * then, it is not SURVIVED; the call names OVERFLOWED, by the drift. Each look counts as one of
+   * the planned looks, as in {@link #look(Look)}.
+   */
+  public Optional<EarlyCall> lookForSurvival(Look look) {
+    return look(look, true);
+  }
+
+  private Optional<EarlyCall> look(Look look, boolean survivalOnly) {
     Preconditions.notNull(look, "look");
     Duration observed = look.now().minus(look.peakStart());
     if (observed.compareTo(stop.minimumObservation()) < 0 || looks >= plannedLooks) {
@@ -160,6 +177,15 @@ public final class SequentialVerdict {
     }
     Optional<String> gate = gate(look, books);
     if (gate.isPresent()) {
+      if (survivalOnly) {
+        // a certain overflow rules SURVIVED out, whatever verdict outranks it in the full run
+        for (QueueLook queue : look.queues()) {
+          Optional<String> over = overflows(look, queue);
+          if (over.isPresent()) {
+            return call(look, Verdict.OVERFLOWED, over.get() + "; " + gate.get());
+          }
+        }
+      }
       pending = gate.get();
       return Optional.empty();
     }

@@ -51,6 +51,10 @@ class SustainedTest {
   }
 
   private static LoadReport completed() {
+    return ended(Ending.COMPLETED);
+  }
+
+  private static LoadReport ended(Ending ending) {
     return new LoadReport(
         "load",
         SendMode.DIRECT,
@@ -62,7 +66,7 @@ class SustainedTest {
         0,
         0,
         0,
-        Ending.COMPLETED,
+        ending,
         "",
         Duration.ofSeconds(1),
         Duration.ofSeconds(1),
@@ -74,9 +78,9 @@ class SustainedTest {
         Optional.empty());
   }
 
-  private static CapacityTrial judge(Assessment a, double lambda, Optional<String> breach) {
+  private static CapacityTrial judge(Assessment a, double lambda, Optional<TrialCall> call) {
     return Sustained.judge(
-        AT_200, a, completed(), breach, Optional.empty(), lambda, 200, Duration.ofSeconds(1));
+        AT_200, a, completed(), call, Optional.empty(), lambda, 200, Duration.ofSeconds(1));
   }
 
   @Test
@@ -124,10 +128,43 @@ class SustainedTest {
 
   @Test
   void aTrialStoppedAtABreach_isNotSustained_whateverItsVerdict() {
-    CapacityTrial trial = judge(judged(t -> 0), 200, Optional.of("3 messages were shed"));
+    CapacityTrial trial =
+        judge(judged(t -> 0), 200, Optional.of(TrialCall.breach("3 messages were shed")));
 
     assertThat(trial.verdict()).isEqualTo(Verdict.SURVIVED);
     assertThat(trial.sustained()).isFalse();
     assertThat(trial.reason()).startsWith("not sustained: stopped: 3 messages were shed; λ ");
+  }
+
+  @Test
+  void aTrialStoppedAsSustained_isJudgedByTheSameRules_overWhatItRan() {
+    Optional<TrialCall> certain = Optional.of(TrialCall.sustainedFor("SURVIVED certain"));
+
+    CapacityTrial flat =
+        Sustained.judge(
+            AT_200,
+            judged(t -> 1),
+            ended(Ending.STOPPED),
+            certain,
+            Optional.empty(),
+            200,
+            200,
+            Duration.ofMillis(600));
+    assertThat(flat.sustained()).as(flat.reason()).isTrue();
+    assertThat(flat.reason()).startsWith("sustained: stopped early: SURVIVED certain; λ 200.0/s");
+
+    // the call does not overrule the rules: a queue that grew is not sustained
+    CapacityTrial grew =
+        Sustained.judge(
+            AT_200,
+            judged(t -> 100 * t),
+            ended(Ending.STOPPED),
+            certain,
+            Optional.empty(),
+            200,
+            200,
+            Duration.ofMillis(600));
+    assertThat(grew.sustained()).isFalse();
+    assertThat(grew.reason()).startsWith("not sustained: verdict OVERFLOWED; growth +");
   }
 }

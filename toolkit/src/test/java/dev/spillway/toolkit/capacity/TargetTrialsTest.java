@@ -9,6 +9,7 @@ import dev.spillway.toolkit.load.Sender;
 import dev.spillway.toolkit.probe.QueueProbe;
 import dev.spillway.toolkit.target.AccountedTarget;
 import dev.spillway.toolkit.target.ExecutorTarget;
+import dev.spillway.toolkit.verdict.EarlyStop;
 import dev.spillway.toolkit.verdict.Verdict;
 import java.time.Duration;
 import java.util.List;
@@ -24,6 +25,9 @@ class TargetTrialsTest {
       new TrialPlan(1_000, Duration.ofMillis(200), Duration.ofMillis(800));
   private static final TrialPlan AT_50 =
       new TrialPlan(50, Duration.ofMillis(200), Duration.ofMillis(800));
+
+  private static final EarlyStop QUICK =
+      EarlyStop.at(0.99).withMinimumObservation(Duration.ofMillis(200));
 
   /** A one-thread pool whose work sleeps {@code millis}; closing the target shuts it down. */
   private static AccountedTarget pool(long millis) {
@@ -96,6 +100,35 @@ class TargetTrialsTest {
     assertThat(trial.verdict()).isEqualTo(Verdict.SURVIVED);
     assertThat(trial.reason()).startsWith("sustained: λ ");
     assertThat(trial.p99()).isPresent();
+  }
+
+  @Test
+  void whenCertain_aRateFarAboveWhatTheConsumerServes_stopsAsABreach_beforeItsPlanEnds()
+      throws Exception {
+    // no backlog rule: only the sequential test can stop this trial before its 1 s plan
+    TargetTrials trials = TargetTrials.of(() -> pool(5)).stopWhen(TrialStop.whenCertain(QUICK));
+
+    CapacityTrial trial = trials.run(AT_1000);
+
+    assertThat(trial.sustained()).as(trial.reason()).isFalse();
+    assertThat(trial.reason()).startsWith("not sustained: stopped: OVERFLOWED certain at 99.0%");
+    assertThat(trial.duration()).isLessThan(AT_1000.length());
+  }
+
+  @Test
+  void whenCertain_aRateWellWithinWhatTheConsumerServes_stopsAsSustained_beforeItsPlanEnds()
+      throws Exception {
+    // 528 failure-free sends (99 %, 1 % failure share) at 1,000/s: from 0.53 s of a 1 s plan
+    TargetTrials trials =
+        TargetTrials.of(() -> pool(0))
+            .stopWhen(TrialStop.clearBreach().or(TrialStop.whenCertain(QUICK)));
+
+    CapacityTrial trial = trials.run(AT_1000);
+
+    assertThat(trial.sustained()).as(trial.reason()).isTrue();
+    assertThat(trial.verdict()).isEqualTo(Verdict.SURVIVED);
+    assertThat(trial.reason()).startsWith("sustained: stopped early: SURVIVED certain at 99.0%");
+    assertThat(trial.duration()).isLessThan(AT_1000.length());
   }
 
   @Test

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.spillway.toolkit.ledger.MessageLedger;
+import dev.spillway.toolkit.record.DepthSeries;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class TrialStopTest {
@@ -13,24 +15,37 @@ class TrialStopTest {
       new TrialPlan(200, Duration.ofMillis(500), Duration.ofSeconds(2));
 
   private static TrialProgress progress(long depth, MessageLedger ledger) {
-    return new TrialProgress(AT_200, Duration.ofMillis(1_300), depth, ledger.snapshot(depth));
+    return progress(AT_200, Duration.ofMillis(1_300), depth, ledger);
+  }
+
+  private static TrialProgress progress(
+      TrialPlan plan, Duration elapsed, long depth, MessageLedger ledger) {
+    return new TrialProgress(
+        plan,
+        elapsed,
+        depth,
+        ledger.snapshot(depth),
+        DepthSeries.of("q", new long[] {0}, new long[] {depth}),
+        Duration.ZERO,
+        Optional.empty());
   }
 
   @Test
   void clearBreach_stopsPastOneSecondOfArrivals_andNotBefore() {
     MessageLedger ledger = MessageLedger.create();
-    assertThat(TrialStop.clearBreach().breach(progress(200, ledger))).isEmpty();
-    assertThat(TrialStop.clearBreach().breach(progress(201, ledger)))
+    assertThat(TrialStop.clearBreach().call(progress(200, ledger))).isEmpty();
+    assertThat(TrialStop.clearBreach().call(progress(201, ledger)))
         .hasValue(
-            "the queue held 201 messages after 1.3 s, more than 1 s of arrivals at 200.0/s (200)");
+            TrialCall.breach(
+                "the queue held 201 messages after 1.3 s, more than 1 s of arrivals at 200.0/s"
+                    + " (200)"));
   }
 
   @Test
   void clearBreach_neverStopsBelowItsLeastDepth_atLowRates() {
     TrialPlan slow = new TrialPlan(5, Duration.ZERO, Duration.ofSeconds(2));
-    TrialProgress twenty =
-        new TrialProgress(slow, Duration.ofSeconds(1), 20, MessageLedger.create().snapshot(20));
-    assertThat(TrialStop.clearBreach().breach(twenty)).isEmpty();
+    TrialProgress twenty = progress(slow, Duration.ofSeconds(1), 20, MessageLedger.create());
+    assertThat(TrialStop.clearBreach().call(twenty)).isEmpty();
   }
 
   @Test
@@ -38,13 +53,13 @@ class TrialStopTest {
     MessageLedger ledger = MessageLedger.create();
     ledger.sent();
     ledger.rejected("full");
-    assertThat(TrialStop.clearBreach().breach(progress(0, ledger)))
-        .hasValue("1 messages were shed and 0 failed after 1.3 s");
+    assertThat(TrialStop.clearBreach().call(progress(0, ledger)))
+        .hasValue(TrialCall.breach("1 messages were shed and 0 failed after 1.3 s"));
   }
 
   @Test
   void never_letsEveryTrialRun() {
-    assertThat(TrialStop.never().breach(progress(1_000_000, MessageLedger.create()))).isEmpty();
+    assertThat(TrialStop.never().call(progress(1_000_000, MessageLedger.create()))).isEmpty();
   }
 
   @Test

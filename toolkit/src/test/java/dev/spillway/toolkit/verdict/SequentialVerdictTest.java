@@ -249,6 +249,35 @@ class SequentialVerdictTest {
   }
 
   @Test
+  void aGrowingQueueBeforeTheFailureFreeSends_isOverflowedOnlyWhenAskedWhetherItSurvives() {
+    // 100 sent, fewer than the 528 failure-free sends: look() waits (FAILED could still outrank
+    // OVERFLOWED), while any verdict the full run reaches is not SURVIVED
+    DepthSeries growing = walk(new Random(42), 0, 50, PACED);
+    SequentialVerdict waits = SequentialVerdict.plan(STOP, RULES, PEAK, 1);
+    SequentialVerdict survival = SequentialVerdict.plan(STOP, RULES, PEAK, 1);
+    Optional<EarlyCall> call = Optional.empty();
+    for (long ms = 2_000; ms <= 5_000 && call.isEmpty(); ms += 100) {
+      Duration now = Duration.ofMillis(ms);
+      long queued = until(growing, now).finalDepth();
+      Look look =
+          new Look(
+              now,
+              PEAK_START,
+              List.of(new QueueLook(until(growing, now), RULES, OptionalLong.empty())),
+              LedgerSnapshot.of(100 + queued, 100, 0, 0, 0, queued),
+              Optional.of(Rates.nominal(LAMBDA, 200)),
+              1_300,
+              false);
+      assertThat(waits.look(look)).isEmpty();
+      call = survival.lookForSurvival(look);
+    }
+    assertThat(call).isPresent();
+    assertThat(call.get().verdict()).isEqualTo(Verdict.OVERFLOWED);
+    assertThat(call.get().reason())
+        .contains("'q' grows at ", "fewer than the 528 failure-free sends needed");
+  }
+
+  @Test
   void aHigherRateAhead_orAPeakShorterThanTheMinimumObservation_callsNothingFromTheDrift() {
     Random random = new Random(11);
     DepthSeries healthy = walk(random, 0, -50, PACED);
