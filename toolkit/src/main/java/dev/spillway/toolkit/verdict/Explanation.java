@@ -400,13 +400,22 @@ final class Explanation {
           .append(Format.plusMinus(growth.slopePerSecond(), growth.standardError()))
           .append(" msg/s over the late window, but ");
       Growth last = f.finalGrowth();
-      double rise = growth.slopePerSecond() * growth.window().toNanos() / 1e9;
+      double rise = Verdicts.rise(growth);
+      double scatter = Verdicts.scatter(series, growth);
       if (rise < rules.minRise()) {
         sb.append("by ")
             .append(Format.count(Math.round(rise)))
             .append(" messages, fewer than the ")
             .append(Format.count(rules.minRise()))
             .append(" that count as growth");
+      } else if (!Verdicts.standsOut(series, growth)) {
+        sb.append("by ")
+            .append(Format.count(Math.round(rise)))
+            .append(" messages, within the depth's own swings (it scattered ±")
+            .append(Format.count(Math.round(scatter)))
+            .append(" about that trend; a rise counts as growth from ")
+            .append(Format.count(Math.round(VerdictRules.MIN_RISE_IN_SCATTERS * scatter)))
+            .append(")");
       } else {
         sb.append("not in its last ")
             .append(Durations.format(last.window()))

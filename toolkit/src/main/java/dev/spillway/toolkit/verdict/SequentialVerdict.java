@@ -357,7 +357,7 @@ public final class SequentialVerdict {
   private static boolean rulesSayGrows(Look look, QueueLook queue) {
     Growth late = Verdicts.lateGrowth(queue.series(), look.peakStart(), look.now(), queue.rules());
     Growth last = Verdicts.finalGrowth(queue.series(), look.peakStart(), look.now(), queue.rules());
-    return Verdicts.grows(late, last, queue.rules());
+    return Verdicts.grows(queue.series(), late, last, queue.rules());
   }
 
   private Optional<EarlyCall> call(Look look, Verdict verdict, String reason) {

@@ -32,10 +32,13 @@ import org.apiguardian.api.API;
  *   <li>The depth <b>grows</b> when both are significant ({@code slope > k · SE}, k = {@code
  *       significance}, default 3), both are at least {@code minGrowthPerSecond} (default 1 msg/s),
  *       and the growth raises the depth by at least {@code minRise} messages over the late window
- *       (default 10). Requiring the final stretch too keeps a queue that filled up to its capacity
- *       early in the late window, and then held, from reading as overflow. The OLS error
- *       underestimates the uncertainty of autocorrelated depths; the factor 3 and the minimum rate
- *       and rise are there to absorb that.
+ *       (default 10) and by at least {@value VerdictRules#MIN_RISE_IN_SCATTERS} times the depth's
+ *       scatter about its trend (the residuals' standard deviation). Requiring the final stretch
+ *       too keeps a queue that filled up to its capacity early in the late window, and then held,
+ *       from reading as overflow. The OLS error underestimates the uncertainty of autocorrelated
+ *       depths; the factor 3 and the minimum rate and rise are there to absorb that, and the
+ *       scatter keeps a queue that swings between two levels (a target pushing back by turns) from
+ *       reading as growth over a stretch that does not hold whole swings.
  *   <li>The <b>books</b> are the settled books ({@link SettledBooks}): {@code unaccounted = sent −
  *       processed − rejected − dropped − failed − queued − in flight}. Messages <b>proven lost</b>
  *       are the unaccounted ones beyond what can still be inside a consumer: all of them once the
@@ -131,7 +134,7 @@ public final class Verdicts {
     LedgerSnapshot books = settled.books();
 
     boolean lateRise = significant(growth, rules);
-    boolean grows = grows(growth, finalGrowth, rules);
+    boolean grows = grows(series, growth, finalGrowth, rules);
     long limit = forecastLimit(evidence, rules);
     Optional<Duration> timeToLimit = lateRise ? forecast(growth, limit) : Optional.empty();
     Optional<Duration> drain = series.drainTime(loadEnd, rules.drainLevel());
@@ -276,12 +279,46 @@ public final class Verdicts {
 
   /**
    * Whether the depth grows by the rules (see the class comment): the late and the final growth
-   * both significant, and the late growth raises the depth by at least {@code minRise}.
+   * both significant, and the late growth raises the depth by at least {@code minRise} and by at
+   * least {@link VerdictRules#MIN_RISE_IN_SCATTERS} times the depth's scatter about its trend.
    */
-  static boolean grows(Growth growth, Growth finalGrowth, VerdictRules rules) {
+  static boolean grows(DepthSeries series, Growth growth, Growth finalGrowth, VerdictRules rules) {
     return significant(growth, rules)
         && significant(finalGrowth, rules)
-        && growth.slopePerSecond() * seconds(growth.window()) >= rules.minRise();
+        && rise(growth) >= rules.minRise()
+        && standsOut(series, growth);
+  }
+
+  /** How much the late growth raises the depth over its window, in messages. */
+  static double rise(Growth growth) {
+    return growth.slopePerSecond() * seconds(growth.window());
+  }
+
+  /** Whether the late rise is at least {@link VerdictRules#MIN_RISE_IN_SCATTERS} scatters. */
+  static boolean standsOut(DepthSeries series, Growth growth) {
+    return rise(growth) >= VerdictRules.MIN_RISE_IN_SCATTERS * scatter(series, growth);
+  }
+
+  /**
+   * The depth's scatter about the trend {@code growth} fitted: the standard deviation of the
+   * residuals of the points in its window, over {@code n − 2} degrees of freedom; 0 with fewer than
+   * three points.
+   */
+  static double scatter(DepthSeries series, Growth growth) {
+    long from = growth.from().toNanos();
+    long to = growth.to().toNanos();
+    int n = 0;
+    double squares = 0;
+    for (int i = 0; i < series.size(); i++) {
+      long t = series.timeNanos(i);
+      if (t >= from && t <= to) {
+        double fitted = growth.fittedStartDepth() + growth.slopePerSecond() * (t - from) / 1e9;
+        double residual = series.depth(i) - fitted;
+        squares += residual * residual;
+        n++;
+      }
+    }
+    return n > 2 ? Math.sqrt(squares / (n - 2)) : 0;
   }
 
   private static Duration lateStart(Duration start, Duration end, VerdictRules rules) {

@@ -127,6 +127,47 @@ class VerdictsTest {
   }
 
   @Test
+  void aQueueSwingingBetweenTwoLevels_isNotCalledGrowth_andSaysItRoseWithinItsSwings() {
+    // a target that pushes back by turns: its queue fills from 50 to 100 and drains back to 50,
+    // once a second; over the late window [2 s, 4 s] the least-squares slope is +9/s, 5.6 of its
+    // ordinary errors, the final stretch's +8/s 10.7 — both "significant" — and the rise of 18
+    // messages is above the 10 that count. Seen for real: a sync-async switch judged OVERFLOWED
+    // (8 ± 2 msg/s) on a machine that froze it by turns, while it held its caller 94 % of the time
+    QueueTrace trace =
+        trace(
+            4,
+            t -> {
+              double x = ((t + 0.75) % 1.0);
+              return 50 + 50 * (x < 0.5 ? x / 0.5 : (1 - x) / 0.5);
+            });
+    Assessment a = Verdicts.assess(Evidence.of(trace, LedgerSnapshot.of(800, 750, 0, 0, 0, 50)));
+
+    assertThat(a.growth().isSignificant(3)).as("the late window alone 'rises'").isTrue();
+    assertThat(a.finalGrowth().isSignificant(3)).isTrue();
+    assertThat(Verdicts.rise(a.growth())).isGreaterThan(RULES.minRise());
+    assertThat(a.verdict()).as(a.explanation()).isEqualTo(Verdict.SURVIVED);
+    assertThat(a.explanation())
+        .doesNotContain("still growing")
+        .containsPattern("msg/s over the late window, but by 1[0-9] messages, within the depth's")
+        .contains("own swings (it scattered ±14 about that trend; a rise counts as growth from 2");
+  }
+
+  @Test
+  void aSteadyRise_standsOutOfItsScatter_wellAboveTheFactor() {
+    // the least a steady rise can be: a straight line scatters 1/√12 of its rise (here through
+    // rounding down only), so the factor of 2 leaves it clear
+    QueueTrace trace = trace(4, t -> 10 * t);
+    Assessment a = Verdicts.assess(Evidence.of(trace, LedgerSnapshot.of(800, 760, 0, 0, 0, 40)));
+
+    assertThat(a.verdict()).isEqualTo(Verdict.OVERFLOWED);
+    assertThat(Verdicts.rise(a.growth()))
+        .isGreaterThan(
+            10
+                * VerdictRules.MIN_RISE_IN_SCATTERS
+                * Verdicts.scatter(trace.series("q"), a.growth()));
+  }
+
+  @Test
   void partitioned_belowCapacity_survivesAndDrains() {
     QueueTrace trace = trace(6, t -> t >= 1 && t < 5.04 ? 3 + jitter(t) : 0);
     LedgerSnapshot books = LedgerSnapshot.of(600, 600, 0, 0, 0, 0);
