@@ -3,6 +3,7 @@ package dev.spillway.gatling;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.spillway.toolkit.probe.HttpMetricsProbe;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
@@ -78,15 +79,15 @@ public record Metric(Format format, String name, Map<String, String> labels, Str
   }
 
   /**
-   * A probe reading this metric from {@code url}, named {@code probeName}; it owns one HTTP client
-   * for all its reads until closed.
+   * A probe reading this metric from {@code url}, named {@code probeName}, through {@code client}
+   * (shared with the other metrics of the poller, which owns it).
    */
-  HttpMetricsProbe probe(String probeName, String url, Duration readTimeout) {
+  HttpMetricsProbe probe(String probeName, String url, Duration readTimeout, HttpClient client) {
     HttpMetricsProbe.Builder builder =
         format == Format.PROMETHEUS
             ? HttpMetricsProbe.prometheus(probeName, url, name, labels)
             : HttpMetricsProbe.json(probeName, url, pointer);
-    return builder.readTimeout(readTimeout).build();
+    return builder.readTimeout(readTimeout).client(client).build();
   }
 
   /** {@code name{a="1",b="2"}} or {@code JSON /pointer}. */

@@ -76,9 +76,10 @@ import org.apiguardian.api.API;
  *   <li>{@link #start()} (in {@code before()}) reads each queue's book counters once — the
  *       baseline, since a running target's counters need not start at zero — and starts a {@link
  *       QueueRecorder} that samples every queue's depth through an {@link HttpMetricsProbe} (one
- *       probe, and so one HTTP client, per metric, reused for every read) every {@link
- *       Builder#pollEvery poll interval}. A target whose metrics cannot be read is one line on
- *       standard error, and the simulation's JVM ends with status {@value #TARGET_NOT_ANSWERING}.
+ *       probe per metric, all reading through one HTTP client: one connection pool and one set of
+ *       threads for the whole attachment) every {@link Builder#pollEvery poll interval}. A target
+ *       whose metrics cannot be read is one line on standard error, and the simulation's JVM ends
+ *       with status {@value #TARGET_NOT_ANSWERING}.
  *   <li>{@link #send} wraps each of the simulation's requests to a queue: the answer is counted by
  *       {@link HttpOutcome} (2xx accepted, 503/429 rejected, any other status or none failed) and
  *       its response time kept; the first send to a queue starts its load window.

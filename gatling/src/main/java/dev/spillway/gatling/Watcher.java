@@ -9,19 +9,27 @@ import dev.spillway.toolkit.probe.ProbeException;
 import dev.spillway.toolkit.probe.QueueProbe;
 import dev.spillway.toolkit.record.QueueRecorder;
 import dev.spillway.toolkit.record.QueueTrace;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The watching half of a run: one {@link HttpMetricsProbe} per metric read (each owns one HTTP
- * client, reused for every read), a {@link QueueRecorder} sampling the depths (and the sent and
- * processed counters of queues whose growth is checked against λ − μ), the baseline of the books
- * read before the load, and the wait for the target to come to rest after it.
+ * The watching half of a run — the poller: one {@link HttpMetricsProbe} per metric read, all
+ * reading through one shared HTTP client (one connection pool, one selector thread and one pool of
+ * daemon worker threads named {@code spillway-poller-<name>-<n>}, whatever the number of metrics),
+ * a {@link QueueRecorder} sampling the depths (and the sent and processed counters of queues whose
+ * growth is checked against λ − μ), the baseline of the books read before the load, and the wait
+ * for the target to come to rest after it.
  *
  * <p>Thread-safety: {@link #start()} and {@link #settle} from one thread at a time; the probes are
  * thread-safe.
@@ -34,6 +42,7 @@ final class Watcher implements AutoCloseable {
   /** How long the books may stay unchanged, with nothing queued, before they count as at rest. */
   static final Duration QUIET = Duration.ofMillis(500);
 
+  private final ExecutorService clientThreads; // null when the client is the caller's
   private final List<WatchedQueue> queues;
   private final Map<String, HttpMetricsProbe> depths = new LinkedHashMap<>();
   private final Map<String, Map<String, HttpMetricsProbe>> counters = new LinkedHashMap<>();
@@ -41,16 +50,62 @@ final class Watcher implements AutoCloseable {
   private final QueueRecorder recorder;
   private final Map<String, Map<String, Long>> baseline = new LinkedHashMap<>();
 
+  /** A poller with an HTTP client of its own, closed with it. */
   Watcher(
       String name,
       String metricsUrl,
       List<WatchedQueue> queues,
       Duration interval,
       Duration readTimeout) {
+    this(name, metricsUrl, queues, interval, readTimeout, daemonThreads(name));
+  }
+
+  /** A poller whose probes all read through {@code client}, which the caller owns. */
+  Watcher(
+      String name,
+      String metricsUrl,
+      List<WatchedQueue> queues,
+      Duration interval,
+      Duration readTimeout,
+      HttpClient client) {
+    this(name, metricsUrl, queues, interval, readTimeout, client, null);
+  }
+
+  private Watcher(
+      String name,
+      String metricsUrl,
+      List<WatchedQueue> queues,
+      Duration interval,
+      Duration readTimeout,
+      ExecutorService clientThreads) {
+    this(
+        name,
+        metricsUrl,
+        queues,
+        interval,
+        readTimeout,
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .connectTimeout(Duration.ofMillis(HttpMetricsProbe.DEFAULT_CONNECT_TIMEOUT_MILLIS))
+            .executor(clientThreads)
+            .build(),
+        clientThreads);
+  }
+
+  private Watcher(
+      String name,
+      String metricsUrl,
+      List<WatchedQueue> queues,
+      Duration interval,
+      Duration readTimeout,
+      HttpClient client,
+      ExecutorService clientThreads) {
+    this.clientThreads = clientThreads;
     this.queues = List.copyOf(queues);
     List<QueueProbe> sampled = new ArrayList<>();
     for (WatchedQueue q : this.queues) {
-      HttpMetricsProbe depth = q.depth().probe(q.name(), metricsUrl, readTimeout);
+      HttpMetricsProbe depth = q.depth().probe(q.name(), metricsUrl, readTimeout, client);
       depths.put(q.name(), depth);
       sampled.add(depth);
       Map<String, HttpMetricsProbe> books = new LinkedHashMap<>();
@@ -65,7 +120,8 @@ final class Watcher implements AutoCloseable {
                                   metric.probe(
                                       Judge.counterProbe(q.name(), role),
                                       metricsUrl,
-                                      readTimeout))));
+                                      readTimeout,
+                                      client))));
       counters.put(q.name(), books);
       if (q.growthMatchesRates()) {
         sampled.add(books.get(BookCounters.SENT));
@@ -75,9 +131,27 @@ final class Watcher implements AutoCloseable {
           .ifPresent(
               m ->
                   highWaterMarks.put(
-                      q.name(), m.probe(q.name() + ".highWaterMark", metricsUrl, readTimeout)));
+                      q.name(),
+                      m.probe(q.name() + ".highWaterMark", metricsUrl, readTimeout, client)));
     }
     this.recorder = QueueRecorder.sampling(sampled).named(name).every(interval).build();
+  }
+
+  /** Like {@code Executors.newCachedThreadPool} (the client's default), with daemon threads. */
+  private static ExecutorService daemonThreads(String name) {
+    AtomicInteger count = new AtomicInteger();
+    return new ThreadPoolExecutor(
+        0,
+        Integer.MAX_VALUE,
+        30,
+        TimeUnit.SECONDS,
+        new SynchronousQueue<>(),
+        runnable -> {
+          Thread thread =
+              new Thread(runnable, "spillway-poller-" + name + "-" + count.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
   }
 
   /**
@@ -216,5 +290,8 @@ final class Watcher implements AutoCloseable {
     depths.values().forEach(HttpMetricsProbe::close);
     counters.values().forEach(m -> m.values().forEach(HttpMetricsProbe::close));
     highWaterMarks.values().forEach(HttpMetricsProbe::close);
+    if (clientThreads != null) {
+      clientThreads.shutdownNow(); // JDK 17's HttpClient has no close: its worker threads end here
+    }
   }
 }

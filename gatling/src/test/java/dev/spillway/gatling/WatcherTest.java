@@ -2,6 +2,7 @@ package dev.spillway.gatling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.spillway.toolkit.ledger.SettledBooks;
@@ -11,10 +12,12 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +32,7 @@ class WatcherTest {
                   .withInFlight(Metric.prometheus("in_flight", Map.of("queue", "orders"))));
 
   private final AtomicReference<String> body = new AtomicReference<>();
+  private final AtomicInteger requests = new AtomicInteger();
   private HttpServer server;
 
   private String serve(int status) throws IOException {
@@ -36,6 +40,7 @@ class WatcherTest {
     server.createContext(
         "/metrics",
         exchange -> {
+          requests.incrementAndGet();
           byte[] bytes = body.get().getBytes(StandardCharsets.UTF_8);
           exchange.sendResponseHeaders(status, bytes.length);
           exchange.getResponseBody().write(bytes);
@@ -102,6 +107,58 @@ class WatcherTest {
       assertThat(books.books().inFlight()).isEqualTo(1);
       assertThat(books.provenLost()).isZero();
     }
+  }
+
+  @Test
+  void everyMetricOfEveryQueue_isReadThroughTheOneSharedClient() throws IOException {
+    body.set(exposition(0, 0, 0, 0, 0));
+    String url = serve(200);
+    WatchedQueue growth =
+        ORDERS.withHighWaterMark(Metric.prometheus("depth", Map.of("queue", "orders")));
+    CountingHttpClient shared = new CountingHttpClient(HttpClient.newHttpClient());
+    try (Watcher watcher =
+        new Watcher(
+            "t",
+            url,
+            List.of(growth.checkingGrowthAgainstRates()),
+            Duration.ofMillis(5),
+            Duration.ofSeconds(2),
+            shared)) {
+      watcher.start();
+      watcher.settle(Duration.ofSeconds(5));
+      watcher.exactHighWaterMark("orders");
+      watcher.stop();
+    }
+
+    // depth, six counters and the high-water mark, read at the start, while sampling and settling
+    assertThat(requests.get()).isGreaterThanOrEqualTo(8).isEqualTo(shared.sends());
+  }
+
+  @Test
+  void aPollerOwnsOneClient_whoseThreadsEndWhenItCloses() throws IOException {
+    body.set(exposition(0, 0, 0, 0, 0));
+    String url = serve(200);
+    try (Watcher watcher =
+        new Watcher(
+            "one-client", url, List.of(ORDERS), Duration.ofMillis(5), Duration.ofSeconds(2))) {
+      watcher.start();
+      watcher.settle(Duration.ofSeconds(5));
+
+      assertThat(threadsNamed("spillway-poller-one-client-"))
+          .isNotEmpty()
+          .allMatch(Thread::isDaemon);
+      assertThat(threadsNamed("spillway-http-probe-orders")).isEmpty(); // no client per metric
+      watcher.stop();
+    }
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> threadsNamed("spillway-poller-one-client-").isEmpty());
+  }
+
+  private static List<Thread> threadsNamed(String prefix) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && t.getName().startsWith(prefix))
+        .toList();
   }
 
   @Test

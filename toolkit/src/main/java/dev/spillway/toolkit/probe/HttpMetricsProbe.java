@@ -62,11 +62,29 @@ import org.apiguardian.api.API;
  * headers answers about 40 ms late (Nagle's algorithm meets delayed ACKs) unless its JVM runs with
  * {@code -Dsun.net.httpserver.nodelay=true}.
  *
- * <p>Thread-safety: all methods thread-safe; {@link #depth()} may run in many threads at once. The
- * probe owns an {@link HttpClient} whose worker threads are daemon threads named {@code
+ * <p><b>One client for many probes</b>: by default each probe owns an {@link HttpClient} (its
+ * connections, its selector thread, its worker threads). A poller that reads several metrics — a
+ * queue's depth and its counters, several queues of one target — should read them all through one
+ * client, given to each probe's {@link Builder#client(HttpClient) builder}: one connection pool and
+ * one set of threads instead of one per metric.
+ *
+ * <pre>{@code
+ * HttpClient shared = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+ * HttpMetricsProbe depth = HttpMetricsProbe.prometheus(
+ *         "orders", url, "spillway_design_depth", Map.of("design", "orders"))
+ *     .client(shared).build();
+ * HttpMetricsProbe sent = HttpMetricsProbe.prometheus(
+ *         "orders.sent", url, "spillway_messages_total",
+ *         Map.of("design", "orders", "outcome", "sent"))
+ *     .client(shared).build();
+ * }</pre>
+ *
+ * <p>Thread-safety: all methods thread-safe; {@link #depth()} may run in many threads at once. A
+ * probe with a client of its own owns it: its worker threads are daemon threads named {@code
  * spillway-http-probe-<name>-<n>}; they end when idle for 30 s and at {@link #close()}, after which
  * {@link #depth()} fails. (The client's own selector thread, named by the JDK, ends when the probe
- * is garbage-collected: JDK 17's {@code HttpClient} has no {@code close}.)
+ * is garbage-collected: JDK 17's {@code HttpClient} has no {@code close}.) A shared client belongs
+ * to its caller: {@link #close()} ends the probe, not the client.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class HttpMetricsProbe implements QueueProbe, AutoCloseable {
@@ -89,6 +107,7 @@ public final class HttpMetricsProbe implements QueueProbe, AutoCloseable {
   private final Duration connectTimeout;
   private final Duration readTimeout;
   private final int maxBodyBytes;
+  private final boolean sharedClient;
   private final MetricsFetcher fetcher;
 
   private HttpMetricsProbe(Builder builder) {
@@ -98,8 +117,16 @@ public final class HttpMetricsProbe implements QueueProbe, AutoCloseable {
     this.connectTimeout = builder.connectTimeout;
     this.readTimeout = builder.readTimeout;
     this.maxBodyBytes = builder.maxBodyBytes;
+    this.sharedClient = builder.client != null;
     this.fetcher =
-        new MetricsFetcher(name, url, selector.accept(), connectTimeout, readTimeout, maxBodyBytes);
+        new MetricsFetcher(
+            name,
+            url,
+            selector.accept(),
+            connectTimeout,
+            readTimeout,
+            maxBodyBytes,
+            builder.client);
   }
 
   /**
@@ -196,6 +223,13 @@ public final class HttpMetricsProbe implements QueueProbe, AutoCloseable {
   }
 
   /**
+   * Whether the probe reads through a client given to {@link Builder#client}, not one of its own.
+   */
+  public boolean sharesClient() {
+    return sharedClient;
+  }
+
+  /**
    * Fetches the endpoint and reads the depth.
    *
    * @throws ProbeException naming the probe, the URL and the metric when the depth cannot be read
@@ -219,7 +253,10 @@ public final class HttpMetricsProbe implements QueueProbe, AutoCloseable {
         cause);
   }
 
-  /** Stops the probe's worker threads; later {@link #depth()} calls fail. Idempotent. */
+  /**
+   * Stops the probe's worker threads (a shared client's are its owner's); later {@link #depth()}
+   * calls fail. Idempotent.
+   */
   @Override
   public void close() {
     fetcher.close();
@@ -239,6 +276,8 @@ public final class HttpMetricsProbe implements QueueProbe, AutoCloseable {
         + readTimeout
         + ", maxBodyBytes="
         + maxBodyBytes
+        + ", client="
+        + (sharedClient ? "shared" : "own")
         + "]";
   }
 
@@ -258,6 +297,7 @@ public final class HttpMetricsProbe implements QueueProbe, AutoCloseable {
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final int maxBodyBytes;
+    private final HttpClient client; // null: the probe builds and owns one
 
     private Builder(String name, URI url, MetricSelector selector) {
       this(
@@ -266,7 +306,8 @@ public final class HttpMetricsProbe implements QueueProbe, AutoCloseable {
           selector,
           Duration.ofMillis(DEFAULT_CONNECT_TIMEOUT_MILLIS),
           Duration.ofMillis(DEFAULT_READ_TIMEOUT_MILLIS),
-          DEFAULT_MAX_BODY_BYTES);
+          DEFAULT_MAX_BODY_BYTES,
+          null);
     }
 
     private Builder(
@@ -275,13 +316,15 @@ public final class HttpMetricsProbe implements QueueProbe, AutoCloseable {
         MetricSelector selector,
         Duration connectTimeout,
         Duration readTimeout,
-        int maxBodyBytes) {
+        int maxBodyBytes,
+        HttpClient client) {
       this.name = name;
       this.url = url;
       this.selector = selector;
       this.connectTimeout = connectTimeout;
       this.readTimeout = readTimeout;
       this.maxBodyBytes = maxBodyBytes;
+      this.client = client;
     }
 
     /**
@@ -291,7 +334,13 @@ public final class HttpMetricsProbe implements QueueProbe, AutoCloseable {
      */
     public Builder connectTimeout(Duration timeout) {
       return new Builder(
-          name, url, selector, timeout(timeout, "connect timeout"), readTimeout, maxBodyBytes);
+          name,
+          url,
+          selector,
+          timeout(timeout, "connect timeout"),
+          readTimeout,
+          maxBodyBytes,
+          client);
     }
 
     /**
@@ -312,7 +361,13 @@ public final class HttpMetricsProbe implements QueueProbe, AutoCloseable {
      */
     public Builder readTimeout(Duration timeout) {
       return new Builder(
-          name, url, selector, connectTimeout, timeout(timeout, "read timeout"), maxBodyBytes);
+          name,
+          url,
+          selector,
+          connectTimeout,
+          timeout(timeout, "read timeout"),
+          maxBodyBytes,
+          client);
     }
 
     /**
@@ -333,10 +388,29 @@ public final class HttpMetricsProbe implements QueueProbe, AutoCloseable {
      */
     public Builder maxBodyBytes(int maxBodyBytes) {
       Preconditions.positive(maxBodyBytes, "max body bytes");
-      return new Builder(name, url, selector, connectTimeout, readTimeout, maxBodyBytes);
+      return new Builder(name, url, selector, connectTimeout, readTimeout, maxBodyBytes, client);
     }
 
-    /** A new probe with these settings; it owns an HTTP client until {@link #close()}. */
+    /**
+     * Reads through {@code client}, shared with other probes, instead of a client of the probe's
+     * own: one connection pool and one set of threads for every metric a poller reads. The caller
+     * owns the client: the probe never closes it or its executor. The client's own settings apply
+     * to each exchange — its connect timeout (this builder's {@link #connectTimeout(Duration)}
+     * still counts in the bound of one call, connect timeout + read timeout), its redirect policy,
+     * proxy and executor. Default: none, the probe builds a client of its own (HTTP/1.1, normal
+     * redirects, this builder's connect timeout).
+     *
+     * @param client not null
+     */
+    public Builder client(HttpClient client) {
+      Preconditions.notNull(client, "HTTP client");
+      return new Builder(name, url, selector, connectTimeout, readTimeout, maxBodyBytes, client);
+    }
+
+    /**
+     * A new probe with these settings; unless given a shared {@link #client}, it owns an HTTP
+     * client until {@link #close()}.
+     */
     public HttpMetricsProbe build() {
       return new HttpMetricsProbe(this);
     }
@@ -373,6 +447,8 @@ public final class HttpMetricsProbe implements QueueProbe, AutoCloseable {
           + readTimeout
           + ", maxBodyBytes="
           + maxBodyBytes
+          + ", client="
+          + (client == null ? "own" : "shared")
           + "]";
     }
   }

@@ -24,12 +24,14 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 
 /**
  * Fetches one URL with a bounded wait and a bounded body, on its own {@link HttpClient} whose
- * worker threads are daemon threads named {@code spillway-http-probe-<name>-<n>}.
+ * worker threads are daemon threads named {@code spillway-http-probe-<name>-<n>}, or on a client
+ * shared with other fetchers, which it neither configures nor closes.
  *
  * <p>Thread-safety: {@link #fetch} may be called from any number of threads at once.
  */
@@ -42,37 +44,48 @@ final class MetricsFetcher implements AutoCloseable {
   private final Duration connectTimeout;
   private final Duration readTimeout;
   private final int maxBodyBytes;
-  private final ExecutorService executor;
+  private final ExecutorService executor; // null when the client is shared
   private final HttpClient client;
   private final HttpRequest request;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
+  /**
+   * A fetcher on {@code shared}, or on a client of its own (closed with it) when {@code shared} is
+   * null.
+   */
   MetricsFetcher(
       String name,
       URI url,
       String accept,
       Duration connectTimeout,
       Duration readTimeout,
-      int maxBodyBytes) {
+      int maxBodyBytes,
+      HttpClient shared) {
     this.url = url;
     this.connectTimeout = connectTimeout;
     this.readTimeout = readTimeout;
     this.maxBodyBytes = maxBodyBytes;
-    // like Executors.newCachedThreadPool (the client's default), with our daemon threads
-    this.executor =
-        new ThreadPoolExecutor(
-            0,
-            Integer.MAX_VALUE,
-            30,
-            TimeUnit.SECONDS,
-            new SynchronousQueue<>(),
-            daemonThreads(name));
-    this.client =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .connectTimeout(connectTimeout)
-            .executor(executor)
-            .build();
+    if (shared == null) {
+      // like Executors.newCachedThreadPool (the client's default), with our daemon threads
+      this.executor =
+          new ThreadPoolExecutor(
+              0,
+              Integer.MAX_VALUE,
+              30,
+              TimeUnit.SECONDS,
+              new SynchronousQueue<>(),
+              daemonThreads(name));
+      this.client =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .followRedirects(HttpClient.Redirect.NORMAL)
+              .connectTimeout(connectTimeout)
+              .executor(executor)
+              .build();
+    } else {
+      this.executor = null;
+      this.client = shared;
+    }
     this.request = HttpRequest.newBuilder(url).GET().header("Accept", accept).build();
   }
 
@@ -93,14 +106,18 @@ final class MetricsFetcher implements AutoCloseable {
    * @param failure makes the exception to throw from a reason and a cause (may be null)
    */
   byte[] fetch(BiFunction<String, Throwable, ProbeException> failure) {
-    if (executor.isShutdown()) {
+    if (closed.get()) {
       throw failure.apply("the probe is closed", null);
     }
     CompletableFuture<HttpResponse<byte[]>> exchange;
     try {
       exchange = client.sendAsync(request, this::subscriberFor);
     } catch (RejectedExecutionException e) {
-      throw failure.apply("the probe is closed", e);
+      throw failure.apply(
+          executor == null
+              ? "the shared HTTP client refused the request (is its executor shut down?)"
+              : "the probe is closed",
+          e);
     }
     Duration deadline = connectTimeout.plus(readTimeout);
     HttpResponse<byte[]> response;
@@ -155,10 +172,10 @@ final class MetricsFetcher implements AutoCloseable {
       return failure.apply(e.getMessage(), e);
     }
     if (e instanceof HttpConnectTimeoutException) {
+      // the client's setting: a shared client has its own
+      Duration timeout = client.connectTimeout().orElse(connectTimeout);
       return failure.apply(
-          "timed out: no connection within the connect timeout of "
-              + Durations.format(connectTimeout),
-          e);
+          "timed out: no connection within the connect timeout of " + Durations.format(timeout), e);
     }
     if (e instanceof HttpTimeoutException) {
       return failure.apply("timed out: " + e.getMessage(), e);
@@ -207,9 +224,15 @@ final class MetricsFetcher implements AutoCloseable {
     return out.toString();
   }
 
-  /** Stops the worker threads; a later {@link #fetch} fails with "the probe is closed". */
+  /**
+   * Stops the worker threads of a client of its own (a shared one is left to its owner); a later
+   * {@link #fetch} fails with "the probe is closed".
+   */
   @Override
   public void close() {
-    executor.shutdownNow();
+    closed.set(true);
+    if (executor != null) {
+      executor.shutdownNow();
+    }
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -57,7 +58,7 @@ class HttpMetricsProbeBuilderTest {
         "name=p, url="
             + URL
             + ", metric=spillway_queue_depth{design=\"x\"}, connectTimeout=PT1S,"
-            + " readTimeout=PT0.3S, maxBodyBytes=2048]";
+            + " readTimeout=PT0.3S, maxBodyBytes=2048, client=own]";
     HttpMetricsProbe.Builder builder =
         builder().readTimeout(Duration.ofMillis(300)).maxBodyBytes(2048);
 
@@ -65,6 +66,26 @@ class HttpMetricsProbeBuilderTest {
     try (HttpMetricsProbe probe = builder.build()) {
       assertThat(probe.toString()).isEqualTo("HttpMetricsProbe[" + expected);
     }
+  }
+
+  @Test
+  void client_isShared_andNamedSoInToString() {
+    HttpMetricsProbe.Builder shared = builder().client(HttpClient.newHttpClient());
+
+    assertThat(shared.toString()).endsWith(", client=shared]");
+    try (HttpMetricsProbe own = builder().build();
+        HttpMetricsProbe probe = shared.build()) {
+      assertThat(own.sharesClient()).isFalse();
+      assertThat(probe.sharesClient()).isTrue();
+      assertThat(probe.toString()).endsWith(", client=shared]");
+    }
+  }
+
+  @Test
+  void client_rejectsNull() {
+    assertThatThrownBy(() -> builder().client(null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("HTTP client must not be null");
   }
 
   @Test

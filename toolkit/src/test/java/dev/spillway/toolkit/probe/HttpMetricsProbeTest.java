@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -539,6 +540,39 @@ class HttpMetricsProbeTest {
 
       await().atMost(Duration.ofSeconds(5)).until(() -> probeThreads().isEmpty());
       assertReadFails(probe, "the probe is closed");
+    }
+
+    @Test
+    void sharedClient_carriesEveryReadOfEveryProbe_andOutlivesAClosedProbe() {
+      servePrometheus(EXPOSITION);
+      CountingHttpClient shared = new CountingHttpClient(HttpClient.newHttpClient());
+      HttpMetricsProbe bounded =
+          track(
+              HttpMetricsProbe.prometheus(
+                      "threads-test",
+                      base + "/metrics",
+                      "spillway_queue_depth",
+                      Map.of("design", "bounded"))
+                  .client(shared));
+      HttpMetricsProbe singleton =
+          track(
+              HttpMetricsProbe.prometheus(
+                      "threads-test",
+                      base + "/metrics",
+                      "spillway_queue_depth",
+                      Map.of("design", "singleton"))
+                  .client(shared));
+
+      assertThat(bounded.depth()).isEqualTo(100);
+      assertThat(singleton.depth()).isEqualTo(1234);
+      assertThat(shared.sends()).isEqualTo(2);
+      assertThat(probeThreads()).isEmpty(); // no client, no threads of their own
+
+      bounded.close();
+
+      assertReadFails(bounded, "the probe is closed");
+      assertThat(singleton.depth()).isEqualTo(1234);
+      assertThat(shared.sends()).isEqualTo(3);
     }
 
     private List<Thread> probeThreads() {
