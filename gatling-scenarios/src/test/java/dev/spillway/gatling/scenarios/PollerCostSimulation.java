@@ -54,8 +54,11 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <pre>
  * ./mvnw -B -pl gatling-scenarios -am verify -DskipTests -Dgatling.skip=false \
+ *     -Dgatling.noReports=true -Dspillway.bench.cycles=10 \
  *     -Dgatling.simulationClass=dev.spillway.gatling.scenarios.PollerCostSimulation
  * </pre>
+ *
+ * <p>The figures and what they say: benchmarks/README.md, "Poller cost (Gatling)".
  */
 public class PollerCostSimulation extends Simulation {
 
