@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.sun.net.httpserver.HttpServer;
 import dev.spillway.toolkit.ledger.SettledBooks;
 import dev.spillway.toolkit.ledger.Settlement;
+import dev.spillway.toolkit.probe.CountingHttpClient;
 import dev.spillway.toolkit.probe.ProbeException;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -15,18 +15,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
-/** An {@link HttpClient} that counts the requests sent through it and hands them to a real one. */
-final class CountingHttpClient extends HttpClient {
+/**
+ * An {@link HttpClient} that counts the requests sent through it and hands them to a real one; in
+ * the toolkit's test-jar, for other modules' tests too.
+ */
+public final class CountingHttpClient extends HttpClient {
 
   private final HttpClient delegate;
   private final AtomicInteger sends = new AtomicInteger();
 
-  CountingHttpClient(HttpClient delegate) {
+  /** Counts the requests sent through it and hands them to {@code delegate}. */
+  public CountingHttpClient(HttpClient delegate) {
     this.delegate = delegate;
   }
 
   /** How many requests went through this client. */
-  int sends() {
+  public int sends() {
     return sends.get();
   }
 
