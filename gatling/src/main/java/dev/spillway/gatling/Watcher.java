@@ -5,6 +5,7 @@ import dev.spillway.toolkit.ledger.LedgerSnapshot;
 import dev.spillway.toolkit.ledger.SettledBooks;
 import dev.spillway.toolkit.ledger.Settlement;
 import dev.spillway.toolkit.probe.HttpMetricsProbe;
+import dev.spillway.toolkit.probe.MetricsClient;
 import dev.spillway.toolkit.probe.ProbeException;
 import dev.spillway.toolkit.probe.QueueProbe;
 import dev.spillway.toolkit.record.QueueRecorder;
@@ -16,11 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -42,7 +38,7 @@ final class Watcher implements AutoCloseable {
   /** How long the books may stay unchanged, with nothing queued, before they count as at rest. */
   static final Duration QUIET = Duration.ofMillis(500);
 
-  private final ExecutorService clientThreads; // null when the client is the caller's
+  private final MetricsClient own; // null when the client is the caller's
   private final List<WatchedQueue> queues;
   private final Map<String, HttpMetricsProbe> depths = new LinkedHashMap<>();
   private final Map<String, Map<String, HttpMetricsProbe>> counters = new LinkedHashMap<>();
@@ -57,40 +53,15 @@ final class Watcher implements AutoCloseable {
       List<WatchedQueue> queues,
       Duration interval,
       Duration readTimeout) {
-    this(name, metricsUrl, queues, interval, readTimeout, daemonThreads(name));
-  }
-
-  /** A poller whose probes all read through {@code client}, which the caller owns. */
-  Watcher(
-      String name,
-      String metricsUrl,
-      List<WatchedQueue> queues,
-      Duration interval,
-      Duration readTimeout,
-      HttpClient client) {
-    this(name, metricsUrl, queues, interval, readTimeout, client, null);
-  }
-
-  private Watcher(
-      String name,
-      String metricsUrl,
-      List<WatchedQueue> queues,
-      Duration interval,
-      Duration readTimeout,
-      ExecutorService clientThreads) {
     this(
         name,
         metricsUrl,
         queues,
         interval,
         readTimeout,
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .connectTimeout(Duration.ofMillis(HttpMetricsProbe.DEFAULT_CONNECT_TIMEOUT_MILLIS))
-            .executor(clientThreads)
-            .build(),
-        clientThreads);
+        MetricsClient.create(
+            "spillway-poller-" + name,
+            Duration.ofMillis(HttpMetricsProbe.DEFAULT_CONNECT_TIMEOUT_MILLIS)));
   }
 
   private Watcher(
@@ -99,9 +70,23 @@ final class Watcher implements AutoCloseable {
       List<WatchedQueue> queues,
       Duration interval,
       Duration readTimeout,
+      MetricsClient own) {
+    this(name, metricsUrl, queues, interval, readTimeout, own.client(), own);
+  }
+
+  /**
+   * A poller whose probes all read through {@code client}; {@code own}, when not null, is closed
+   * with the poller (a client the caller owns is not).
+   */
+  Watcher(
+      String name,
+      String metricsUrl,
+      List<WatchedQueue> queues,
+      Duration interval,
+      Duration readTimeout,
       HttpClient client,
-      ExecutorService clientThreads) {
-    this.clientThreads = clientThreads;
+      MetricsClient own) {
+    this.own = own;
     this.queues = List.copyOf(queues);
     List<QueueProbe> sampled = new ArrayList<>();
     for (WatchedQueue q : this.queues) {
@@ -135,23 +120,6 @@ final class Watcher implements AutoCloseable {
                       m.probe(q.name() + ".highWaterMark", metricsUrl, readTimeout, client)));
     }
     this.recorder = QueueRecorder.sampling(sampled).named(name).every(interval).build();
-  }
-
-  /** Like {@code Executors.newCachedThreadPool} (the client's default), with daemon threads. */
-  private static ExecutorService daemonThreads(String name) {
-    AtomicInteger count = new AtomicInteger();
-    return new ThreadPoolExecutor(
-        0,
-        Integer.MAX_VALUE,
-        30,
-        TimeUnit.SECONDS,
-        new SynchronousQueue<>(),
-        runnable -> {
-          Thread thread =
-              new Thread(runnable, "spillway-poller-" + name + "-" + count.incrementAndGet());
-          thread.setDaemon(true);
-          return thread;
-        });
   }
 
   /**
@@ -290,8 +258,8 @@ final class Watcher implements AutoCloseable {
     depths.values().forEach(HttpMetricsProbe::close);
     counters.values().forEach(m -> m.values().forEach(HttpMetricsProbe::close));
     highWaterMarks.values().forEach(HttpMetricsProbe::close);
-    if (clientThreads != null) {
-      clientThreads.shutdownNow(); // JDK 17's HttpClient has no close: its worker threads end here
+    if (own != null) {
+      own.close(); // JDK 17's HttpClient has no close: its worker threads end here
     }
   }
 }

@@ -124,7 +124,8 @@ class WatcherTest {
             List.of(growth.checkingGrowthAgainstRates()),
             Duration.ofMillis(5),
             Duration.ofSeconds(2),
-            shared)) {
+            shared,
+            null)) {
       watcher.start();
       watcher.settle(Duration.ofSeconds(5));
       watcher.exactHighWaterMark("orders");

@@ -17,15 +17,10 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 
 /**
@@ -44,7 +39,7 @@ final class MetricsFetcher implements AutoCloseable {
   private final Duration connectTimeout;
   private final Duration readTimeout;
   private final int maxBodyBytes;
-  private final ExecutorService executor; // null when the client is shared
+  private final MetricsClient own; // null when the client is shared
   private final HttpClient client;
   private final HttpRequest request;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -65,38 +60,10 @@ final class MetricsFetcher implements AutoCloseable {
     this.connectTimeout = connectTimeout;
     this.readTimeout = readTimeout;
     this.maxBodyBytes = maxBodyBytes;
-    if (shared == null) {
-      // like Executors.newCachedThreadPool (the client's default), with our daemon threads
-      this.executor =
-          new ThreadPoolExecutor(
-              0,
-              Integer.MAX_VALUE,
-              30,
-              TimeUnit.SECONDS,
-              new SynchronousQueue<>(),
-              daemonThreads(name));
-      this.client =
-          HttpClient.newBuilder()
-              .version(HttpClient.Version.HTTP_1_1)
-              .followRedirects(HttpClient.Redirect.NORMAL)
-              .connectTimeout(connectTimeout)
-              .executor(executor)
-              .build();
-    } else {
-      this.executor = null;
-      this.client = shared;
-    }
+    this.own =
+        shared == null ? MetricsClient.create("spillway-http-probe-" + name, connectTimeout) : null;
+    this.client = shared == null ? own.client() : shared;
     this.request = HttpRequest.newBuilder(url).GET().header("Accept", accept).build();
-  }
-
-  private static ThreadFactory daemonThreads(String name) {
-    AtomicInteger count = new AtomicInteger();
-    return runnable -> {
-      Thread thread =
-          new Thread(runnable, "spillway-http-probe-" + name + "-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 
   /**
@@ -114,7 +81,7 @@ final class MetricsFetcher implements AutoCloseable {
       exchange = client.sendAsync(request, this::subscriberFor);
     } catch (RejectedExecutionException e) {
       throw failure.apply(
-          executor == null
+          own == null
               ? "the shared HTTP client refused the request (is its executor shut down?)"
               : "the probe is closed",
           e);
@@ -231,8 +198,8 @@ final class MetricsFetcher implements AutoCloseable {
   @Override
   public void close() {
     closed.set(true);
-    if (executor != null) {
-      executor.shutdownNow();
+    if (own != null) {
+      own.close();
     }
   }
 }
