@@ -104,7 +104,18 @@ class SlowMethodTests {
     OverloadResult result = Slowed.lastResult.get();
     assertThat(result.load().sent()).isEqualTo(90);
     long failed = result.books().failed();
-    assertThat(failed).isPositive().isEqualTo(OrderHandler.failedAt.size());
+    // seen once (a whole verify beside a Gatling benchmark at full CPU) and never reproduced: the
+    // injection counted 22 faults, the books none; say everything each side saw if it comes back
+    String sides =
+        String.format(
+            "the books' failures; the handler caught %d, the repository inserted %d; the"
+                + " injection's events: %s",
+            OrderHandler.failedAt.size(),
+            Repository.inserted.get(),
+            result.trace().events(TraceEvent.Kind.INJECTION).stream()
+                .map(e -> result.trace().offsetOf(e.nanoTime()) + " " + e.detail())
+                .toList());
+    assertThat(failed).as(sides).isPositive().isEqualTo(OrderHandler.failedAt.size());
     assertThat(result.books().failureCauses())
         .singleElement()
         .satisfies(c -> assertThat(c.cause()).isEqualTo("java.lang.IllegalStateException"))
