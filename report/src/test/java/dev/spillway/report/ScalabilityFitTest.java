@@ -65,6 +65,27 @@ class ScalabilityFitTest {
   }
 
   @Test
+  void fit_whoseCoherencyIsAHairAboveZero_namesNoPeak() {
+    // three measured runs of partitioned-cpu(1…4) on a busy 2-core machine (2026-12-05): the
+    // least squares lie at κ = 0, where the pattern search used to stop a hair above it and
+    // report N* ≈ 94,169,384
+    double[][] runs = {{187.5, 200, 215, 395}, {202.5, 395, 215, 320}, {202.5, 380, 215, 305}};
+    List<ScalabilityPoint> points = new ArrayList<>();
+    for (int r = 0; r < runs.length; r++) {
+      for (int n = 1; n <= 4; n++) {
+        points.add(new ScalabilityPoint("run" + r + "-" + n, n, runs[r][n - 1]));
+      }
+    }
+
+    ScalabilityFit fit = ScalabilityFit.fit("partitioned-cpu", points);
+
+    assertThat(fit.kappa()).isZero();
+    assertThat(fit.sigma()).isCloseTo(0.587, within(0.005));
+    assertThat(fit.peakConsumers()).isEmpty();
+    assertThat(fit.describe()).contains("κ = 0: the fitted curve never turns down");
+  }
+
+  @Test
   void fit_ofAmdahlScaling_findsNoCoherencyCost_andNoPeak() {
     List<ScalabilityPoint> points =
         points(100, 0.1, 0, new int[] {1, 2, 4, 8, 16}, new double[] {0});
