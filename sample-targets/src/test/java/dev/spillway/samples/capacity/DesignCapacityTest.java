@@ -4,19 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spillway.junit.CapacityHarness;
 import dev.spillway.junit.CapacityTest;
-import dev.spillway.junit.StopWhenCertain;
 import dev.spillway.samples.Designs;
 import dev.spillway.samples.Downstream;
 import dev.spillway.samples.internal.MailboxTracker;
 import dev.spillway.toolkit.capacity.CapacityResult;
-import dev.spillway.toolkit.capacity.TargetTrials;
-import dev.spillway.toolkit.capacity.TrialStop;
 import dev.spillway.toolkit.load.KeyDistribution;
-import dev.spillway.toolkit.target.AccountedTarget;
-import dev.spillway.toolkit.verdict.EarlyStop;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Tag;
 
 /**
@@ -39,8 +33,6 @@ class DesignCapacityTest {
   private static final Duration TRIAL = Duration.ofSeconds(1); // as in the annotations below
   private static final int PARTITIONS = 4;
   private static final int KEYS = 1_000; // TargetTrials' keys: uniform over 1,000
-  private static final EarlyStop CERTAIN =
-      EarlyStop.at(0.99).withMinimumObservation(Duration.ofMillis(300));
 
   @CapacityTest(lowest = 120, highest = 360, resolution = 10, trial = "1s", warmUp = "300ms")
   void singletonSustainsOneOverItsServiceTime_fourPartitionsAboutFourTimesThat_unlessCpuBound(
@@ -49,7 +41,7 @@ class DesignCapacityTest {
         harness
             .design("singleton")
             .findCapacity(
-                trials(
+                CertainTrials.of(
                     DesignTrials.of(() -> Designs.singleton(Downstream.inProcess(SERVICE_TIME)))));
     Knees.print("singleton, 5 ms sleep", one);
     double mu = Knees.saturatedMu(one);
@@ -61,7 +53,7 @@ class DesignCapacityTest {
             .design("partitioned(4)")
             .within(480, 1_120, 40)
             .findCapacity(
-                trials(
+                CertainTrials.of(
                     DesignTrials.of(
                         () ->
                             Designs.partitioned(PARTITIONS, Downstream.inProcess(SERVICE_TIME)))));
@@ -93,7 +85,7 @@ class DesignCapacityTest {
             .design("partitioned-cpu(4)")
             .within(80, 1_040, 40)
             .findCapacity(
-                trials(
+                CertainTrials.of(
                     DesignTrials.of(
                         () -> Designs.partitioned(PARTITIONS, Downstream.cpuBound(SERVICE_TIME)))));
     Knees.print("partitioned(4), 5 ms CPU", cpu);
@@ -115,19 +107,6 @@ class DesignCapacityTest {
         Knees.knee(cpu) / Knees.knee(one),
         Knees.knee(four) / Knees.knee(one));
     assertThat(Knees.knee(cpu)).isLessThanOrEqualTo(ceiling + toleranceCpu);
-  }
-
-  /**
-   * Trials of the test's settings (settle limit 1 s, no latency bound: the annotation's defaults)
-   * that stop at a clear breach or as soon as their verdict is certain at 99 %, after 300 ms of the
-   * judged second — unless {@code -Dspillway.stopWhenCertain=off}, the switch that measures the
-   * search without it.
-   */
-  static TargetTrials trials(Supplier<? extends AccountedTarget> targets) {
-    boolean off = "off".equals(System.getProperty(StopWhenCertain.SWITCH));
-    TrialStop stop =
-        off ? TrialStop.clearBreach() : TrialStop.clearBreach().or(TrialStop.whenCertain(CERTAIN));
-    return TargetTrials.of(targets).stopWhen(stop);
   }
 
   /** The largest share of the keys one partition of the design gets. */

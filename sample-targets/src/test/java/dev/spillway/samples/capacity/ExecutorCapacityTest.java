@@ -47,7 +47,7 @@ class ExecutorCapacityTest {
         harness
             .design("ThreadPoolExecutor(2 threads, 5 ms sleep)")
             .findCapacity(
-                DesignCapacityTest.trials(
+                CertainTrials.of(
                     () -> {
                       PoolTrial pool = new PoolTrial();
                       pools.add(pool);
