@@ -260,6 +260,7 @@ public final class TargetTrials implements TrialRunner {
         return Sustained.judge(
             plan,
             assessment,
+            trace.series(depth.name()),
             report,
             call,
             latencyBound,
