@@ -1,6 +1,7 @@
 package dev.spillway.junit;
 
 import dev.spillway.junit.internal.ConfigProblems;
+import dev.spillway.junit.internal.EarlyStopReader;
 import dev.spillway.junit.internal.ReportLabels;
 import dev.spillway.junit.internal.ReportSettings;
 import dev.spillway.junit.internal.RunReporting;
@@ -20,9 +21,10 @@ import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.opentest4j.AssertionFailedError;
 
 /**
- * The extension behind {@link CapacityTest} and {@link CapacityAtLeast}: checks the attributes
- * before anything else, injects the {@link CapacityHarness}, and after the body checks the floor
- * against the harness's last result.
+ * The extension behind {@link CapacityTest} and {@link CapacityAtLeast}, and behind {@link
+ * StopWhenCertain} on a capacity test: checks the attributes and the switch {@value
+ * StopWhenCertain#SWITCH} before anything else, injects the {@link CapacityHarness}, and after the
+ * body checks the floor against the harness's last result.
  */
 final class CapacityExtension
     implements BeforeEachCallback, ParameterResolver, InvocationInterceptor {
@@ -34,7 +36,11 @@ final class CapacityExtension
 
   @Override
   public void beforeEach(ExtensionContext context) {
-    context.getStore(NAMESPACE).put(SETTINGS, CapacitySettings.of(context.getRequiredTestMethod()));
+    CapacitySettings settings = CapacitySettings.of(context.getRequiredTestMethod());
+    if (EarlyStopReader.switchedOff(context::getConfigurationParameter)) {
+      settings = settings.withoutEarlyStop();
+    }
+    context.getStore(NAMESPACE).put(SETTINGS, settings);
   }
 
   @Override

@@ -80,19 +80,30 @@ public final class CapacityHarness {
   /**
    * Finds the capacity of the component {@code targets} supplies: a new target per trial, closed
    * when its trial ends (so a target whose {@code close()} stops its component starts each trial
-   * with an empty queue), run by {@link TargetTrials} with the test's settle limit and latency
-   * bound.
+   * with an empty queue), run by {@link #trials(Supplier) trials(targets)}.
    */
   public CapacityResult findCapacity(Supplier<? extends AccountedTarget> targets) {
-    Preconditions.notNull(targets, "capacity targets");
-    return findCapacity(settings.trials(TargetTrials.of(targets)));
+    return findCapacity(trials(targets));
   }
 
   /**
-   * Finds the capacity with trials run by {@code runner}, a {@link TargetTrials} of one's own
-   * making (another stop rule, keys, verdict rules) or any other runner; the test's {@link
-   * CapacityTest#settleLimit()} and {@link CapacityTest#latencyP99()} are then the runner's
-   * business.
+   * The trials {@link #findCapacity(Supplier)} runs against the component {@code targets} supplies:
+   * {@link TargetTrials} with the test's settle limit and latency bound and, when the method
+   * declares {@link StopWhenCertain} (and {@value StopWhenCertain#SWITCH} is not {@code off}),
+   * trials that stop at a clear breach or as soon as their verdict is certain ({@code
+   * TrialStop.clearBreach().or(TrialStop.whenCertain(…))}). Adjust them — other keys, other verdict
+   * rules — and pass them to {@link #findCapacity(TrialRunner)}, keeping the test's settings.
+   */
+  public TargetTrials trials(Supplier<? extends AccountedTarget> targets) {
+    Preconditions.notNull(targets, "capacity targets");
+    return settings.trials(TargetTrials.of(targets));
+  }
+
+  /**
+   * Finds the capacity with trials run by {@code runner}: the {@linkplain #trials(Supplier) test's
+   * trials} adjusted, a {@link TargetTrials} of one's own making or any other runner; the test's
+   * {@link CapacityTest#settleLimit()}, {@link CapacityTest#latencyP99()} and {@link
+   * StopWhenCertain} are then the runner's business.
    */
   public CapacityResult findCapacity(TrialRunner runner) {
     Preconditions.notNull(runner, "capacity trial runner");

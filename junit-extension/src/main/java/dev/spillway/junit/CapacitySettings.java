@@ -1,11 +1,14 @@
 package dev.spillway.junit;
 
 import dev.spillway.junit.internal.ConfigProblems;
+import dev.spillway.junit.internal.EarlyStopReader;
 import dev.spillway.toolkit.capacity.CapacitySearch;
 import dev.spillway.toolkit.capacity.SearchMode;
 import dev.spillway.toolkit.capacity.TargetTrials;
 import dev.spillway.toolkit.capacity.TrialRunner;
+import dev.spillway.toolkit.capacity.TrialStop;
 import dev.spillway.toolkit.util.Preconditions;
+import dev.spillway.toolkit.verdict.EarlyStop;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Optional;
@@ -13,8 +16,8 @@ import java.util.OptionalDouble;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
- * A capacity test's settings, read from {@link CapacityTest} and {@link CapacityAtLeast} and
- * checked as a whole before anything runs.
+ * A capacity test's settings, read from {@link CapacityTest}, {@link CapacityAtLeast} and {@link
+ * StopWhenCertain} and checked as a whole before anything runs.
  */
 record CapacitySettings(
     String name,
@@ -26,7 +29,8 @@ record CapacitySettings(
     SearchMode mode,
     Duration settleLimit,
     Optional<Duration> latencyP99,
-    OptionalDouble floor) {
+    OptionalDouble floor,
+    Optional<EarlyStop> earlyStop) {
 
   private static final String TEST = "@CapacityTest";
   private static final String FLOOR = "@CapacityAtLeast";
@@ -75,6 +79,7 @@ record CapacitySettings(
             ? Optional.empty()
             : problems.duration(TEST, "latencyP99", test.latencyP99(), Duration.ZERO, true);
     atLeast.ifPresent(a -> positive(problems, FLOOR, "perSecond", a.perSecond()));
+    Optional<EarlyStop> earlyStop = EarlyStopReader.read(method, problems);
     problems.throwIfAny();
     return new CapacitySettings(
         method.getName(),
@@ -86,7 +91,8 @@ record CapacitySettings(
         test.mode(),
         settle.orElseThrow(),
         latency,
-        atLeast.map(a -> OptionalDouble.of(a.perSecond())).orElse(OptionalDouble.empty()));
+        atLeast.map(a -> OptionalDouble.of(a.perSecond())).orElse(OptionalDouble.empty()),
+        earlyStop);
   }
 
   private static boolean positive(
@@ -103,7 +109,23 @@ record CapacitySettings(
     Preconditions.check(high > low, "highest", "> lowest (" + low + ")", high);
     Preconditions.check(step <= high - low, "resolution", "<= highest − lowest", step);
     return new CapacitySettings(
-        name, low, high, step, trial, warmUp, mode, settleLimit, latencyP99, floor);
+        name, low, high, step, trial, warmUp, mode, settleLimit, latencyP99, floor, earlyStop);
+  }
+
+  /** These settings with no early stop: {@link StopWhenCertain#SWITCH} switched it off. */
+  CapacitySettings withoutEarlyStop() {
+    return new CapacitySettings(
+        name,
+        lowest,
+        highest,
+        resolution,
+        trial,
+        warmUp,
+        mode,
+        settleLimit,
+        latencyP99,
+        floor,
+        Optional.empty());
   }
 
   /** The search with these settings and {@code runner}. */
@@ -119,9 +141,22 @@ record CapacitySettings(
         .build();
   }
 
-  /** {@code trials} with this test's settle limit and latency bound. */
+  /**
+   * {@code trials} with this test's settle limit, latency bound and early stop: with one, a trial
+   * stops at a clear breach or as soon as its verdict is certain, and the stop rule is asked at
+   * least as often as the early stop looks.
+   */
   TargetTrials trials(TargetTrials trials) {
     TargetTrials settled = trials.settleLimit(settleLimit);
-    return latencyP99.map(settled::latencyBound).orElse(settled);
+    TargetTrials bounded = latencyP99.map(settled::latencyBound).orElse(settled);
+    return earlyStop.map(stop -> stopping(bounded, stop)).orElse(bounded);
+  }
+
+  private static TargetTrials stopping(TargetTrials trials, EarlyStop stop) {
+    TargetTrials stopping =
+        trials.stopWhen(TrialStop.clearBreach().or(TrialStop.whenCertain(stop)));
+    return stop.lookEvery().compareTo(TargetTrials.DEFAULT_CHECK_EVERY) < 0
+        ? stopping.checkEvery(stop.lookEvery())
+        : stopping;
   }
 }

@@ -28,7 +28,9 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * returns the knee with its interval and μ at saturation. Before the search runs, the harness
  * prints its budget — the longest it can take, from these attributes alone — and it never starts a
  * trial that could end past it. {@link CapacityAtLeast} on the same method fails the test when the
- * knee is below a floor.
+ * knee is below a floor. A trial stops at the first clear breach (a backlog of a second of
+ * arrivals, or a message shed or failed); {@link StopWhenCertain} on the same method stops it too
+ * as soon as its verdict is certain, sustained or not.
  *
  * <p>A capacity test is tagged {@value OverloadTest#TAG} and holds the resource lock {@value
  * OverloadTest#LOCK}, as an overload test does: no two floods share the machine. Its attributes are

@@ -1,6 +1,7 @@
 package dev.spillway.junit;
 
 import dev.spillway.junit.internal.Deadline;
+import dev.spillway.junit.internal.EarlyStopReader;
 import dev.spillway.junit.internal.InvocationLabels;
 import dev.spillway.junit.internal.OverloadPlan;
 import dev.spillway.junit.internal.OwnThreads;
@@ -11,7 +12,6 @@ import dev.spillway.junit.internal.Resources;
 import dev.spillway.junit.internal.RunReporting;
 import java.lang.reflect.Method;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ExtensionContext.Store;
@@ -42,20 +42,14 @@ final class OverloadExtension
 
   @Override
   public void beforeEach(ExtensionContext context) {
-    OverloadPlan declared =
-        OverloadPlan.from(context.getRequiredTestMethod(), context.getRequiredTestClass());
+    Method method = context.getRequiredTestMethod();
+    if (OverloadPlan.isCapacityTrialStop(method)) {
+      return; // @StopWhenCertain on a @CapacityTest: CapacityExtension reads it, for the trials
+    }
+    OverloadPlan declared = OverloadPlan.from(method, context.getRequiredTestClass());
     int invocation = InvocationLabels.indexOf(context.getUniqueId());
     OverloadPlan plan = invocation == 0 ? declared : declared.forInvocation(invocation);
-    String early = context.getConfigurationParameter(StopWhenCertain.SWITCH).orElse("declared");
-    if (!early.equals("declared") && !early.equals("off")) {
-      throw new ExtensionConfigurationException(
-          "the configuration parameter "
-              + StopWhenCertain.SWITCH
-              + " must be declared or off, but was \""
-              + early
-              + "\"");
-    }
-    if (early.equals("off")) {
+    if (EarlyStopReader.switchedOff(context::getConfigurationParameter)) {
       plan = plan.withoutEarlyStop();
     }
     ReportSettings report = ReportSettings.read(context::getConfigurationParameter);
@@ -161,7 +155,7 @@ final class OverloadExtension
     Store store = context.getStore(NAMESPACE);
     OverloadPlan plan = store.get(PLAN, OverloadPlan.class);
     if (plan == null) {
-      invocation.proceed(); // not reached: beforeEach validated the plan or failed the test
+      invocation.proceed(); // a capacity test's early stop: beforeEach left it to its extension
       return;
     }
     OverloadHarness harness = store.get(HARNESS, OverloadHarness.class);

@@ -13,13 +13,14 @@ import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Stops the load of an {@link OverloadTest} as soon as its verdict is certain, instead of always
- * running the whole plan. While the load runs, the run looks every {@link #lookEvery()} at the
- * watched queues and the books with the toolkit's {@link SequentialVerdict}: once it calls the
- * verdict at {@link #confidence()} — OVERFLOWED from the depth's drift and the ledger, SURVIVED or
- * SHED from flat queues, failure-free books and nothing higher ahead in the plan, FAILED or LOST
- * from the books alone — the load stops, the books settle, and the shortened run is judged by the
- * usual rules over the part of the peak it ran. When nothing is certain the whole plan runs.
+ * Stops the load of an {@link OverloadTest} — or each trial of a {@link CapacityTest} — as soon as
+ * its verdict is certain, instead of always running the whole plan. While the load runs, the run
+ * looks every {@link #lookEvery()} at the watched queues and the books with the toolkit's {@link
+ * SequentialVerdict}: once it calls the verdict at {@link #confidence()} — OVERFLOWED from the
+ * depth's drift and the ledger, SURVIVED or SHED from flat queues, failure-free books and nothing
+ * higher ahead in the plan, FAILED or LOST from the books alone — the load stops, the books settle,
+ * and the shortened run is judged by the usual rules over the part of the peak it ran. When nothing
+ * is certain the whole plan runs.
  *
  * <pre>{@code
  * @OverloadTest
@@ -33,6 +34,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * that changes its behaviour at a depth it does not declare (a switch to synchronous calls, a
  * sentinel's threshold) should not opt in. A bounded queue's capacity and a {@link QueueBound} are
  * taken into account.
+ *
+ * <p><b>On a {@link CapacityTest}</b> it stops each trial the {@link CapacityHarness} builds
+ * ({@link CapacityHarness#findCapacity(java.util.function.Supplier)}, {@link
+ * CapacityHarness#trials(java.util.function.Supplier)}) at a clear breach or as soon as the trial's
+ * verdict is certain — {@code TrialStop.clearBreach().or(TrialStop.whenCertain(…))} — by the same
+ * sequential test over the trial's judged window: a sustained call needs its failure-free sends,
+ * and the trial is then judged by the usual rules over the part of the window it ran. {@link
+ * #minimumObservation()} counts from the end of the warm-up and should be shorter than {@link
+ * CapacityTest#trial()}, or nothing is ever called; the trials are asked at least every {@link
+ * #lookEvery()}. A runner of one's own ({@code findCapacity(TrialRunner)}) decides its stop itself.
+ * Each trial line says whether it stopped early ({@code "stopped early: SURVIVED certain at 99.0%
+ * after …"}). The attributes are checked by the same rules, before the body runs, with the capacity
+ * test's own.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 @Target({METHOD, ANNOTATION_TYPE})
@@ -45,7 +59,7 @@ public @interface StopWhenCertain {
    * The configuration parameter (or system property) that switches every declared early stop off
    * for a whole test run, to compare a suite's verdicts and flood time with and without it: {@code
    * -Dspillway.stopWhenCertain=off}; {@code declared} (the default) keeps what the tests declare.
-   * Any other value fails each overload test that reads it.
+   * Any other value fails each overload and capacity test that reads it.
    */
   String SWITCH = "spillway.stopWhenCertain";
 
@@ -56,9 +70,10 @@ public @interface StopWhenCertain {
   double confidence() default 0.99;
 
   /**
-   * How much of the peak must have run before a call from the drift or from failure-free books; a
-   * duration &gt; 0 such as {@code "1s"} (an integer and one of {@code ns}, {@code us}, {@code ms},
-   * {@code s}, {@code m}, {@code h}); default {@code "1s"}.
+   * How much of the peak (of a capacity trial: of its judged window) must have run before a call
+   * from the drift or from failure-free books; a duration &gt; 0 such as {@code "1s"} (an integer
+   * and one of {@code ns}, {@code us}, {@code ms}, {@code s}, {@code m}, {@code h}); default {@code
+   * "1s"}.
    */
   String minimumObservation() default "1s";
 

@@ -8,11 +8,22 @@ import dev.spillway.toolkit.capacity.CapacityResult;
 import dev.spillway.toolkit.capacity.CapacityTrial;
 import dev.spillway.toolkit.capacity.TrialPlan;
 import dev.spillway.toolkit.capacity.TrialRunner;
+import dev.spillway.toolkit.ledger.InFlight;
+import dev.spillway.toolkit.ledger.MessageLedger;
+import dev.spillway.toolkit.load.Sender;
+import dev.spillway.toolkit.probe.QueueProbe;
+import dev.spillway.toolkit.target.AccountedTarget;
+import dev.spillway.toolkit.target.ExecutorTarget;
 import dev.spillway.toolkit.verdict.Verdict;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -29,6 +40,7 @@ class CapacityExtensionTests {
   void reset() {
     CapacityTestCases.bodyRan = false;
     CapacityTestCases.found = null;
+    CapacityTestCases.trials = null;
   }
 
   @Test
@@ -161,6 +173,133 @@ class CapacityExtensionTests {
             + " and a unit (ns, us, ms, s, m, h) such as 250ms, but was \"fast\"");
   }
 
+  // --- @StopWhenCertain on a capacity test: the early stop of the harness's trials ---
+
+  @Test
+  void stopWhenCertain_stopsTheHarnessTrials_asSoonAsTheyAreCertain() {
+    // a pool that does nothing keeps up with 1,000/s: 299 failure-free sends (95 %, 1 % failure
+    // share) come 0.3 s into a 1 s judged window, so each trial is called SURVIVED before its end
+    Fixtures.Outcome outcome = Fixtures.run(CapacityTestCases.class, "stopsWhenCertain");
+
+    assertThat(outcome.status()).isEqualTo(Status.SUCCESSFUL);
+    assertThat(CapacityTestCases.trials)
+        .contains(
+            "stop=clear breach (backlog over 1 s of arrivals, or a shed or failed message) or when"
+                + " certain at 95.0% (after 200 ms of the judged window, a look every 100 ms)");
+    CapacityTrial first = CapacityTestCases.found.trials().get(0);
+    assertThat(first.offeredRate()).isEqualTo(1_000);
+    assertThat(first.reason()).startsWith("sustained: stopped early: SURVIVED certain at 95.0%");
+    assertThat(outcome.reports()).anyMatch(line -> line.contains("stopped early: SURVIVED"));
+  }
+
+  @Test
+  void withoutStopWhenCertain_theHarnessTrials_stopOnlyAtAClearBreach() {
+    Fixtures.Outcome outcome = Fixtures.run(CapacityTestCases.class, "stopsAtBreachOnly");
+
+    assertThat(outcome.status()).isEqualTo(Status.SUCCESSFUL);
+    assertThat(CapacityTestCases.trials)
+        .contains("stop=clear breach (backlog over 1 s of arrivals, or a shed or failed message),")
+        .doesNotContain("when certain");
+  }
+
+  @Test
+  void theSwitchOff_leavesTheHarnessTrials_toStopOnlyAtAClearBreach() {
+    Fixtures.Outcome outcome =
+        Fixtures.run(
+            CapacityTestCases.class, "describesItsTrials", Map.of(StopWhenCertain.SWITCH, "off"));
+
+    assertThat(outcome.status()).isEqualTo(Status.SUCCESSFUL);
+    assertThat(CapacityTestCases.trials)
+        .contains("stop=clear breach (backlog over 1 s of arrivals, or a shed or failed message),")
+        .doesNotContain("when certain");
+  }
+
+  @Test
+  void aLookIntervalBelowTheTrialsCheckInterval_makesThemCheckThatOften() {
+    Fixtures.Outcome outcome = Fixtures.run(CapacityTestCases.class, "describesItsTrials");
+
+    assertThat(outcome.status()).isEqualTo(Status.SUCCESSFUL);
+    assertThat(CapacityTestCases.trials)
+        .contains(
+            "checkEvery=10 ms,",
+            "when certain at 99.0% (after 1 s of the judged window, a look every 10 ms)");
+  }
+
+  @Test
+  void aSwitchThatIsNeitherDeclaredNorOff_failsACapacityTest_beforeItsBody() {
+    Fixtures.Outcome outcome =
+        Fixtures.run(
+            CapacityTestCases.class,
+            "describesItsTrials",
+            Map.of(StopWhenCertain.SWITCH, "sometimes"));
+
+    assertThat(outcome.failure()).containsInstanceOf(ExtensionConfigurationException.class);
+    assertThat(outcome.message())
+        .isEqualTo(
+            "the configuration parameter spillway.stopWhenCertain must be declared or off, but"
+                + " was \"sometimes\"");
+    assertThat(CapacityTestCases.trials).isNull();
+  }
+
+  @Test
+  void badStopWhenCertainAttributes_areRejectedWithTheTestsOwn_beforeTheBody() {
+    assertRejected(
+        "certainOfEverything",
+        "@CapacityTest requires that resolution be finite and > 0, but was 0;\n"
+            + "@StopWhenCertain requires that confidence be in (0.5, 1), such as 0.99, but was 1;\n"
+            + "@StopWhenCertain requires that lookEvery be a duration >= 10 ms and <= 10 s, an"
+            + " integer and a unit (ns, us, ms, s, m, h) such as 250ms, but was \"5ms\"");
+  }
+
+  @Test
+  void anOverloadAnnotation_besideStopWhenCertain_onACapacityTest_isStillRefused() {
+    Fixtures.Outcome outcome = Fixtures.run(CapacityTestCases.class, "withASpike");
+
+    assertThat(outcome.status()).isEqualTo(Status.FAILED);
+    assertThat(outcome.failure()).containsInstanceOf(ExtensionConfigurationException.class);
+    assertThat(outcome.message()).startsWith("@SpikeLoad requires @OverloadTest");
+    assertThat(CapacityTestCases.bodyRan).as("the body ran").isFalse();
+  }
+
+  /** A one-thread pool whose work does nothing; closing the target shuts the pool down. */
+  static AccountedTarget idlePool() {
+    ThreadPoolExecutor executor =
+        new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+    ExecutorTarget target = ExecutorTarget.of("idle", executor, message -> {});
+    return new AccountedTarget() {
+      @Override
+      public String name() {
+        return target.name();
+      }
+
+      @Override
+      public Sender sender() {
+        return target.sender();
+      }
+
+      @Override
+      public List<QueueProbe> queues() {
+        return target.queues();
+      }
+
+      @Override
+      public MessageLedger ledger() {
+        return target.ledger();
+      }
+
+      @Override
+      public InFlight inFlight() {
+        return target.inFlight();
+      }
+
+      @Override
+      public void close() {
+        target.close();
+        executor.shutdownNow();
+      }
+    };
+  }
+
   /** A component that sustains every rate up to {@code capacity} and serves that much above it. */
   record Simulated(double capacity) implements TrialRunner {
     @Override
@@ -190,6 +329,38 @@ class CapacityExtensionTests {
 
     static volatile boolean bodyRan;
     static volatile CapacityResult found;
+    static volatile String trials; // the harness's trials, described
+
+    @CapacityTest(lowest = 1_000, highest = 1_100, resolution = 100, trial = "1s", warmUp = "100ms")
+    @StopWhenCertain(confidence = 0.95, minimumObservation = "200ms")
+    void stopsWhenCertain(CapacityHarness harness) {
+      trials = harness.trials(CapacityExtensionTests::idlePool).toString();
+      found = harness.findCapacity(CapacityExtensionTests::idlePool);
+    }
+
+    @CapacityTest(lowest = 50, highest = 450, resolution = 10)
+    void stopsAtBreachOnly(CapacityHarness harness) {
+      trials = harness.trials(CapacityExtensionTests::idlePool).toString();
+    }
+
+    @CapacityTest(lowest = 50, highest = 450, resolution = 10)
+    @StopWhenCertain(lookEvery = "10ms")
+    void describesItsTrials(CapacityHarness harness) {
+      trials = harness.trials(CapacityExtensionTests::idlePool).toString();
+    }
+
+    @CapacityTest(lowest = 50, highest = 100, resolution = 0)
+    @StopWhenCertain(confidence = 1, lookEvery = "5ms")
+    void certainOfEverything(CapacityHarness harness) {
+      bodyRan = true;
+    }
+
+    @CapacityTest(lowest = 50, highest = 450, resolution = 10)
+    @StopWhenCertain
+    @SpikeLoad(base = 10, peak = 20, at = "1s", hold = "1s", duration = "3s")
+    void withASpike(CapacityHarness harness) {
+      bodyRan = true;
+    }
 
     @CapacityTest(lowest = 50, highest = 850, resolution = 10)
     void capacity203(CapacityHarness harness) {

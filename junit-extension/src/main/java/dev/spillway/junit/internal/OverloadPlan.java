@@ -96,6 +96,15 @@ public record OverloadPlan(
   }
 
   /**
+   * Whether {@code method} is a {@link dev.spillway.junit.CapacityTest} whose only Spillway
+   * overload annotation is {@link dev.spillway.junit.StopWhenCertain}: no overload plan to read,
+   * the early stop is its trials', read by the capacity extension.
+   */
+  public static boolean isCapacityTrialStop(Method method) {
+    return PlanReader.isCapacityTrialStop(method);
+  }
+
+  /**
    * This plan for invocation {@code index} (from 1) of a test template: named {@code
    * method[index]}, so that its summary, threads and report tell the invocations apart.
    */

@@ -6,6 +6,7 @@ import static org.junit.platform.commons.support.AnnotationSupport.isAnnotated;
 
 import dev.spillway.junit.AllowProbeGaps;
 import dev.spillway.junit.AllowSilentLoss;
+import dev.spillway.junit.CapacityTest;
 import dev.spillway.junit.ConstantLoad;
 import dev.spillway.junit.ConsumerStall;
 import dev.spillway.junit.ConsumerStalls;
@@ -16,7 +17,9 @@ import dev.spillway.junit.HotKey;
 import dev.spillway.junit.LatencyBound;
 import dev.spillway.junit.LatencyBounds;
 import dev.spillway.junit.LogNormalDelay;
+import dev.spillway.junit.Overload;
 import dev.spillway.junit.OverloadHarness;
+import dev.spillway.junit.OverloadTest;
 import dev.spillway.junit.ParetoDelay;
 import dev.spillway.junit.QueueBound;
 import dev.spillway.junit.QueueBounds;
@@ -89,8 +92,6 @@ final class PlanReader {
   static final Duration MIN_SAMPLE_EVERY = Duration.ofNanos(100_000);
   static final Duration MAX_SAMPLE_EVERY = Duration.ofSeconds(1);
   static final Duration MAX_SETTLE_LIMIT = Duration.ofMinutes(10);
-  static final Duration MIN_LOOK_EVERY = Duration.ofMillis(10);
-  static final Duration MAX_LOOK_EVERY = Duration.ofSeconds(10);
 
   private final Method method;
   private final Class<?> testClass;
@@ -156,7 +157,7 @@ final class PlanReader {
     double[] thresholds = thresholds();
     Optional<String> probeGaps = probeGaps();
     Optional<Duration> autopsy = autopsy();
-    Optional<EarlyStop> earlyStop = earlyStop();
+    Optional<EarlyStop> earlyStop = EarlyStopReader.read(method, problems);
     ReportLabels report = reportLabels();
     boolean hasHarness = Arrays.asList(method.getParameterTypes()).contains(OverloadHarness.class);
     if (!hasHarness && !declared.isEmpty()) {
@@ -217,6 +218,19 @@ final class PlanReader {
                           + phases.stream().map(n -> "'" + n + "'").toList(),
                       p));
     }
+  }
+
+  /**
+   * Whether {@code method} is a {@link CapacityTest} whose only Spillway overload annotation is
+   * {@link StopWhenCertain}: the early stop of its trials, which the capacity extension reads.
+   */
+  static boolean isCapacityTrialStop(Method method) {
+    return isAnnotated(method, CapacityTest.class)
+        && !isAnnotated(method, OverloadTest.class)
+        && !isAnnotated(method, Overload.class)
+        && new PlanReader(method, method.getDeclaringClass())
+            .declared()
+            .equals(List.of("@StopWhenCertain"));
   }
 
   private List<String> declared() {
@@ -426,32 +440,5 @@ final class PlanReader {
                         false,
                         Autopsy.MAX_SAMPLE_PERIOD)
                     .orElse(Autopsy.DEFAULT_SAMPLE_PERIOD));
-  }
-
-  private Optional<EarlyStop> earlyStop() {
-    Optional<StopWhenCertain> found = findAnnotation(method, StopWhenCertain.class);
-    if (found.isEmpty()) {
-      return Optional.empty();
-    }
-    StopWhenCertain s = found.get();
-    String on = "@StopWhenCertain";
-    boolean confidence =
-        problems.require(
-            s.confidence() > 0.5 && s.confidence() < 1,
-            on,
-            "confidence",
-            "in (0.5, 1), such as 0.99",
-            s.confidence());
-    Optional<Duration> observe =
-        problems.duration(on, "minimumObservation", s.minimumObservation(), Duration.ZERO, true);
-    Optional<Duration> look =
-        problems.duration(on, "lookEvery", s.lookEvery(), MIN_LOOK_EVERY, false, MAX_LOOK_EVERY);
-    if (!confidence || observe.isEmpty() || look.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        EarlyStop.at(s.confidence())
-            .withMinimumObservation(observe.get())
-            .withLookEvery(look.get()));
   }
 }

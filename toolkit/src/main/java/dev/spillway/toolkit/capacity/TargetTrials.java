@@ -59,6 +59,9 @@ public final class TargetTrials implements TrialRunner {
   /** What {@link #longest} allows for the recorder's last sample and the target's close. */
   public static final long MARGIN_MILLIS = 500;
 
+  /** How often the stop rule is asked unless {@link #checkEvery} says otherwise. */
+  public static final Duration DEFAULT_CHECK_EVERY = Duration.ofMillis(20);
+
   /**
    * The default rules of a trial: the defaults, with the growth fitted over the whole judged window
    * (late fraction 1) — the warm-up is the early part a flood's late window leaves out, and a fit
@@ -103,7 +106,7 @@ public final class TargetTrials implements TrialRunner {
     return new TargetTrials(
         Preconditions.notNull(targets, "trial targets"),
         Duration.ofMillis(2),
-        Duration.ofMillis(20),
+        DEFAULT_CHECK_EVERY,
         Duration.ofSeconds(1),
         TRIAL_RULES,
         Optional.empty(),
@@ -260,6 +263,7 @@ public final class TargetTrials implements TrialRunner {
         return Sustained.judge(
             plan,
             assessment,
+            trace.series(depth.name()),
             report,
             call,
             latencyBound,

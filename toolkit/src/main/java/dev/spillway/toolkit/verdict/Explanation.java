@@ -21,16 +21,26 @@ final class Explanation {
   /** The figures {@link Verdicts} computed, beside the evidence and the rules. */
   record Figures(
       DepthStats depth,
-      Growth growth,
+      LateGrowth late,
       Growth finalGrowth,
-      boolean lateRise,
       boolean grows,
       long limit,
       Optional<Duration> timeToLimit,
       Optional<Duration> drain,
       long queuedAtEnd,
       Optional<PhaseReport> heldPhase,
-      Optional<GcTrend> gcTrend) {}
+      Optional<GcTrend> gcTrend) {
+
+    /** The growth over the late window. */
+    Growth growth() {
+      return late.growth();
+    }
+
+    /** Whether the late window's growth is significant. */
+    boolean lateRise() {
+      return late.significant();
+    }
+  }
 
   private final Evidence evidence;
   private final VerdictRules rules;
@@ -400,15 +410,15 @@ final class Explanation {
           .append(Format.plusMinus(growth.slopePerSecond(), growth.standardError()))
           .append(" msg/s over the late window, but ");
       Growth last = f.finalGrowth();
-      double rise = Verdicts.rise(growth);
-      double scatter = Verdicts.scatter(series, growth);
-      if (rise < rules.minRise()) {
+      double rise = f.late().rise();
+      double scatter = f.late().scatter();
+      if (!f.late().risesEnough()) {
         sb.append("by ")
             .append(Format.count(Math.round(rise)))
             .append(" messages, fewer than the ")
             .append(Format.count(rules.minRise()))
             .append(" that count as growth");
-      } else if (!Verdicts.standsOut(series, growth)) {
+      } else if (!f.late().standsOut()) {
         sb.append("by ")
             .append(Format.count(Math.round(rise)))
             .append(" messages, within the depth's own swings (it scattered ±")

@@ -357,7 +357,8 @@ public final class SequentialVerdict {
   private static boolean rulesSayGrows(Look look, QueueLook queue) {
     Growth late = Verdicts.lateGrowth(queue.series(), look.peakStart(), look.now(), queue.rules());
     Growth last = Verdicts.finalGrowth(queue.series(), look.peakStart(), look.now(), queue.rules());
-    return Verdicts.grows(queue.series(), late, last, queue.rules());
+    return Verdicts.grows(
+        LateGrowth.judge(queue.series(), late, queue.rules()), last, queue.rules());
   }
 
   private Optional<EarlyCall> call(Look look, Verdict verdict, String reason) {

@@ -38,7 +38,8 @@ import org.apiguardian.api.API;
  *       from reading as overflow. The OLS error underestimates the uncertainty of autocorrelated
  *       depths; the factor 3 and the minimum rate and rise are there to absorb that, and the
  *       scatter keeps a queue that swings between two levels (a target pushing back by turns) from
- *       reading as growth over a stretch that does not hold whole swings.
+ *       reading as growth over a stretch that does not hold whole swings. The late window's part of
+ *       this test is {@link LateGrowth}'s, which a capacity trial's judgement shares.
  *   <li>The <b>books</b> are the settled books ({@link SettledBooks}): {@code unaccounted = sent −
  *       processed − rejected − dropped − failed − queued − in flight}. Messages <b>proven lost</b>
  *       are the unaccounted ones beyond what can still be inside a consumer: all of them once the
@@ -133,8 +134,9 @@ public final class Verdicts {
     SettledBooks settled = evidence.settled();
     LedgerSnapshot books = settled.books();
 
-    boolean lateRise = significant(growth, rules);
-    boolean grows = grows(series, growth, finalGrowth, rules);
+    LateGrowth late = LateGrowth.judge(series, growth, rules);
+    boolean lateRise = late.significant();
+    boolean grows = grows(late, finalGrowth, rules);
     long limit = forecastLimit(evidence, rules);
     Optional<Duration> timeToLimit = lateRise ? forecast(growth, limit) : Optional.empty();
     Optional<Duration> drain = series.drainTime(loadEnd, rules.drainLevel());
@@ -178,9 +180,8 @@ public final class Verdicts {
             rules,
             new Explanation.Figures(
                 depth,
-                growth,
+                late,
                 finalGrowth,
-                lateRise,
                 grows,
                 limit,
                 timeToLimit,
@@ -278,47 +279,11 @@ public final class Verdicts {
   }
 
   /**
-   * Whether the depth grows by the rules (see the class comment): the late and the final growth
-   * both significant, and the late growth raises the depth by at least {@code minRise} and by at
-   * least {@link VerdictRules#MIN_RISE_IN_SCATTERS} times the depth's scatter about its trend.
+   * Whether the depth grows by the rules (see the class comment): it grew over the late window by
+   * {@link LateGrowth}'s test, and the final stretch's growth is significant too.
    */
-  static boolean grows(DepthSeries series, Growth growth, Growth finalGrowth, VerdictRules rules) {
-    return significant(growth, rules)
-        && significant(finalGrowth, rules)
-        && rise(growth) >= rules.minRise()
-        && standsOut(series, growth);
-  }
-
-  /** How much the late growth raises the depth over its window, in messages. */
-  static double rise(Growth growth) {
-    return growth.slopePerSecond() * seconds(growth.window());
-  }
-
-  /** Whether the late rise is at least {@link VerdictRules#MIN_RISE_IN_SCATTERS} scatters. */
-  static boolean standsOut(DepthSeries series, Growth growth) {
-    return rise(growth) >= VerdictRules.MIN_RISE_IN_SCATTERS * scatter(series, growth);
-  }
-
-  /**
-   * The depth's scatter about the trend {@code growth} fitted: the standard deviation of the
-   * residuals of the points in its window, over {@code n − 2} degrees of freedom; 0 with fewer than
-   * three points.
-   */
-  static double scatter(DepthSeries series, Growth growth) {
-    long from = growth.from().toNanos();
-    long to = growth.to().toNanos();
-    int n = 0;
-    double squares = 0;
-    for (int i = 0; i < series.size(); i++) {
-      long t = series.timeNanos(i);
-      if (t >= from && t <= to) {
-        double fitted = growth.fittedStartDepth() + growth.slopePerSecond() * (t - from) / 1e9;
-        double residual = series.depth(i) - fitted;
-        squares += residual * residual;
-        n++;
-      }
-    }
-    return n > 2 ? Math.sqrt(squares / (n - 2)) : 0;
+  static boolean grows(LateGrowth late, Growth finalGrowth, VerdictRules rules) {
+    return late.grows() && LateGrowth.significant(finalGrowth, rules);
   }
 
   private static Duration lateStart(Duration start, Duration end, VerdictRules rules) {
@@ -333,11 +298,6 @@ public final class Verdicts {
     return limit;
   }
 
-  private static boolean significant(Growth g, VerdictRules rules) {
-    return g.isSignificant(rules.significance())
-        && g.slopePerSecond() >= rules.minGrowthPerSecond();
-  }
-
   /** At the growth's slope, how long from the window's end until the depth reaches limit. */
   private static Optional<Duration> forecast(Growth g, long limit) {
     double now = Math.max(0, g.fittedEndDepth());
@@ -350,9 +310,5 @@ public final class Verdicts {
 
   private static Duration scale(Duration d, double factor) {
     return Duration.ofNanos(Math.round(d.toNanos() * factor));
-  }
-
-  static double seconds(Duration d) {
-    return d.toNanos() / 1e9;
   }
 }

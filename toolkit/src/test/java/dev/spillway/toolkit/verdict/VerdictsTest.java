@@ -144,7 +144,12 @@ class VerdictsTest {
 
     assertThat(a.growth().isSignificant(3)).as("the late window alone 'rises'").isTrue();
     assertThat(a.finalGrowth().isSignificant(3)).isTrue();
-    assertThat(Verdicts.rise(a.growth())).isGreaterThan(RULES.minRise());
+    LateGrowth late = LateGrowth.judge(trace.series("q"), a.growth(), RULES);
+    assertThat(late.rise()).isGreaterThan(RULES.minRise());
+    assertThat(late.significant()).isTrue();
+    assertThat(late.risesEnough()).isTrue();
+    assertThat(late.standsOut()).as("the rise is within the swings").isFalse();
+    assertThat(late.grows()).isFalse();
     assertThat(a.verdict()).as(a.explanation()).isEqualTo(Verdict.SURVIVED);
     assertThat(a.explanation())
         .doesNotContain("still growing")
@@ -160,11 +165,38 @@ class VerdictsTest {
     Assessment a = Verdicts.assess(Evidence.of(trace, LedgerSnapshot.of(800, 760, 0, 0, 0, 40)));
 
     assertThat(a.verdict()).isEqualTo(Verdict.OVERFLOWED);
-    assertThat(Verdicts.rise(a.growth()))
-        .isGreaterThan(
-            10
-                * VerdictRules.MIN_RISE_IN_SCATTERS
-                * Verdicts.scatter(trace.series("q"), a.growth()));
+    LateGrowth late = LateGrowth.judge(trace.series("q"), a.growth(), RULES);
+    assertThat(late.grows()).isTrue();
+    assertThat(late.rise()).isGreaterThan(10 * VerdictRules.MIN_RISE_IN_SCATTERS * late.scatter());
+  }
+
+  @Test
+  void theLateWindowsTest_isLateGrowths_andTheVerdictAddsOnlyTheFinalStretch() {
+    // a queue that rose 50/s through the first half of the late window [2 s, 4 s] and then held:
+    // the late window grew by LateGrowth's test, the final stretch [3 s, 4 s] did not; the verdict
+    // calls it growth only when both do, so it is not OVERFLOWED
+    QueueTrace held = trace(4, t -> t < 2 ? 0 : Math.min(50, 50 * (t - 2)));
+    Assessment a = Verdicts.assess(Evidence.of(held, LedgerSnapshot.of(800, 750, 0, 0, 0, 50)));
+    LateGrowth late = LateGrowth.judge(held.series("q"), a.growth(), RULES);
+
+    assertThat(late.grows()).isTrue();
+    assertThat(LateGrowth.significant(a.finalGrowth(), RULES)).isFalse();
+    assertThat(Verdicts.grows(late, a.finalGrowth(), RULES)).isFalse();
+    assertThat(a.verdict()).as(a.explanation()).isEqualTo(Verdict.SURVIVED);
+  }
+
+  @Test
+  void lateGrowth_ofAnUndeterminedGrowth_isNotGrowth() {
+    QueueTrace trace = trace(4, t -> 10 * t);
+    LateGrowth late =
+        LateGrowth.judge(
+            trace.series("q"),
+            trace.series("q").growth(Duration.ofSeconds(10), Duration.ofSeconds(11)),
+            RULES);
+
+    assertThat(late.growth().isDetermined()).isFalse();
+    assertThat(late.grows()).isFalse();
+    assertThat(late.scatter()).isZero();
   }
 
   @Test
