@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spillway.junit.CapacityHarness;
 import dev.spillway.junit.CapacityTest;
+import dev.spillway.junit.StopWhenCertain;
 import dev.spillway.samples.Designs;
 import dev.spillway.samples.Downstream;
 import dev.spillway.samples.internal.MailboxTracker;
@@ -35,14 +36,14 @@ class DesignCapacityTest {
   private static final int KEYS = 1_000; // TargetTrials' keys: uniform over 1,000
 
   @CapacityTest(lowest = 120, highest = 360, resolution = 10, trial = "1s", warmUp = "300ms")
+  @StopWhenCertain(minimumObservation = "300ms") // after 300 ms of a judged second
   void singletonSustainsOneOverItsServiceTime_fourPartitionsAboutFourTimesThat_unlessCpuBound(
       CapacityHarness harness) {
     CapacityResult one =
         harness
             .design("singleton")
             .findCapacity(
-                CertainTrials.of(
-                    DesignTrials.of(() -> Designs.singleton(Downstream.inProcess(SERVICE_TIME)))));
+                DesignTrials.of(() -> Designs.singleton(Downstream.inProcess(SERVICE_TIME))));
     Knees.print("singleton, 5 ms sleep", one);
     double mu = Knees.saturatedMu(one);
     double tolerance1 = Knees.tolerance(one, TRIAL);
@@ -53,10 +54,8 @@ class DesignCapacityTest {
             .design("partitioned(4)")
             .within(480, 1_120, 40)
             .findCapacity(
-                CertainTrials.of(
-                    DesignTrials.of(
-                        () ->
-                            Designs.partitioned(PARTITIONS, Downstream.inProcess(SERVICE_TIME)))));
+                DesignTrials.of(
+                    () -> Designs.partitioned(PARTITIONS, Downstream.inProcess(SERVICE_TIME))));
     Knees.print("partitioned(4), 5 ms sleep", four);
     // the busiest partition saturates first: at λ × its share of the keys = μ. Below that, each
     // message's key is drawn at random, so each partition is a queue with random arrivals: near
@@ -85,9 +84,8 @@ class DesignCapacityTest {
             .design("partitioned-cpu(4)")
             .within(80, 1_040, 40)
             .findCapacity(
-                CertainTrials.of(
-                    DesignTrials.of(
-                        () -> Designs.partitioned(PARTITIONS, Downstream.cpuBound(SERVICE_TIME)))));
+                DesignTrials.of(
+                    () -> Designs.partitioned(PARTITIONS, Downstream.cpuBound(SERVICE_TIME))));
     Knees.print("partitioned(4), 5 ms CPU", cpu);
     // a core burns at most one 5 ms event per 5 ms, which is what the singleton served when it
     // waited instead: no more cores than the machine has can burn the work

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spillway.junit.CapacityHarness;
 import dev.spillway.junit.CapacityTest;
+import dev.spillway.junit.StopWhenCertain;
 import dev.spillway.toolkit.capacity.CapacityResult;
 import dev.spillway.toolkit.capacity.CapacityTrial;
 import dev.spillway.toolkit.ledger.InFlight;
@@ -40,6 +41,7 @@ class ExecutorCapacityTest {
   private static final Duration TRIAL = Duration.ofSeconds(1); // as in the annotation below
 
   @CapacityTest(lowest = 200, highest = 600, resolution = 20, trial = "1s", warmUp = "300ms")
+  @StopWhenCertain(minimumObservation = "300ms") // after 300 ms of a judged second
   void aPoolOfKThreadsSleepingSMillis_sustainsWhatItsOwnCountersSayItCompletes(
       CapacityHarness harness) {
     List<PoolTrial> pools = Collections.synchronizedList(new ArrayList<>());
@@ -47,12 +49,11 @@ class ExecutorCapacityTest {
         harness
             .design("ThreadPoolExecutor(2 threads, 5 ms sleep)")
             .findCapacity(
-                CertainTrials.of(
-                    () -> {
-                      PoolTrial pool = new PoolTrial();
-                      pools.add(pool);
-                      return pool;
-                    }));
+                () -> {
+                  PoolTrial pool = new PoolTrial();
+                  pools.add(pool);
+                  return pool;
+                });
     Knees.print("ThreadPoolExecutor(2), 5 ms sleep", result);
 
     // trials and pools in the same order: one fresh pool per trial

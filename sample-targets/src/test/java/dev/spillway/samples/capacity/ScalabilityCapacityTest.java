@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spillway.junit.CapacityHarness;
 import dev.spillway.junit.CapacityTest;
+import dev.spillway.junit.StopWhenCertain;
 import dev.spillway.report.ScalabilityFit;
 import dev.spillway.report.ScalabilityPoint;
 import dev.spillway.samples.Designs;
@@ -49,6 +50,7 @@ class ScalabilityCapacityTest {
   private static final String FAMILY = "partitioned-cpu";
 
   @CapacityTest(lowest = 60, highest = 300, resolution = 10, trial = "1s", warmUp = "300ms")
+  @StopWhenCertain(minimumObservation = "300ms") // after 300 ms of a judged second
   void cpuBoundPartitions_scaleOnlyAsFarAsTheCores_andTheFittedLawSaysWhereItStopsPaying(
       CapacityHarness harness) throws InterruptedException {
     int cores = Runtime.getRuntime().availableProcessors();
@@ -65,9 +67,8 @@ class ScalabilityCapacityTest {
       double before = CoresObtained.measure(n, BURN);
       CapacityResult result =
           search.findCapacity(
-              CertainTrials.of(
-                  DesignTrials.of(
-                      () -> Designs.partitioned(partitions, Downstream.cpuBound(CPU_TIME)))));
+              DesignTrials.of(
+                  () -> Designs.partitioned(partitions, Downstream.cpuBound(CPU_TIME))));
       double after = CoresObtained.measure(n, BURN);
       Knees.print(design(n) + ", 5 ms CPU", result);
       double knee = Knees.knee(result);
