@@ -37,6 +37,7 @@ final class OverloadExtension
   private static final String PLAN = "plan";
   private static final String HARNESS = "harness";
   private static final String DEADLINE = "deadline";
+  private static final String EARLY_STOP_OFF = "early-stop-off";
   private static final String REPORT_SETTINGS = "report-settings";
   private static final String REPORT_INDEX = "report-index";
 
@@ -49,12 +50,14 @@ final class OverloadExtension
     OverloadPlan declared = OverloadPlan.from(method, context.getRequiredTestClass());
     int invocation = InvocationLabels.indexOf(context.getUniqueId());
     OverloadPlan plan = invocation == 0 ? declared : declared.forInvocation(invocation);
-    if (EarlyStopReader.switchedOff(context::getConfigurationParameter)) {
+    boolean earlyStopOff = EarlyStopReader.switchedOff(context::getConfigurationParameter);
+    if (earlyStopOff) {
       plan = plan.withoutEarlyStop();
     }
     ReportSettings report = ReportSettings.read(context::getConfigurationParameter);
     Store store = context.getStore(NAMESPACE);
     store.put(PLAN, plan);
+    store.put(EARLY_STOP_OFF, earlyStopOff);
     store.put(REPORT_SETTINGS, report);
     store.put("threads", new OwnThreads(plan.name())); // the first in, so the last closed
   }
@@ -90,7 +93,8 @@ final class OverloadExtension
                   System.out.println("[" + OverloadResult.REPORT_KEY + "] " + line);
                 },
                 reporting(context, store, plan),
-                OverloadHooks.of(context)),
+                OverloadHooks.of(context),
+                Boolean.TRUE.equals(store.get(EARLY_STOP_OFF, Boolean.class))),
         OverloadHarness.class);
   }
 

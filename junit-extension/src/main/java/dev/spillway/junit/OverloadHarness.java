@@ -33,6 +33,7 @@ import dev.spillway.toolkit.record.ObservableQueue;
 import dev.spillway.toolkit.record.TraceEvent;
 import dev.spillway.toolkit.target.AccountedTarget;
 import dev.spillway.toolkit.util.Preconditions;
+import dev.spillway.toolkit.verdict.EarlyStop;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -146,6 +147,7 @@ public final class OverloadHarness {
   private final List<PhaseChaos.Entry> chaos = new ArrayList<>();
   private final OverloadHooks hooks;
   private final AutopsyThreads autopsyThreads;
+  private final boolean earlyStopSwitchedOff;
   private volatile EventSink sink = EventSink.NONE;
 
   private final Books books;
@@ -153,6 +155,7 @@ public final class OverloadHarness {
   private KeyDistribution keys;
   private long keySeed;
   private Injector injector;
+  private EarlyStop stopInCode; // null: as declared
   private State state = State.CONFIGURING;
   private Flood flood;
   private OverloadResult result;
@@ -163,8 +166,10 @@ public final class OverloadHarness {
       Deadline deadline,
       Consumer<String> reporter,
       RunReporting reporting,
-      OverloadHooks hooks) {
+      OverloadHooks hooks,
+      boolean earlyStopSwitchedOff) {
     this.plan = plan;
+    this.earlyStopSwitchedOff = earlyStopSwitchedOff;
     this.hooks = hooks;
     this.resources = resources;
     this.deadline = deadline;
@@ -659,6 +664,26 @@ public final class OverloadHarness {
   // ---- running -------------------------------------------------------------------------------
 
   /**
+   * Stops this run's load as soon as its verdict is certain, as {@link StopWhenCertain} does when
+   * declared on the method, with {@code stop}'s confidence, minimum observation and looks — for a
+   * test that decides in code: one invocation of a parameterized test whose others must run their
+   * whole plan (a design that changes behaviour at a depth it does not declare, such as a
+   * sync/async switch, should not stop early), or a stop computed from the test's own figures. It
+   * replaces a declared {@code @StopWhenCertain}; {@code -Dspillway.stopWhenCertain=off} ({@link
+   * StopWhenCertain#SWITCH}) switches it off as it does the annotation.
+   *
+   * @param stop the confidence and schedule, e.g. {@code EarlyStop.at(0.99)}
+   * @return this harness
+   * @throws IllegalStateException when the run has started
+   */
+  public synchronized OverloadHarness stopWhenCertain(EarlyStop stop) {
+    Preconditions.notNull(stop, "early stop");
+    configuring("stopWhenCertain(...)");
+    stopInCode = stop;
+    return this;
+  }
+
+  /**
    * Runs the declared load ({@link SpikeLoad}, {@link ConstantLoad} or {@link RampLoad}) and
    * returns what was measured; see the class description.
    *
@@ -696,7 +721,9 @@ public final class OverloadHarness {
       }
       Flood.Setup setup =
           new Flood.Setup(
-              plan,
+              stopInCode == null || earlyStopSwitchedOff
+                  ? plan
+                  : plan.withEarlyStop(Optional.of(stopInCode)),
               profile,
               target,
               List.copyOf(watched.values()),
@@ -774,6 +801,9 @@ public final class OverloadHarness {
     List<PhaseChaos.Entry> steps;
     synchronized (this) {
       steps = List.copyOf(chaos);
+      if (stopInCode != null) {
+        unused.add("harness.stopWhenCertain(...)");
+      }
     }
     if (!steps.isEmpty()) {
       throw new ExtensionConfigurationException(

@@ -5,13 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.spillway.toolkit.load.Message;
 import dev.spillway.toolkit.load.Sender;
 import dev.spillway.toolkit.record.InstrumentedQueue;
+import dev.spillway.toolkit.verdict.EarlyStop;
 import dev.spillway.toolkit.verdict.Verdict;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.platform.engine.TestExecutionResult.Status;
 
 /**
@@ -25,6 +31,7 @@ class StopWhenCertainTests {
   @BeforeEach
   void reset() {
     Runs.lastResult.set(null);
+    Runs.sentBy.clear();
     Runs.bodyRan = false;
   }
 
@@ -122,6 +129,52 @@ class StopWhenCertainTests {
             + " integer and a unit (ns, us, ms, s, m, h) such as 250ms, but was \"0s\"");
   }
 
+  @Test
+  void inCode_stopsTheInvocationsThatAskForIt_andRunsTheOthersWhole() {
+    List<Fixtures.Outcome> outcomes = Fixtures.runEach(Runs.class, "decidesInCode", Map.of());
+
+    assertThat(outcomes).hasSize(2).allSatisfy(o -> assertThat(o.failure()).isEmpty());
+    assertThat(Runs.sentBy.get(true)).isLessThan(1_200);
+    assertThat(Runs.sentBy.get(false)).isEqualTo(1_200);
+    assertThat(outcomes.get(0).reports())
+        .singleElement()
+        .asString()
+        .contains("stopped early at", "SURVIVED certain at 99.0%");
+    assertThat(outcomes.get(1).reports()).singleElement().asString().doesNotContain("stopped");
+  }
+
+  @Test
+  void inCode_theSwitchOff_runsTheWholePlan() {
+    List<Fixtures.Outcome> outcomes =
+        Fixtures.runEach(Runs.class, "decidesInCode", Map.of(StopWhenCertain.SWITCH, "off"));
+
+    assertThat(outcomes).hasSize(2).allSatisfy(o -> assertThat(o.failure()).isEmpty());
+    assertThat(Runs.sentBy).containsEntry(true, 1_200L).containsEntry(false, 1_200L);
+  }
+
+  @Test
+  void inCode_afterTheRunHasStarted_isRefused() {
+    Fixtures.Outcome outcome = Fixtures.run(Runs.class, "decidesTooLate");
+
+    assertThat(outcome.failure()).containsInstanceOf(IllegalStateException.class);
+    assertThat(outcome.message())
+        .isEqualTo(
+            "stopWhenCertain(...) configures the harness, which must happen before run(); the run"
+                + " has started");
+  }
+
+  @Test
+  void inCode_withoutALoad_isNamed() {
+    Fixtures.Outcome outcome = Fixtures.run(Runs.class, "decidesWithoutALoad");
+
+    assertThat(outcome.failure()).containsInstanceOf(ExtensionConfigurationException.class);
+    assertThat(outcome.message())
+        .isEqualTo(
+            "test 'decidesWithoutALoad' declares harness.stopWhenCertain(...) but no load ran:"
+                + " declare @SpikeLoad, @ConstantLoad or @RampLoad, or call harness.run(profile) in"
+                + " the body");
+  }
+
   private static void assertRejected(String method, String message) {
     Fixtures.Outcome outcome = Fixtures.run(Runs.class, method);
     assertThat(outcome.status()).isEqualTo(Status.FAILED);
@@ -134,7 +187,38 @@ class StopWhenCertainTests {
   static class Runs {
 
     static final AtomicReference<OverloadResult> lastResult = new AtomicReference<>();
+    static final Map<Boolean, Long> sentBy = new ConcurrentHashMap<>();
     static volatile boolean bodyRan;
+
+    private static final EarlyStop CERTAIN =
+        EarlyStop.at(0.99).withMinimumObservation(Duration.ofMillis(300));
+
+    @ParameterizedTest(name = "stop early: {0}")
+    @ValueSource(booleans = {true, false})
+    @Overload
+    @ConstantLoad(rate = 1_000, duration = "1200ms")
+    void decidesInCode(boolean stopEarly, OverloadHarness harness) {
+      InstrumentedQueue<Message> mailbox = InstrumentedQueue.unbounded("mailbox");
+      harness.consume(mailbox, message -> {}).sendTo(Sender.offering(mailbox::offer));
+      if (stopEarly) {
+        harness.stopWhenCertain(CERTAIN);
+      }
+      sentBy.put(stopEarly, harness.run().load().sent());
+    }
+
+    @OverloadTest(grace = "2s")
+    @ConstantLoad(rate = 1_000, duration = "200ms")
+    void decidesTooLate(OverloadHarness harness) {
+      InstrumentedQueue<Message> mailbox = InstrumentedQueue.unbounded("mailbox");
+      harness.consume(mailbox, message -> {}).sendTo(Sender.offering(mailbox::offer));
+      harness.run();
+      harness.stopWhenCertain(CERTAIN);
+    }
+
+    @OverloadTest
+    void decidesWithoutALoad(OverloadHarness harness) {
+      harness.stopWhenCertain(CERTAIN);
+    }
 
     @OverloadTest(grace = "2s")
     @ConstantLoad(rate = 1_000, duration = "3s")

@@ -139,6 +139,15 @@ public record OverloadPlan(
    * dev.spillway.junit.StopWhenCertain#SWITCH}.
    */
   public OverloadPlan withoutEarlyStop() {
+    return withEarlyStop(Optional.empty());
+  }
+
+  /**
+   * This plan stopping its load as {@code stop} says (empty: running it to the end), in place of
+   * what {@link dev.spillway.junit.StopWhenCertain} declares: the harness's {@code
+   * stopWhenCertain(...)}, decided in code.
+   */
+  public OverloadPlan withEarlyStop(Optional<EarlyStop> stop) {
     return new OverloadPlan(
         name,
         grace,
@@ -160,7 +169,7 @@ public record OverloadPlan(
         report,
         hasHarness,
         autopsy,
-        Optional.empty());
+        stop);
   }
 
   /**
