@@ -14,8 +14,10 @@ import dev.spillway.samples.DropOldestBuffer;
 import dev.spillway.samples.EventTracker;
 import dev.spillway.samples.QueueView;
 import dev.spillway.toolkit.ledger.LedgerSnapshot;
+import dev.spillway.toolkit.verdict.EarlyStop;
 import dev.spillway.toolkit.verdict.Verdict;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
@@ -39,55 +41,96 @@ class HardSpikeSurvivalTest {
   /** A worker receiving ~100/s, half of what it serves, queues only through hold-ups. */
   private static final long SMALL = 50;
 
+  /**
+   * The designs whose queue grows are checked for growth at λ − μ over at least 1.5 s of whole
+   * ledger buckets in the judged late window (half the peak that ran): 3.4 s of the 4 s peak.
+   */
+  private static final Optional<EarlyStop> GROWTH_CHECKED = certainAfter(Duration.ofMillis(3_400));
+
+  /** Those that keep up: certain once 528 sends went without a failure, after 1 s of the peak. */
+  private static final Optional<EarlyStop> KEEPS_UP = certainAfter(Duration.ofSeconds(1));
+
+  /** Those that fill (~0.5 s into the peak) and shed: flat and shedding for 1.5 s before a call. */
+  private static final Optional<EarlyStop> FILLS_AND_SHEDS = certainAfter(Duration.ofMillis(1_500));
+
+  /**
+   * Those that hold the caller back run the whole plan: push-back is read from the driver at the
+   * end, and the sync/async switch changes behaviour at a depth it does not declare (before it, its
+   * queue grows as an overflow's would).
+   */
+  private static final Optional<EarlyStop> RUNS_WHOLE = Optional.empty();
+
   private static final int CAPACITY = 100;
   private static final int CONSUMERS = 4;
   private static final int MAX_DEMAND = 10;
 
   /** The designs under the hard spike, each with the verdict it must get. */
   enum Design {
-    SINGLETON("singleton", Verdict.OVERFLOWED, () -> Designs.singleton(Survival.fiveMillis())),
+    SINGLETON(
+        "singleton",
+        Verdict.OVERFLOWED,
+        GROWTH_CHECKED,
+        () -> Designs.singleton(Survival.fiveMillis())),
     PARTITIONED(
         "partitioned(4)",
         Verdict.SURVIVED,
+        KEEPS_UP,
         () -> Designs.partitioned(CONSUMERS, Survival.fiveMillis())),
-    BOUNDED("bounded(100)", Verdict.SHED, () -> Designs.bounded(CAPACITY, Survival.fiveMillis())),
+    BOUNDED(
+        "bounded(100)",
+        Verdict.SHED,
+        FILLS_AND_SHEDS,
+        () -> Designs.bounded(CAPACITY, Survival.fiveMillis())),
     CALLER_WAITS(
         "caller-waits(100)",
         Verdict.PUSHED_BACK,
+        RUNS_WHOLE,
         () -> Designs.callerWaits(CAPACITY, Survival.fiveMillis())),
     BALANCER(
         "balancer(4)",
         Verdict.OVERFLOWED,
+        GROWTH_CHECKED,
         () -> Designs.balancer(CONSUMERS, Survival.SERVICE_TIME, Survival.fiveMillis())),
     FREE_FOR_ALL(
         "free-for-all(4)",
         Verdict.SURVIVED,
+        KEEPS_UP,
         () -> Designs.freeForAll(CONSUMERS, Survival.fiveMillis())),
     DROP_OLDEST(
         "drop-oldest(100, batch 10)",
         Verdict.SHED,
+        FILLS_AND_SHEDS,
         () -> Designs.dropOldest(CAPACITY, 10, Survival.fiveMillis())),
     SYNC_ASYNC(
         "sync-async(100/50)",
         Verdict.PUSHED_BACK,
+        RUNS_WHOLE,
         () -> Designs.syncAsync(CAPACITY, CAPACITY / 2, Survival.fiveMillis())),
     DEMAND_DRIVEN(
         "demand-driven(10)",
         Verdict.OVERFLOWED,
+        GROWTH_CHECKED,
         () -> Designs.demandDriven(MAX_DEMAND, Duration.ofMillis(1), Survival.fiveMillis())),
     // last: each invocation's run id is its index, and the baseline knows the others by theirs
     WORKER_LOCKS(
         "worker-locks(4)",
         Verdict.SURVIVED,
+        KEEPS_UP,
         () -> Designs.workerLocks(CONSUMERS, Survival.fiveMillis()));
 
     private final String label;
     private final Verdict expected;
+    private final Optional<EarlyStop> earlyStop;
     private final Supplier<EventTracker> build;
 
-    Design(String label, Verdict expected, Supplier<EventTracker> build) {
+    Design(
+        String label,
+        Verdict expected,
+        Optional<EarlyStop> earlyStop,
+        Supplier<EventTracker> build) {
       this.label = label;
       this.expected = expected;
+      this.earlyStop = earlyStop;
       this.build = build;
     }
 
@@ -106,6 +149,7 @@ class HardSpikeSurvivalTest {
   @ReportAs(design = "{0}", scenario = "hard spike 150→400/s")
   void everyDesign_underAHardSpike(Design design, OverloadHarness harness) {
     EventTracker tracker = Survival.flood(harness, design.build.get());
+    design.earlyStop.ifPresent(harness::stopWhenCertain); // one annotation, ten designs: in code
 
     OverloadResult result = Survival.run(harness);
 
@@ -189,5 +233,9 @@ class HardSpikeSurvivalTest {
     Survival.assertPeakHeldBack(result);
     assertThat(result.books().shed()).isZero();
     assertThat(Survival.idleBooks(tracker).processed()).isEqualTo(result.load().sent());
+  }
+
+  private static Optional<EarlyStop> certainAfter(Duration minimumObservation) {
+    return Optional.of(EarlyStop.at(0.99).withMinimumObservation(minimumObservation));
   }
 }
