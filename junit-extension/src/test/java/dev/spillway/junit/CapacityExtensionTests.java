@@ -8,17 +8,12 @@ import dev.spillway.toolkit.capacity.CapacityResult;
 import dev.spillway.toolkit.capacity.CapacityTrial;
 import dev.spillway.toolkit.capacity.TrialPlan;
 import dev.spillway.toolkit.capacity.TrialRunner;
-import dev.spillway.toolkit.ledger.InFlight;
-import dev.spillway.toolkit.ledger.MessageLedger;
-import dev.spillway.toolkit.load.Sender;
-import dev.spillway.toolkit.probe.QueueProbe;
 import dev.spillway.toolkit.target.AccountedTarget;
 import dev.spillway.toolkit.target.ExecutorTarget;
 import dev.spillway.toolkit.verdict.Verdict;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -266,38 +261,7 @@ class CapacityExtensionTests {
     ThreadPoolExecutor executor =
         new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
     ExecutorTarget target = ExecutorTarget.of("idle", executor, message -> {});
-    return new AccountedTarget() {
-      @Override
-      public String name() {
-        return target.name();
-      }
-
-      @Override
-      public Sender sender() {
-        return target.sender();
-      }
-
-      @Override
-      public List<QueueProbe> queues() {
-        return target.queues();
-      }
-
-      @Override
-      public MessageLedger ledger() {
-        return target.ledger();
-      }
-
-      @Override
-      public InFlight inFlight() {
-        return target.inFlight();
-      }
-
-      @Override
-      public void close() {
-        target.close();
-        executor.shutdownNow();
-      }
-    };
+    return target.onClose(executor::shutdownNow);
   }
 
   /** A component that sustains every rate up to {@code capacity} and serves that much above it. */

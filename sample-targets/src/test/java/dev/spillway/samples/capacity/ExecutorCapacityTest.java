@@ -7,10 +7,6 @@ import dev.spillway.junit.CapacityTest;
 import dev.spillway.junit.StopWhenCertain;
 import dev.spillway.toolkit.capacity.CapacityResult;
 import dev.spillway.toolkit.capacity.CapacityTrial;
-import dev.spillway.toolkit.ledger.InFlight;
-import dev.spillway.toolkit.ledger.MessageLedger;
-import dev.spillway.toolkit.load.Sender;
-import dev.spillway.toolkit.probe.QueueProbe;
 import dev.spillway.toolkit.target.AccountedTarget;
 import dev.spillway.toolkit.target.ExecutorTarget;
 import java.time.Duration;
@@ -52,7 +48,7 @@ class ExecutorCapacityTest {
                 () -> {
                   PoolTrial pool = new PoolTrial();
                   pools.add(pool);
-                  return pool;
+                  return pool.target();
                 });
     Knees.print("ThreadPoolExecutor(2), 5 ms sleep", result);
 
@@ -101,7 +97,7 @@ class ExecutorCapacityTest {
    * One trial's pool, its own counters sampled every 5 ms from creation to close: how many tasks it
    * had completed and how many waited in its queue.
    */
-  private static final class PoolTrial implements AccountedTarget {
+  private static final class PoolTrial {
     private final ThreadPoolExecutor executor =
         new ThreadPoolExecutor(THREADS, THREADS, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
     private final ExecutorTarget target =
@@ -168,35 +164,13 @@ class ExecutorCapacityTest {
       return (last[1] - first[1]) / ((last[0] - first[0]) / 1e9);
     }
 
-    @Override
-    public String name() {
-      return target.name();
+    /** The pool as a trial's target: closing it stops the sampler and the pool. */
+    AccountedTarget target() {
+      return target.onClose(this::stop);
     }
 
-    @Override
-    public Sender sender() {
-      return target.sender();
-    }
-
-    @Override
-    public List<QueueProbe> queues() {
-      return target.queues();
-    }
-
-    @Override
-    public MessageLedger ledger() {
-      return target.ledger();
-    }
-
-    @Override
-    public InFlight inFlight() {
-      return target.inFlight();
-    }
-
-    @Override
-    public void close() {
+    private void stop() {
       sampler.interrupt();
-      target.close();
       executor.shutdownNow();
       try {
         sampler.join(1_000);

@@ -69,4 +69,16 @@ public interface AccountedTarget extends AutoCloseable {
   /** Undoes what the target installed in the component, if anything; by default nothing. */
   @Override
   default void close() {}
+
+  /**
+   * This target with {@code handler} run when it closes, after its own {@link #close()} (even when
+   * that throws): for something the target does not own but whoever closes it should end too — the
+   * pool behind an {@link ExecutorTarget}, a design's consumers — such as each trial's target of a
+   * capacity search, which the search closes when the trial ends. Everything else is this target's.
+   *
+   * @param handler run once per close of the returned target; not null
+   */
+  default AccountedTarget onClose(Runnable handler) {
+    return new ClosingTarget(this, handler);
+  }
 }

@@ -3,16 +3,11 @@ package dev.spillway.toolkit.capacity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.spillway.toolkit.ledger.InFlight;
-import dev.spillway.toolkit.ledger.MessageLedger;
-import dev.spillway.toolkit.load.Sender;
-import dev.spillway.toolkit.probe.QueueProbe;
 import dev.spillway.toolkit.target.AccountedTarget;
 import dev.spillway.toolkit.target.ExecutorTarget;
 import dev.spillway.toolkit.verdict.EarlyStop;
 import dev.spillway.toolkit.verdict.Verdict;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -44,38 +39,7 @@ class TargetTrialsTest {
                 Thread.currentThread().interrupt();
               }
             });
-    return new AccountedTarget() {
-      @Override
-      public String name() {
-        return target.name();
-      }
-
-      @Override
-      public Sender sender() {
-        return target.sender();
-      }
-
-      @Override
-      public List<QueueProbe> queues() {
-        return target.queues();
-      }
-
-      @Override
-      public MessageLedger ledger() {
-        return target.ledger();
-      }
-
-      @Override
-      public InFlight inFlight() {
-        return target.inFlight();
-      }
-
-      @Override
-      public void close() {
-        target.close();
-        executor.shutdownNow();
-      }
-    };
+    return target.onClose(executor::shutdownNow);
   }
 
   @Test
