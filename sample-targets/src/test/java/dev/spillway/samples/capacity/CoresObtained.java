@@ -1,5 +1,7 @@
 package dev.spillway.samples.capacity;
 
+import dev.spillway.samples.Downstream;
+import dev.spillway.samples.Event;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
@@ -15,17 +17,18 @@ final class CoresObtained {
 
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
+  /** Each burning thread does the CPU-bound designs' own work, a millisecond of CPU at a time. */
+  private static final Duration WORK = Duration.ofMillis(1);
+
   private CoresObtained() {}
 
   /** The cores {@code threads} burning threads obtained over {@code span}: CPU time / wall time. */
   static double measure(int threads, Duration span) throws InterruptedException {
-    if (!THREADS.isThreadCpuTimeEnabled()) {
-      THREADS.setThreadCpuTimeEnabled(true);
-    }
+    Downstream work = Downstream.cpuBound(WORK); // enables the thread CPU clock
     CountDownLatch start = new CountDownLatch(1);
     CountDownLatch done = new CountDownLatch(threads);
     AtomicLong cpuNanos = new AtomicLong();
-    AtomicLong sink = new AtomicLong(); // keeps the JIT from removing the work
+    Event event = new Event(0, "cores", "", 0);
     for (int i = 0; i < threads; i++) {
       Thread burner =
           new Thread(
@@ -34,16 +37,14 @@ final class CoresObtained {
                   start.await();
                   long from = THREADS.getCurrentThreadCpuTime();
                   long end = System.nanoTime() + span.toNanos();
-                  long x = from;
                   while (System.nanoTime() < end) {
-                    for (int r = 0; r < 1_000; r++) {
-                      x = x * 6364136223846793005L + 1442695040888963407L;
-                    }
+                    work.handle(event);
                   }
-                  sink.addAndGet(x);
                   cpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - from);
                 } catch (InterruptedException e) {
                   Thread.currentThread().interrupt();
+                } catch (Exception e) {
+                  throw new IllegalStateException("the CPU-bound work failed", e); // it cannot
                 } finally {
                   done.countDown();
                 }
