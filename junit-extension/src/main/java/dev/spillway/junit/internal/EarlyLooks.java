@@ -2,6 +2,7 @@ package dev.spillway.junit.internal;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import dev.spillway.toolkit.ledger.LedgerSnapshot;
 import dev.spillway.toolkit.ledger.MessageLedger;
 import dev.spillway.toolkit.load.LoadPhase;
 import dev.spillway.toolkit.load.LoadProfile;
@@ -149,18 +150,21 @@ public final class EarlyLooks {
     for (WatchedQueue w : watched) {
       var series = trace.series(w.name());
       queued += Math.max(0, series.finalDepth());
-      queues.add(new QueueLook(series, Judge.rulesFor(plan, w), w.capacity()));
+      queues.add(new QueueLook(series, Judge.rulesFor(plan, w), w.capacity(), w.unbounded()));
     }
     Duration now = Duration.ofNanos(Math.max(0, nowNanos - trace.startNanos()));
     Duration peakStart = Duration.ofNanos(Math.max(0, peakStartNanos - trace.startNanos()));
+    LedgerSnapshot books = ledger.snapshot(queued);
+    long due = profile.messagesDueBy(nowNanos - clock.startNanos());
     return new Look(
         now,
         peakStart,
         queues,
-        ledger.snapshot(queued),
+        books,
         nowNanos > peakStartNanos ? ledger.ratesOver(peakStartNanos, nowNanos) : Optional.empty(),
         profile.plannedMessages(),
-        higherRateAhead(nowNanos - clock.startNanos()));
+        higherRateAhead(nowNanos - clock.startNanos()),
+        Math.max(0, due - books.sent()));
   }
 
   /** Whether a phase still to come (a burst, say) offers a higher rate than the peak. */

@@ -6,6 +6,7 @@ import dev.spillway.toolkit.probe.ProbeException;
 import dev.spillway.toolkit.probe.QueueProbe;
 import dev.spillway.toolkit.util.Durations;
 import java.time.Duration;
+import java.util.OptionalLong;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -81,6 +82,18 @@ public final class GuardedProbe implements QueueProbe, AutoCloseable {
   @Override
   public String name() {
     return name;
+  }
+
+  /** The guarded probe's capacity: what it knows of its queue, not a read. */
+  @Override
+  public OptionalLong capacity() {
+    return probe.capacity();
+  }
+
+  /** Whether the guarded probe knows its queue is unbounded: not a read. */
+  @Override
+  public boolean unbounded() {
+    return probe.unbounded();
   }
 
   /**

@@ -30,4 +30,9 @@ public record WatchedQueue(String name, QueueProbe probe, ObservableQueue<?> que
     }
     return probe.capacity();
   }
+
+  /** Whether the queue is known to have no bound (see {@link QueueProbe#unbounded()}). */
+  public boolean unbounded() {
+    return queue != null ? !queue.isBounded() : probe.unbounded();
+  }
 }

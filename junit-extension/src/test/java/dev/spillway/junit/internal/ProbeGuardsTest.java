@@ -6,11 +6,14 @@ import static org.awaitility.Awaitility.await;
 
 import dev.spillway.toolkit.probe.ProbeException;
 import dev.spillway.toolkit.probe.QueueProbe;
+import dev.spillway.toolkit.probe.QueueProbes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -50,6 +53,33 @@ class ProbeGuardsTest {
       // nobody waits for the read's answer: the limit alone makes it a failure
       await().atMost(Duration.ofSeconds(10)).until(() -> !guards.allReadable());
       probe.release();
+    }
+  }
+
+  @Test
+  void aGuardedProbe_keepsWhatItsProbeKnowsOfItsBound() throws Exception {
+    // lost once: the early stop, which reads the guarded probes, took every plain probe for one of
+    // unknown bound, and called a JDK executor's full queue of 100 overflowing
+    QueueProbe sized = QueueProbes.blockingQueue("sized", new ArrayBlockingQueue<>(100));
+    QueueProbe free = QueueProbes.blockingQueue("free", new LinkedBlockingQueue<>());
+    QueueProbe unknown = QueueProbe.of("unknown", () -> 0);
+    try (ProbeGuards guards =
+        ProbeGuards.of(
+            "guards-test",
+            Duration.ofMinutes(1),
+            Optional.empty(),
+            List.of(
+                new WatchedQueue("sized", sized, null),
+                new WatchedQueue("free", free, null),
+                new WatchedQueue("unknown", unknown, null)))) {
+      List<WatchedQueue> watched = guards.watched();
+      assertThat(watched).allSatisfy(w -> assertThat(w.probe()).isInstanceOf(GuardedProbe.class));
+      assertThat(watched.get(0).capacity()).hasValue(100);
+      assertThat(watched.get(0).unbounded()).isFalse();
+      assertThat(watched.get(1).capacity()).isEmpty();
+      assertThat(watched.get(1).unbounded()).isTrue();
+      assertThat(watched.get(2).capacity()).isEmpty();
+      assertThat(watched.get(2).unbounded()).isFalse();
     }
   }
 

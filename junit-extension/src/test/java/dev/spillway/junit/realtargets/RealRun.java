@@ -3,6 +3,7 @@ package dev.spillway.junit.realtargets;
 import dev.spillway.junit.Fixtures;
 import dev.spillway.junit.OverloadHarness;
 import dev.spillway.junit.OverloadResult;
+import dev.spillway.toolkit.verdict.EarlyStop;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
@@ -21,10 +22,31 @@ record RealRun(Fixtures.Outcome outcome, Optional<OverloadResult> result, Truth 
 
   private static final AtomicReference<Published> LAST = new AtomicReference<>();
 
+  /** The early stop the next fixture's run gets in code; null for none (its whole plan). */
+  private static final AtomicReference<EarlyStop> EARLY_STOP = new AtomicReference<>();
+
   /** Runs the fixture method {@code method} of {@code fixture} through the engine. */
   static RealRun of(Class<?> fixture, String method) {
+    return run(fixture, method, null);
+  }
+
+  /**
+   * Runs the fixture method as {@link #of} does, with {@code stop} given to its harness ({@code
+   * harness.stopWhenCertain(stop)}): its load ends as soon as its verdict is certain.
+   */
+  static RealRun stoppedWhenCertain(Class<?> fixture, String method, EarlyStop stop) {
+    return run(fixture, method, stop);
+  }
+
+  private static RealRun run(Class<?> fixture, String method, EarlyStop stop) {
     LAST.set(null);
-    Fixtures.Outcome outcome = Fixtures.run(fixture, method);
+    EARLY_STOP.set(stop);
+    Fixtures.Outcome outcome;
+    try {
+      outcome = Fixtures.run(fixture, method);
+    } finally {
+      EARLY_STOP.set(null);
+    }
     Published published = LAST.getAndSet(null);
     if (published == null) {
       throw new AssertionError(
@@ -34,11 +56,16 @@ record RealRun(Fixtures.Outcome outcome, Optional<OverloadResult> result, Truth 
   }
 
   /**
-   * In a fixture: runs the harness's declared load, then counts the truth (waiting, in {@code
-   * truth}, until the component has finished every message), and publishes both — also when the run
-   * failed a check, so that the failure can be compared with the truth.
+   * In a fixture: runs the harness's declared load (ending it once its verdict is certain, in a run
+   * started by {@link #stoppedWhenCertain}), then counts the truth (waiting, in {@code truth},
+   * until the component has finished every message), and publishes both — also when the run failed
+   * a check, so that the failure can be compared with the truth.
    */
   static void play(OverloadHarness harness, Callable<Truth> truth) throws Exception {
+    EarlyStop stop = EARLY_STOP.get();
+    if (stop != null) {
+      harness.stopWhenCertain(stop);
+    }
     try {
       harness.run();
     } finally {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.spillway.junit.Fixtures;
 import dev.spillway.junit.OverloadResult;
 import dev.spillway.report.ReportWriter;
+import dev.spillway.toolkit.load.Ending;
+import dev.spillway.toolkit.verdict.EarlyStop;
 import dev.spillway.toolkit.verdict.Verdict;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,6 +37,10 @@ import org.junit.jupiter.api.Test;
  * <p>{@code -Dspillway.stability.cases=abort,actor} keeps the cases whose name contains one of
  * those words. The table is also written to {@code target/realtargets-stability.txt}. One round
  * takes a little over two minutes (the 45 s spike and its 10 s settle most of it).
+ *
+ * <p>{@code -Dspillway.stability.earlyStop=on} runs every case with an early stop at 99 % ({@code
+ * harness.stopWhenCertain}), {@code paired} runs each case twice a round, its whole plan and
+ * stopped early: the same checks against the same truth, each run's flood time beside its plan.
  */
 @Tag("realtargets-stability")
 class RealTargetsStability {
@@ -210,16 +216,60 @@ class RealTargetsStability {
               Verdict.SHED,
               run -> AsyncAppenderTests.shed(run, "blocking=false")));
 
-  /** What the runs of one case gave. */
+  /** The case named {@code name}. */
+  static Case named(String name) {
+    return CASES.stream()
+        .filter(c -> c.name().equals(name))
+        .findFirst()
+        .orElseThrow(
+            () -> new IllegalArgumentException("no real-target case named '" + name + "'"));
+  }
+
+  /**
+   * How a case is run: its whole plan, or stopped once its verdict is certain ({@code
+   * harness.stopWhenCertain(EARLY_STOP)}).
+   */
+  enum Arm {
+    WHOLE,
+    EARLY;
+
+    RealRun run(Case c) {
+      return this == EARLY
+          ? RealRun.stoppedWhenCertain(c.fixture(), c.method(), EARLY_STOP)
+          : RealRun.of(c.fixture(), c.method());
+    }
+  }
+
+  /** The early stop of the {@link Arm#EARLY} arm: 99 %, the other settings their defaults. */
+  static final EarlyStop EARLY_STOP = EarlyStop.at(0.99);
+
+  /** The arms {@value #ARMS_PROPERTY} selects: off (default), on, or paired (both, each round). */
+  static final String ARMS_PROPERTY = "spillway.stability.earlyStop";
+
+  static List<Arm> arms(String value) {
+    return switch (value) {
+      case "off" -> List.of(Arm.WHOLE);
+      case "on" -> List.of(Arm.EARLY);
+      case "paired" -> List.of(Arm.WHOLE, Arm.EARLY);
+      default ->
+          throw new IllegalArgumentException(
+              ARMS_PROPERTY + " must be off, on or paired, but was '" + value + "'");
+    };
+  }
+
+  /** What the runs of one case in one arm gave. */
   private static final class Tally {
     final Map<String, Integer> verdicts = new TreeMap<>();
     int passed;
     int runs;
+    int stoppedEarly;
+    double floodSeconds;
+    double plannedSeconds;
     final List<String> failures = new ArrayList<>();
   }
 
   /** Keeps the report (JSON and page) of a failed run under target/stability-failures. */
-  private static void keepReport(Case c, int round) {
+  private static void keepReport(Case c, Arm arm, int round) {
     String id = c.fixture().getSimpleName() + "." + c.method();
     Path runs = Path.of(Fixtures.REPORT_DIR, ReportWriter.RUNS);
     Path kept = Path.of("target", "stability-failures");
@@ -230,7 +280,7 @@ class RealTargetsStability {
         if (Files.exists(from)) {
           Files.copy(
               from,
-              kept.resolve("round-" + round + "-" + id + ext),
+              kept.resolve("round-" + round + "-" + arm + "-" + id + ext),
               StandardCopyOption.REPLACE_EXISTING);
         }
       }
@@ -245,6 +295,7 @@ class RealTargetsStability {
     if (rounds < 1) {
       throw new IllegalArgumentException(RUNS_PROPERTY + " must be at least 1, but was " + rounds);
     }
+    List<Arm> arms = arms(System.getProperty(ARMS_PROPERTY, "off"));
     List<String> wanted =
         List.of(System.getProperty("spillway.stability.cases", "").split(",")).stream()
             .map(String::strip)
@@ -255,56 +306,89 @@ class RealTargetsStability {
             .filter(c -> wanted.isEmpty() || wanted.stream().anyMatch(c.name()::contains))
             .toList();
     assertThat(cases).as("cases selected by %s", wanted).isNotEmpty();
-    Map<Case, Tally> tallies = new LinkedHashMap<>();
-    cases.forEach(c -> tallies.put(c, new Tally()));
+    Map<String, Tally> tallies = new LinkedHashMap<>();
     for (int round = 1; round <= rounds; round++) {
       for (Case c : cases) {
-        Tally tally = tallies.get(c);
-        RealRun run = RealRun.of(c.fixture(), c.method());
-        String verdict =
-            run.result().map(OverloadResult::verdict).map(Verdict::name).orElse("NONE");
-        tally.runs++;
-        tally.verdicts.merge(verdict, 1, Integer::sum);
-        String checked = "ok";
-        try {
-          c.check().accept(run);
-          tally.passed++;
-        } catch (AssertionError e) {
-          tally.failures.add("run " + round + ": " + e.getMessage());
-          checked = "CHECK FAILED";
-          keepReport(c, round);
+        for (Arm arm : arms) {
+          Tally tally = tallies.computeIfAbsent(c.name() + "\t" + arm, k -> new Tally());
+          RealRun run = arm.run(c);
+          String verdict =
+              run.result().map(OverloadResult::verdict).map(Verdict::name).orElse("NONE");
+          tally.runs++;
+          tally.verdicts.merge(verdict, 1, Integer::sum);
+          String flood = run.result().map(r -> tally(tally, r)).orElse("");
+          String checked = "ok";
+          try {
+            c.check().accept(run);
+            tally.passed++;
+          } catch (AssertionError e) {
+            tally.failures.add("run " + round + ": " + e.getMessage());
+            checked = "CHECK FAILED";
+            keepReport(c, arm, round);
+          }
+          System.out.printf(
+              Locale.ROOT,
+              "[stability] round %d/%d %-58s %-5s %-11s %-12s %s%n",
+              round,
+              rounds,
+              c.name(),
+              arm,
+              verdict,
+              checked,
+              flood);
         }
-        System.out.printf(
-            Locale.ROOT,
-            "[stability] round %d/%d %-58s %-11s %s%n",
-            round,
-            rounds,
-            c.name(),
-            verdict,
-            checked);
       }
     }
     StringBuilder table = new StringBuilder();
     table.append(
         String.format(
-            Locale.ROOT, "%-58s %-11s %-9s %s%n", "case", "expected", "passed", "verdicts"));
-    for (Map.Entry<Case, Tally> e : tallies.entrySet()) {
-      Tally t = e.getValue();
-      table.append(
-          String.format(
-              Locale.ROOT,
-              "%-58s %-11s %3d/%-5d %s%n",
-              e.getKey().name(),
-              e.getKey().expected(),
-              t.passed,
-              t.runs,
-              t.verdicts));
+            Locale.ROOT,
+            "%-58s %-5s %-11s %-9s %-22s %s%n",
+            "case",
+            "arm",
+            "expected",
+            "passed",
+            "flood s (stopped)",
+            "verdicts"));
+    for (Case c : cases) {
+      for (Arm arm : arms) {
+        Tally t = tallies.get(c.name() + "\t" + arm);
+        table.append(
+            String.format(
+                Locale.ROOT,
+                "%-58s %-5s %-11s %3d/%-5d %-22s %s%n",
+                c.name(),
+                arm,
+                c.expected(),
+                t.passed,
+                t.runs,
+                String.format(
+                    Locale.ROOT,
+                    "%.1f of %.1f (%d)",
+                    t.floodSeconds,
+                    t.plannedSeconds,
+                    t.stoppedEarly),
+                t.verdicts));
+      }
     }
     tallies.forEach(
-        (c, t) ->
-            t.failures.forEach(f -> table.append(c.name()).append(": ").append(f).append('\n')));
+        (key, t) ->
+            t.failures.forEach(
+                f -> table.append(key.replace('\t', ' ')).append(": ").append(f).append('\n')));
     System.out.println(table);
     Files.writeString(Path.of("target", "realtargets-stability.txt"), table);
     assertThat(tallies.values()).allSatisfy(t -> assertThat(t.passed).isEqualTo(t.runs));
+  }
+
+  /** Adds the run's flood time to the tally; returns it as "2.6 s of 5 s (stopped early)". */
+  private static String tally(Tally tally, OverloadResult result) {
+    double flood = result.loadEnd().minus(result.loadStart()).toNanos() / 1e9;
+    double planned = result.load().plannedDuration().toNanos() / 1e9;
+    boolean early = result.load().ending() == Ending.STOPPED; // by the early stop's call
+    tally.floodSeconds += flood;
+    tally.plannedSeconds += planned;
+    tally.stoppedEarly += early ? 1 : 0;
+    return String.format(
+        Locale.ROOT, "%.1f s of %.1f s%s", flood, planned, early ? " (stopped early)" : "");
   }
 }

@@ -66,15 +66,23 @@ record WhenCertain(EarlyStop stop) implements TrialStop {
       while (nextLook.compareTo(progress.elapsed()) <= 0) {
         nextLook = nextLook.plus(stop.lookEvery());
       }
+      long planned = (long) Math.ceil(plan.offeredRate() * plan.length().toNanos() / 1e9);
+      // a constant rate from the trial's start: message i falls due at i / rate
+      long due =
+          Math.min(
+              planned,
+              (long) Math.floor(plan.offeredRate() * progress.elapsed().toNanos() / 1e9) + 1);
       Look look =
           new Look(
               progress.now(),
               progress.judgedStart(),
-              List.of(new QueueLook(progress.depths(), rules, OptionalLong.empty())),
+              // its bound is not asked: a trial asks only whether it survives
+              List.of(new QueueLook(progress.depths(), rules, OptionalLong.empty(), false)),
               progress.books(),
               progress.judgedRates(),
-              (long) Math.ceil(plan.offeredRate() * plan.length().toNanos() / 1e9),
-              false);
+              planned,
+              false,
+              Math.max(0, due - progress.books().sent()));
       return test.lookForSurvival(look)
           .map(call -> toTrialCall(call, progress.elapsed().minus(plan.warmUp())));
     }

@@ -116,6 +116,24 @@ public final class LoadProfile {
   }
 
   /**
+   * How many of the plan's messages are due at or before {@code offsetNanos} from the start of the
+   * load: 0 before the first, {@link #plannedMessages()} from the last one's due time on.
+   */
+  public long messagesDueBy(long offsetNanos) {
+    long low = 0;
+    long high = plannedMessages; // the answer is in [low, high]
+    while (low < high) {
+      long mid = (low + high) >>> 1;
+      if (intendedOffsetNanos(mid) <= offsetNanos) {
+        low = mid + 1;
+      } else {
+        high = mid;
+      }
+    }
+    return low;
+  }
+
+  /**
    * The phase that message {@code messageIndex} belongs to.
    *
    * @param messageIndex in [0, {@link #plannedMessages()})

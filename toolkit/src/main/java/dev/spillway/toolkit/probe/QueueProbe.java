@@ -40,6 +40,20 @@ public interface QueueProbe {
   }
 
   /**
+   * Whether the probe knows that its queue has no bound: then a queue that grows keeps growing
+   * until something else stops it, and a run that {@linkplain
+   * dev.spillway.toolkit.verdict.SequentialVerdict stops when certain} may call it OVERFLOWED
+   * before its plan ends. False (the default) when the queue is bounded or its bound is not known:
+   * a queue of unknown bound that grows may fill up and then shed or hold its caller, so its
+   * overflow is not called early. The JDK's unbounded blocking queues and Spillway's unbounded
+   * instrumented queues say so themselves; {@link QueueProbes#unbounded} declares it for any other
+   * probe. Never true together with a {@link #capacity()}.
+   */
+  default boolean unbounded() {
+    return false;
+  }
+
+  /**
    * A probe that reads its depth from {@code depth}, unchecked: it returns what the supplier
    * returns and lets what it throws pass. For a probe that turns a negative value or a failure into
    * a {@link ProbeException} naming the probe, use {@link QueueProbes#of}.

@@ -56,8 +56,7 @@ public final class QueueProbes {
   public static QueueProbe blockingQueue(String name, BlockingQueue<?> queue) {
     Preconditions.notBlank(name, "probe name");
     Preconditions.notNull(queue, "queue");
-    return withCapacity(
-        new CheckedProbe(name, "size() of " + simpleName(queue), queue::size), capacityOf(queue));
+    return withBound(new CheckedProbe(name, "size() of " + simpleName(queue), queue::size), queue);
   }
 
   /**
@@ -73,10 +72,10 @@ public final class QueueProbes {
   public static QueueProbe threadPool(String name, ThreadPoolExecutor executor) {
     Preconditions.notBlank(name, "probe name");
     Preconditions.notNull(executor, "executor");
-    return withCapacity(
+    return withBound(
         new CheckedProbe(
             name, "work queue of " + simpleName(executor), () -> executor.getQueue().size()),
-        capacityOf(executor.getQueue()));
+        executor.getQueue());
   }
 
   /**
@@ -88,6 +87,44 @@ public final class QueueProbes {
     Preconditions.notNull(probe, "probe");
     Preconditions.positive(capacity, "capacity");
     return withCapacity(probe, OptionalLong.of(capacity));
+  }
+
+  /**
+   * {@code probe}, declared {@linkplain QueueProbe#unbounded() unbounded}: for a queue that has no
+   * bound whose probe cannot tell, such as an actor's mailbox or a reactive sink's unbounded buffer
+   * read through a lambda. Declare it only when it is true: a run that stops when certain may call
+   * a growing unbounded queue OVERFLOWED early, where a queue of unknown bound runs its whole plan.
+   *
+   * @throws IllegalArgumentException when {@code probe} knows a capacity
+   */
+  public static QueueProbe unbounded(QueueProbe probe) {
+    Preconditions.notNull(probe, "probe");
+    Preconditions.check(
+        probe.capacity().isEmpty(),
+        "probe '" + probe.name() + "' capacity",
+        "none for an unbounded queue",
+        probe.capacity());
+    return new QueueProbe() {
+      @Override
+      public String name() {
+        return probe.name();
+      }
+
+      @Override
+      public long depth() {
+        return probe.depth();
+      }
+
+      @Override
+      public boolean unbounded() {
+        return true;
+      }
+
+      @Override
+      public String toString() {
+        return probe + " (unbounded)";
+      }
+    };
   }
 
   private static QueueProbe withCapacity(QueueProbe probe, OptionalLong capacity) {
@@ -118,16 +155,17 @@ public final class QueueProbes {
   }
 
   /**
-   * A blocking queue's capacity, from its remaining capacity and size now; empty when unbounded
-   * ({@link Integer#MAX_VALUE} remaining, as the JDK's unbounded queues report).
+   * {@code probe} with a blocking queue's bound: its capacity, from its remaining capacity and size
+   * now, or unbounded when it has {@link Integer#MAX_VALUE} remaining, as the JDK's unbounded
+   * queues report (a {@code SynchronousQueue}, which holds nothing, has neither).
    */
-  private static OptionalLong capacityOf(BlockingQueue<?> queue) {
+  private static QueueProbe withBound(QueueProbe probe, BlockingQueue<?> queue) {
     int remaining = queue.remainingCapacity();
     if (remaining == Integer.MAX_VALUE) {
-      return OptionalLong.empty();
+      return unbounded(probe);
     }
     long capacity = (long) remaining + queue.size();
-    return capacity > 0 ? OptionalLong.of(capacity) : OptionalLong.empty();
+    return capacity > 0 ? withCapacity(probe, OptionalLong.of(capacity)) : probe;
   }
 
   /**
@@ -241,8 +279,9 @@ public final class QueueProbes {
    * design (one queue per partition), or of a pipeline's stages.
    *
    * <p>The parts are read one after the other, not atomically: the total is exact only when the
-   * parts are still. A part that fails makes the total fail with a {@link ProbeException} naming
-   * the total and the part; a sum beyond {@link Long#MAX_VALUE} fails too.
+   * parts are still. The total's capacity is the sum of the parts' when every part has one; it is
+   * unbounded when every part is. A part that fails makes the total fail with a {@link
+   * ProbeException} naming the total and the part; a sum beyond {@link Long#MAX_VALUE} fails too.
    *
    * @param name the probe's name; not blank
    * @param probes at least one probe, none null; the array is copied

@@ -1,6 +1,7 @@
 package dev.spillway.toolkit.probe;
 
 import java.util.Arrays;
+import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
 /** The sum of several probes' depths, read one after the other (not an atomic snapshot). */
@@ -58,6 +59,26 @@ final class TotalProbe implements QueueProbe {
       }
     }
     return total;
+  }
+
+  /** The sum of the parts' capacities, when every part has one. */
+  @Override
+  public OptionalLong capacity() {
+    long sum = 0;
+    for (QueueProbe part : parts) {
+      OptionalLong capacity = part.capacity();
+      if (capacity.isEmpty()) {
+        return OptionalLong.empty();
+      }
+      sum = Math.addExact(sum, capacity.getAsLong());
+    }
+    return OptionalLong.of(sum);
+  }
+
+  /** Unbounded when every part is: one bounded part may hold the growth. */
+  @Override
+  public boolean unbounded() {
+    return Arrays.stream(parts).allMatch(QueueProbe::unbounded);
   }
 
   @Override

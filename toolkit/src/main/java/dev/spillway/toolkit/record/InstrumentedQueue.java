@@ -152,7 +152,9 @@ public final class InstrumentedQueue<E> extends AbstractQueue<E>
   @Override
   public QueueProbe probe() {
     QueueProbe depthProbe = QueueProbe.of(name, () -> depth);
-    return isBounded() ? QueueProbes.withCapacity(depthProbe, capacity) : depthProbe;
+    return isBounded()
+        ? QueueProbes.withCapacity(depthProbe, capacity)
+        : QueueProbes.unbounded(depthProbe);
   }
 
   /**

@@ -21,6 +21,9 @@ import org.apiguardian.api.API;
  * @param rates λ and μ measured over [{@code peakStart}, {@code now}], if the ledger has them
  * @param plannedMessages how many messages the whole plan sends
  * @param higherRateAhead whether the rest of the plan offers a higher rate than the peak (a burst)
+ * @param unsentDue how many of the plan's messages fell due before {@code now} and were not sent:
+ *     the driver is behind its plan, held by the target (push-back, judged at the end) or by the
+ *     machine; &gt;= 0
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record Look(
@@ -30,7 +33,8 @@ public record Look(
     LedgerSnapshot books,
     Optional<Rates> rates,
     long plannedMessages,
-    boolean higherRateAhead) {
+    boolean higherRateAhead,
+    long unsentDue) {
 
   /** Validates the components and copies the list. */
   public Look {
@@ -40,5 +44,6 @@ public record Look(
     Preconditions.notNull(books, "books");
     Preconditions.notNull(rates, "rates");
     Preconditions.notNegative(plannedMessages, "planned messages");
+    Preconditions.notNegative(unsentDue, "unsent due messages");
   }
 }

@@ -44,9 +44,13 @@ import org.apiguardian.api.API;
  * <ul>
  *   <li>A queue <b>overflows</b> when the drift's lower bound is above δ, the rules already say it
  *       grows over the shortened peak, the ledger agrees ({@code λ − μ ≥ δ} over the same window),
- *       and, when the queue has a capacity, its depth at the upper bound of the drift stays below
- *       the capacity until the end of the peak (a queue that fills up holds, and sheds or pushes
- *       back instead). A queue with a bound overflows only above its bound.
+ *       and what it can hold is known: it is {@linkplain QueueLook#unbounded() unbounded}, or its
+ *       depth at the upper bound of the drift stays below its capacity until the end of the peak (a
+ *       queue that fills up holds, and sheds or pushes back instead). A queue whose bound is not
+ *       known is not called overflowing: tried on JDK executors, Reactor sinks and async appenders
+ *       whose probes did not know their bound, the call was OVERFLOWED where the whole plan showed
+ *       SHED, PUSHED_BACK, LOST or DIED. A queue with a declared bound (the rules') overflows only
+ *       above it.
  *   <li>A queue is <b>flat</b> when the rules do not say it grows over the shortened peak and the
  *       two-sided confidence interval of its drift lies inside ±δ, over the peak so far or over the
  *       last {@code minimumObservation} (the regime it is in now: a queue that filled up and held
@@ -55,8 +59,10 @@ import org.apiguardian.api.API;
  *       when every queue is flat and messages were rejected or dropped; <b>SURVIVED</b> when every
  *       queue is flat and nothing was shed — unless a queue is full to its capacity or bound (full,
  *       yet nothing turned away: the caller is being held). Nothing is called while the caller
- *       handles messages itself (PUSHED_BACK is read from the load driver's report at the end) or a
- *       queue is undecided.
+ *       handles messages itself or the driver is behind its plan by {@value
+ *       VerdictRules#MIN_HELD_MESSAGES} messages or more (held by the target, or by the machine:
+ *       PUSHED_BACK is read from the load driver's report at the end), or while a queue is
+ *       undecided.
  * </ul>
  *
  * <p>The repeated looks are accounted for by Bonferroni: the planned looks K ({@code (peak length −
@@ -180,7 +186,7 @@ public final class SequentialVerdict {
       if (survivalOnly) {
         // a certain overflow rules SURVIVED out, whatever verdict outranks it in the full run
         for (QueueLook queue : look.queues()) {
-          Optional<String> over = overflows(look, queue);
+          Optional<String> over = overflows(look, queue, true);
           if (over.isPresent()) {
             return call(look, Verdict.OVERFLOWED, over.get() + "; " + gate.get());
           }
@@ -192,7 +198,7 @@ public final class SequentialVerdict {
     String overflow = null;
     StringBuilder flat = new StringBuilder();
     for (QueueLook queue : look.queues()) {
-      Optional<String> over = overflows(look, queue);
+      Optional<String> over = overflows(look, queue, survivalOnly);
       if (over.isPresent()) {
         overflow = overflow == null ? over.get() : overflow;
         continue;
@@ -252,6 +258,12 @@ public final class SequentialVerdict {
       return Optional.of(
           books.byCaller() + " handled by the caller (push-back is judged at the end)");
     }
+    if (look.unsentDue() >= VerdictRules.MIN_HELD_MESSAGES) {
+      return Optional.of(
+          look.unsentDue()
+              + " messages due and not sent: the driver is behind its plan (push-back is judged at"
+              + " the end)");
+    }
     if (look.higherRateAhead()) {
       return Optional.of("a higher rate is still ahead in the plan");
     }
@@ -273,22 +285,32 @@ public final class SequentialVerdict {
       return "'" + queue.series().probe() + "' has no sample yet";
     }
     return String.format(
-        Locale.ROOT,
-        "'%s' undecided: drift %+.1f/s, %s interval %+.1f…%+.1f/s against ±%.1f/s, λ − μ %s, the"
-            + " rules %s",
-        queue.series().probe(),
-        drift.get().slopePerSecond(),
-        Format.percent(stop.confidence()),
-        drift.get().lower(driftAlpha),
-        drift.get().upper(driftAlpha),
-        minimumEffect(queue.rules()),
-        look.rates()
-            .map(r -> String.format(Locale.ROOT, "%+.1f/s", r.excessPerSecond()))
-            .orElse("unknown"),
-        rulesSayGrows(look, queue) ? "say it grows" : "do not say it grows");
+            Locale.ROOT,
+            "'%s' undecided: drift %+.1f/s, %s interval %+.1f…%+.1f/s against ±%.1f/s, λ − μ %s, the"
+                + " rules %s",
+            queue.series().probe(),
+            drift.get().slopePerSecond(),
+            Format.percent(stop.confidence()),
+            drift.get().lower(driftAlpha),
+            drift.get().upper(driftAlpha),
+            minimumEffect(queue.rules()),
+            look.rates()
+                .map(r -> String.format(Locale.ROOT, "%+.1f/s", r.excessPerSecond()))
+                .orElse("unknown"),
+            rulesSayGrows(look, queue) ? "say it grows" : "do not say it grows")
+        + (queue.limitKnown() || grows(look, queue).isEmpty()
+            ? ""
+            : "; it grows, but what it can hold is not known: it may fill up and then shed or hold"
+                + " its caller (a probe knows its bound, or declares it with"
+                + " QueueProbes.withCapacity or QueueProbes.unbounded)");
   }
 
-  private Optional<String> overflows(Look look, QueueLook queue) {
+  /**
+   * Whether {@code queue} overflows (see the class comment). A look that asks only whether the run
+   * survives ({@code survivalOnly}) needs the growth alone: a queue that certainly grows does not
+   * survive, whether it then fills up and sheds, holds its caller or keeps growing.
+   */
+  private Optional<String> overflows(Look look, QueueLook queue, boolean survivalOnly) {
     DepthSeries series = queue.series();
     VerdictRules q = queue.rules();
     if (q.bound().isPresent()) {
@@ -298,13 +320,9 @@ public final class SequentialVerdict {
               "'" + series.probe() + "' reached " + mark + ", above its bound " + q.bound())
           : Optional.empty();
     }
-    Optional<Drift> drift = Drift.of(series, look.peakStart(), look.now(), stop.batches());
-    double delta = minimumEffect(q);
-    if (drift.isEmpty()
-        || drift.get().lower(driftAlpha) <= delta
-        || !rulesSayGrows(look, queue)
-        || look.rates().map(r -> r.excessPerSecond() < delta).orElse(true)) {
-      return Optional.empty();
+    Optional<Drift> drift = grows(look, queue);
+    if (drift.isEmpty() || survivalOnly) {
+      return drift.map(d -> growth(look, queue, d));
     }
     if (queue.capacity().isPresent()) {
       double left = look.peakStart().plus(peakLength).minus(look.now()).toNanos() / 1e9;
@@ -312,18 +330,39 @@ public final class SequentialVerdict {
       if (reach >= queue.capacity().getAsLong()) {
         return Optional.empty(); // it may fill up and hold before the peak ends
       }
+    } else if (!queue.unbounded()) {
+      return Optional.empty(); // its bound is not known: it may fill up and hold
     }
-    return Optional.of(
-        String.format(
-            Locale.ROOT,
-            "'%s' grows at %+.1f/s (%s lower bound %+.1f/s > minimum effect %.1f/s), λ − μ ="
-                + " %+.1f/s by the ledger",
-            series.probe(),
-            drift.get().slopePerSecond(),
-            Format.percent(stop.confidence()),
-            drift.get().lower(driftAlpha),
-            delta,
-            look.rates().get().excessPerSecond()));
+    return Optional.of(growth(look, queue, drift.get()));
+  }
+
+  /**
+   * The queue's drift over the peak so far, when it certainly grows: its lower bound above the
+   * minimum effect, the rules saying it grows, and the ledger's λ − μ agreeing.
+   */
+  private Optional<Drift> grows(Look look, QueueLook queue) {
+    Optional<Drift> drift = Drift.of(queue.series(), look.peakStart(), look.now(), stop.batches());
+    double delta = minimumEffect(queue.rules());
+    if (drift.isEmpty()
+        || drift.get().lower(driftAlpha) <= delta
+        || !rulesSayGrows(look, queue)
+        || look.rates().map(r -> r.excessPerSecond() < delta).orElse(true)) {
+      return Optional.empty();
+    }
+    return drift;
+  }
+
+  private String growth(Look look, QueueLook queue, Drift drift) {
+    return String.format(
+        Locale.ROOT,
+        "'%s' grows at %+.1f/s (%s lower bound %+.1f/s > minimum effect %.1f/s), λ − μ ="
+            + " %+.1f/s by the ledger",
+        queue.series().probe(),
+        drift.slopePerSecond(),
+        Format.percent(stop.confidence()),
+        drift.lower(driftAlpha),
+        minimumEffect(queue.rules()),
+        look.rates().get().excessPerSecond());
   }
 
   private Optional<String> flat(Look look, QueueLook queue) {

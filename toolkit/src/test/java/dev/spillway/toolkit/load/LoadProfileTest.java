@@ -27,6 +27,20 @@ class LoadProfileTest {
   }
 
   @Test
+  void messagesDueBy_countsTheMessagesDueAtOrBeforeAnOffset() {
+    LoadProfile profile =
+        LoadProfile.builder().constant(150).perSecond().during(ofSeconds(2)).build();
+
+    assertThat(profile.messagesDueBy(-1)).isZero();
+    assertThat(profile.messagesDueBy(0)).isOne(); // the first is due at once
+    assertThat(profile.messagesDueBy(6_666_665)).isOne();
+    assertThat(profile.messagesDueBy(6_666_666)).isEqualTo(2);
+    assertThat(profile.messagesDueBy(1_000_000_000)).isEqualTo(151);
+    assertThat(profile.messagesDueBy(1_993_333_333)).isEqualTo(300);
+    assertThat(profile.messagesDueBy(Long.MAX_VALUE)).isEqualTo(300);
+  }
+
+  @Test
   void constant_whoseDurationIsNotAMultipleOfTheInterval_roundsTheCountUp() {
     // 10/s for 1.05 s: messages at 0, 0.1, ..., 1.0 -> 11 messages
     LoadProfile profile =

@@ -22,6 +22,90 @@ import org.junit.jupiter.api.Test;
 
 class QueueProbesTest {
 
+  /**
+   * What each probe knows of its queue's bound: a capacity, no bound at all, or nothing (an early
+   * stop calls OVERFLOWED only for a queue whose bound is known).
+   */
+  @Nested
+  class Bounds {
+
+    @Test
+    void theJdksBlockingQueues_sayTheirCapacity_orThatTheyHaveNone() {
+      QueueProbe bounded = QueueProbes.blockingQueue("a", new ArrayBlockingQueue<>(100));
+      QueueProbe unbounded = QueueProbes.blockingQueue("l", new LinkedBlockingQueue<>());
+      QueueProbe linkedOf10 = QueueProbes.blockingQueue("l10", new LinkedBlockingQueue<>(10));
+
+      assertThat(bounded.capacity()).hasValue(100);
+      assertThat(bounded.unbounded()).isFalse();
+      assertThat(unbounded.capacity()).isEmpty();
+      assertThat(unbounded.unbounded()).isTrue();
+      assertThat(linkedOf10.capacity()).hasValue(10);
+      assertThat(linkedOf10.unbounded()).isFalse();
+    }
+
+    @Test
+    void aThreadPoolsProbe_knowsItsWorkQueuesBound() {
+      ThreadPoolExecutor bounded =
+          new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(100));
+      ThreadPoolExecutor unbounded =
+          new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+      try {
+        assertThat(QueueProbes.threadPool("b", bounded).capacity()).hasValue(100);
+        assertThat(QueueProbes.threadPool("u", unbounded).unbounded()).isTrue();
+        assertThat(QueueProbes.threadPool("u", unbounded).capacity()).isEmpty();
+      } finally {
+        bounded.shutdownNow();
+        unbounded.shutdownNow();
+      }
+    }
+
+    @Test
+    void aProbeOverALambda_knowsNothing_untilItIsDeclared() {
+      QueueProbe lambda = QueueProbe.of("mailbox", () -> 3);
+      assertThat(lambda.capacity()).isEmpty();
+      assertThat(lambda.unbounded()).isFalse();
+
+      QueueProbe declared = QueueProbes.unbounded(lambda);
+      assertThat(declared.unbounded()).isTrue();
+      assertThat(declared.capacity()).isEmpty();
+      assertThat(declared.depth()).isEqualTo(3);
+      assertThat(declared.name()).isEqualTo("mailbox");
+      assertThat(declared.toString()).endsWith("(unbounded)");
+
+      QueueProbe sized = QueueProbes.withCapacity(lambda, 64);
+      assertThat(sized.capacity()).hasValue(64);
+      assertThat(sized.unbounded()).isFalse();
+    }
+
+    @Test
+    void declaringAProbeWithACapacityUnbounded_isRejectedNamingIt() {
+      QueueProbe sized = QueueProbes.withCapacity(QueueProbe.of("appender", () -> 0), 64);
+
+      assertThatThrownBy(() -> QueueProbes.unbounded(sized))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(
+              "probe 'appender' capacity must be none for an unbounded queue, but was"
+                  + " OptionalLong[64]");
+    }
+
+    @Test
+    void aTotal_hasTheSumOfItsPartsCapacities_andIsUnboundedOnlyWhenEveryPartIs() {
+      QueueProbe a = QueueProbes.withCapacity(QueueProbe.of("a", () -> 1), 10);
+      QueueProbe b = QueueProbes.withCapacity(QueueProbe.of("b", () -> 2), 20);
+      QueueProbe free = QueueProbes.unbounded(QueueProbe.of("free", () -> 0));
+      QueueProbe unknown = QueueProbe.of("unknown", () -> 0);
+
+      assertThat(QueueProbes.total("ab", a, b).capacity()).hasValue(30);
+      assertThat(QueueProbes.total("ab", a, b).unbounded()).isFalse();
+      assertThat(QueueProbes.total("free", free, free).unbounded()).isTrue();
+      // one bounded part may hold the growth; one unknown part leaves the total unknown
+      assertThat(QueueProbes.total("mixed", a, free).capacity()).isEmpty();
+      assertThat(QueueProbes.total("mixed", a, free).unbounded()).isFalse();
+      assertThat(QueueProbes.total("unknown", free, unknown).unbounded()).isFalse();
+      assertThat(QueueProbes.total("unknown", free, unknown).capacity()).isEmpty();
+    }
+  }
+
   @Nested
   class BlockingQueues {
 

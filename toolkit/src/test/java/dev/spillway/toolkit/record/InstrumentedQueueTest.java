@@ -416,6 +416,11 @@ class InstrumentedQueueTest {
     assertThat(q.isBounded()).isTrue();
     assertThat(InstrumentedQueue.unbounded("u").isBounded()).isFalse();
     assertThat(InstrumentedQueue.unbounded("u").remainingCapacity()).isEqualTo(Integer.MAX_VALUE);
+    // the probe knows the bound: a capacity, or none at all
+    assertThat(q.probe().capacity()).hasValue(5);
+    assertThat(q.probe().unbounded()).isFalse();
+    assertThat(InstrumentedQueue.unbounded("u").probe().unbounded()).isTrue();
+    assertThat(InstrumentedQueue.unbounded("u").probe().capacity()).isEmpty();
     assertThat(q.toString())
         .isEqualTo("InstrumentedQueue[name=orders, capacity=5, depth=1, highWaterMark=1]");
   }

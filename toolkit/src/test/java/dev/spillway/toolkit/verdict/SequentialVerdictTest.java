@@ -29,8 +29,20 @@ class SequentialVerdictTest {
   private static final EarlyStop STOP = EarlyStop.at(0.99);
   private static final VerdictRules RULES = VerdictRules.defaults();
 
-  /** What a run of looks over one stream came to: the call, if any. */
-  private record Run(Optional<EarlyCall> call) {}
+  /**
+   * What a run of looks over one stream came to: the call, if any, and why none at the last look.
+   */
+  private record Run(Optional<EarlyCall> call, String pending) {}
+
+  /** What the queue can hold, as its probe knows it. */
+  private record Limit(OptionalLong capacity, boolean unbounded) {
+    static final Limit UNBOUNDED = new Limit(OptionalLong.empty(), true);
+    static final Limit UNKNOWN = new Limit(OptionalLong.empty(), false);
+
+    static Limit capacity(long capacity) {
+      return new Limit(OptionalLong.of(capacity), false);
+    }
+  }
 
   /**
    * A random walk of depths sampled every 10 ms from t = 0 to the peak's end: from {@code start},
@@ -54,20 +66,26 @@ class SequentialVerdictTest {
   }
 
   /** Looks every 100 ms over the peak, as a run does, until a call. */
-  private static Run run(DepthSeries whole, Rates rates, long shed, OptionalLong capacity) {
+  private static Run run(DepthSeries whole, Rates rates, long shed, Limit limit) {
+    return run(whole, rates, shed, limit, 0);
+  }
+
+  /** As above, with {@code unsentDue} messages due and not sent at every look. */
+  private static Run run(DepthSeries whole, Rates rates, long shed, Limit limit, long unsentDue) {
     SequentialVerdict test = SequentialVerdict.plan(STOP, RULES, PEAK, 1);
     for (long ms = 1_100; ms <= 5_000; ms += 100) {
       Duration now = Duration.ofMillis(ms);
-      Optional<EarlyCall> call = test.look(look(until(whole, now), now, rates, shed, capacity));
+      Optional<EarlyCall> call =
+          test.look(look(until(whole, now), now, rates, shed, limit, unsentDue));
       if (call.isPresent()) {
-        return new Run(call);
+        return new Run(call, test.pending());
       }
     }
-    return new Run(Optional.empty());
+    return new Run(Optional.empty(), test.pending());
   }
 
   private static Look look(
-      DepthSeries series, Duration now, Rates rates, long shed, OptionalLong capacity) {
+      DepthSeries series, Duration now, Rates rates, long shed, Limit limit, long unsentDue) {
     long sent = (long) (150 + LAMBDA * (now.toMillis() - 1_000) / 1_000.0);
     long queued = series.finalDepth();
     LedgerSnapshot books =
@@ -75,11 +93,12 @@ class SequentialVerdictTest {
     return new Look(
         now,
         PEAK_START,
-        List.of(new QueueLook(series, RULES, capacity)),
+        List.of(new QueueLook(series, RULES, limit.capacity(), limit.unbounded())),
         books,
         Optional.of(rates),
         1_300,
-        false);
+        false,
+        unsentDue);
   }
 
   /** The samples up to {@code now}: what the recorder holds at that look. */
@@ -102,8 +121,7 @@ class SequentialVerdictTest {
     Random random = new Random(42);
     int early = 0;
     for (int i = 0; i < 50; i++) {
-      Run run =
-          run(walk(random, 0, 50, PACED), Rates.nominal(LAMBDA, 200), 0, OptionalLong.empty());
+      Run run = run(walk(random, 0, 50, PACED), Rates.nominal(LAMBDA, 200), 0, Limit.UNBOUNDED);
       assertThat(run.call()).isPresent();
       assertThat(run.call().get().verdict()).isEqualTo(Verdict.OVERFLOWED);
       if (run.call().get().at().compareTo(Duration.ofSeconds(3)) <= 0) {
@@ -118,8 +136,7 @@ class SequentialVerdictTest {
   void aHealthyQueue_isNeverCalledOverflowed_andIsCalledSurvivedEarly() {
     Random random = new Random(7);
     for (int i = 0; i < 50; i++) {
-      Run run =
-          run(walk(random, 0, -50, PACED), Rates.nominal(LAMBDA, 300), 0, OptionalLong.empty());
+      Run run = run(walk(random, 0, -50, PACED), Rates.nominal(LAMBDA, 300), 0, Limit.UNBOUNDED);
       assertThat(run.call()).isPresent();
       assertThat(run.call().get().verdict()).isEqualTo(Verdict.SURVIVED);
       assertThat(run.call().get().reason()).contains("'q' flat at", "nothing shed");
@@ -135,8 +152,7 @@ class SequentialVerdictTest {
     int falseOverflows = 0;
     for (int i = 0; i < streams; i++) {
       double noise = i % 2 == 0 ? PACED : POISSON;
-      Run run =
-          run(walk(random, 300, 0, noise), Rates.nominal(LAMBDA, 200), 0, OptionalLong.empty());
+      Run run = run(walk(random, 300, 0, noise), Rates.nominal(LAMBDA, 200), 0, Limit.UNBOUNDED);
       if (run.call().map(c -> c.verdict() == Verdict.OVERFLOWED).orElse(false)) {
         falseOverflows++;
       }
@@ -154,7 +170,7 @@ class SequentialVerdictTest {
     for (int i = 0; i < streams; i++) {
       double noise = i % 2 == 0 ? PACED : POISSON;
       Run run =
-          run(walk(random, 300, delta, noise), Rates.nominal(LAMBDA, 245), 0, OptionalLong.empty());
+          run(walk(random, 300, delta, noise), Rates.nominal(LAMBDA, 245), 0, Limit.UNBOUNDED);
       if (run.call().map(c -> c.verdict() == Verdict.SURVIVED).orElse(false)) {
         falseSurvived++;
       }
@@ -176,8 +192,56 @@ class SequentialVerdictTest {
   void aGrowingQueueThatWillFillUpBeforeThePeakEnds_isNotCalledOverflowed() {
     Random random = new Random(5);
     // at +50/s from 0 a capacity of 100 is reached about 2 s into the 4 s peak
-    Run run = run(walk(random, 0, 50, PACED), Rates.nominal(LAMBDA, 200), 0, OptionalLong.of(100));
+    Run run = run(walk(random, 0, 50, PACED), Rates.nominal(LAMBDA, 200), 0, Limit.capacity(100));
     assertThat(run.call().map(EarlyCall::verdict)).isNotEqualTo(Optional.of(Verdict.OVERFLOWED));
+  }
+
+  @Test
+  void aGrowingQueueWhoseBoundIsNotKnown_isNotCalledOverflowed_andTheLookSaysWhy() {
+    // a JDK executor's queue of 100 read through a lambda: growing at +50/s, it fills up 2 s into
+    // the peak and then sheds or holds its caller, which the full run shows; the look cannot know
+    Random random = new Random(42);
+    for (int i = 0; i < 20; i++) {
+      Run run = run(walk(random, 0, 50, PACED), Rates.nominal(LAMBDA, 200), 0, Limit.UNKNOWN);
+      assertThat(run.call()).isEmpty();
+      assertThat(run.pending())
+          .contains("'q' undecided", "it grows, but what it can hold is not known")
+          .contains("QueueProbes.withCapacity or QueueProbes.unbounded");
+    }
+  }
+
+  @Test
+  void aQueueThatSaysWhatItCanHold_cannotSayBothACapacityAndNoBound() {
+    DepthSeries one = DepthSeries.of("q", new long[] {0}, new long[] {0});
+    assertThatThrownBy(() -> new QueueLook(one, RULES, OptionalLong.of(100), true))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "queue 'q' capacity must be empty for an unbounded queue, but was OptionalLong[100]");
+    assertThat(new QueueLook(one, RULES, OptionalLong.empty(), false).limitKnown()).isFalse();
+    assertThat(new QueueLook(one, RULES, OptionalLong.of(100), false).limitKnown()).isTrue();
+    assertThat(new QueueLook(one, RULES, OptionalLong.empty(), true).limitKnown()).isTrue();
+  }
+
+  @Test
+  void aDriverBehindItsPlan_callsNothing_untilThePushBackIsJudgedAtTheEnd() {
+    // a queue full at a bound nobody declared, its caller held in a blocking put: the depth is flat
+    // and nothing is shed, but the driver falls behind its plan
+    long[] t = new long[501];
+    long[] d = new long[501];
+    for (int i = 0; i < t.length; i++) {
+      t[i] = i * 10_000_000L;
+      d[i] = 100 - (i % 3);
+    }
+    DepthSeries full = DepthSeries.of("q", t, d);
+    Run held = run(full, Rates.nominal(200, 200), 0, Limit.UNKNOWN, 3);
+    assertThat(held.call()).isEmpty();
+    assertThat(held.pending())
+        .isEqualTo(
+            "3 messages due and not sent: the driver is behind its plan (push-back is judged at the"
+                + " end)");
+    // a message or two behind is a send under way, not a caller held
+    Run onTime = run(full, Rates.nominal(200, 200), 0, Limit.UNKNOWN, 2);
+    assertThat(onTime.call().map(EarlyCall::verdict)).contains(Verdict.SURVIVED);
   }
 
   @Test
@@ -189,7 +253,7 @@ class SequentialVerdictTest {
       d[i] = 100 - (i % 3); // full, a message or two below while the consumer takes one
     }
     DepthSeries full = DepthSeries.of("q", t, d);
-    Run run = run(full, Rates.nominal(200, 200), 40, OptionalLong.of(100));
+    Run run = run(full, Rates.nominal(200, 200), 40, Limit.capacity(100));
     assertThat(run.call()).isPresent();
     assertThat(run.call().get().verdict()).isEqualTo(Verdict.SHED);
     assertThat(run.call().get().reason()).contains("40 shed");
@@ -203,7 +267,7 @@ class SequentialVerdictTest {
       t[i] = i * 10_000_000L;
       d[i] = 100 - (i % 3); // full, and the caller waits for room instead of being turned away
     }
-    Run run = run(DepthSeries.of("q", t, d), Rates.nominal(200, 200), 0, OptionalLong.of(100));
+    Run run = run(DepthSeries.of("q", t, d), Rates.nominal(200, 200), 0, Limit.capacity(100));
     assertThat(run.call()).isEmpty();
   }
 
@@ -216,11 +280,12 @@ class SequentialVerdictTest {
         new Look(
             Duration.ofSeconds(2),
             PEAK_START,
-            List.of(new QueueLook(flat, RULES, OptionalLong.empty())),
+            List.of(new QueueLook(flat, RULES, OptionalLong.empty(), true)),
             books,
             Optional.empty(),
             1_300,
-            false);
+            false,
+            0);
     Optional<EarlyCall> call = test.look(look);
     assertThat(call).isPresent();
     assertThat(call.get().verdict()).isEqualTo(Verdict.FAILED);
@@ -239,11 +304,12 @@ class SequentialVerdictTest {
           new Look(
               now,
               PEAK_START,
-              List.of(new QueueLook(until(healthy, now), RULES, OptionalLong.empty())),
+              List.of(new QueueLook(until(healthy, now), RULES, OptionalLong.empty(), true)),
               books,
               Optional.of(Rates.nominal(LAMBDA, 300)),
               1_300,
-              false);
+              false,
+              0);
       assertThat(test.look(look)).isEmpty();
     }
   }
@@ -263,11 +329,13 @@ class SequentialVerdictTest {
           new Look(
               now,
               PEAK_START,
-              List.of(new QueueLook(until(growing, now), RULES, OptionalLong.empty())),
+              // its bound is not known: a growing queue does not survive, whatever it fills up to
+              List.of(new QueueLook(until(growing, now), RULES, OptionalLong.empty(), false)),
               LedgerSnapshot.of(100 + queued, 100, 0, 0, 0, queued),
               Optional.of(Rates.nominal(LAMBDA, 200)),
               1_300,
-              false);
+              false,
+              0);
       assertThat(waits.look(look)).isEmpty();
       call = survival.lookForSurvival(look);
     }
@@ -286,11 +354,12 @@ class SequentialVerdictTest {
         new Look(
             now,
             PEAK_START,
-            List.of(new QueueLook(until(healthy, now), RULES, OptionalLong.empty())),
+            List.of(new QueueLook(until(healthy, now), RULES, OptionalLong.empty(), true)),
             LedgerSnapshot.of(650, 650, 0, 0, 0, 0),
             Optional.of(Rates.nominal(LAMBDA, 300)),
             1_300,
-            true);
+            true,
+            0);
     assertThat(SequentialVerdict.plan(STOP, RULES, PEAK, 1).look(ahead)).isEmpty();
     SequentialVerdict shortPeak = SequentialVerdict.plan(STOP, RULES, Duration.ofMillis(900), 1);
     assertThat(shortPeak.plannedLooks()).isZero();
