@@ -33,7 +33,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * statistics assume that the target behaves over the rest of the peak as it did so far: a component
  * that changes its behaviour at a depth it does not declare (a switch to synchronous calls, a
  * sentinel's threshold) should not opt in. A bounded queue's capacity and a {@link QueueBound} are
- * taken into account.
+ * taken into account, and a queue is called OVERFLOWED early only when what it can hold is known —
+ * a capacity it will not reach before the peak ends, or no bound at all ({@link
+ * dev.spillway.toolkit.probe.QueueProbe#unbounded()}, {@link
+ * dev.spillway.toolkit.probe.QueueProbes#unbounded}): a growing queue of unknown bound may fill up
+ * and shed or hold its caller, and runs its whole plan. No call is made while the load driver is
+ * behind its plan (a caller held by the target).
  *
  * <p><b>On a {@link CapacityTest}</b> it stops each trial the {@link CapacityHarness} builds
  * ({@link CapacityHarness#findCapacity(java.util.function.Supplier)}, {@link
