@@ -104,54 +104,49 @@ public final class QueueProbes {
         "probe '" + probe.name() + "' capacity",
         "none for an unbounded queue",
         probe.capacity());
-    return new QueueProbe() {
-      @Override
-      public String name() {
-        return probe.name();
-      }
-
-      @Override
-      public long depth() {
-        return probe.depth();
-      }
-
-      @Override
-      public boolean unbounded() {
-        return true;
-      }
-
-      @Override
-      public String toString() {
-        return probe + " (unbounded)";
-      }
-    };
+    return new DeclaredBound(probe, OptionalLong.empty(), true);
   }
 
   private static QueueProbe withCapacity(QueueProbe probe, OptionalLong capacity) {
-    if (capacity.isEmpty()) {
-      return probe;
+    return capacity.isEmpty() ? probe : new DeclaredBound(probe, capacity, false);
+  }
+
+  /** {@code probe}, reading its depth, with what was declared of its queue's bound. */
+  private static final class DeclaredBound implements QueueProbe {
+    private final QueueProbe probe;
+    private final OptionalLong capacity;
+    private final boolean unbounded;
+
+    DeclaredBound(QueueProbe probe, OptionalLong capacity, boolean unbounded) {
+      this.probe = probe;
+      this.capacity = capacity;
+      this.unbounded = unbounded;
     }
-    return new QueueProbe() {
-      @Override
-      public String name() {
-        return probe.name();
-      }
 
-      @Override
-      public long depth() {
-        return probe.depth();
-      }
+    @Override
+    public String name() {
+      return probe.name();
+    }
 
-      @Override
-      public OptionalLong capacity() {
-        return capacity;
-      }
+    @Override
+    public long depth() {
+      return probe.depth();
+    }
 
-      @Override
-      public String toString() {
-        return probe + " (capacity " + capacity.getAsLong() + ")";
-      }
-    };
+    @Override
+    public OptionalLong capacity() {
+      return capacity;
+    }
+
+    @Override
+    public boolean unbounded() {
+      return unbounded;
+    }
+
+    @Override
+    public String toString() {
+      return probe + (unbounded ? " (unbounded)" : " (capacity " + capacity.getAsLong() + ")");
+    }
   }
 
   /**
