@@ -8,13 +8,19 @@ import dev.spillway.junit.Fixtures;
 import dev.spillway.junit.OverloadHarness;
 import dev.spillway.junit.OverloadResult;
 import dev.spillway.toolkit.ledger.CauseCount;
+import dev.spillway.toolkit.ledger.InFlight;
 import dev.spillway.toolkit.ledger.LedgerSnapshot;
+import dev.spillway.toolkit.ledger.MessageLedger;
 import dev.spillway.toolkit.ledger.Rates;
 import dev.spillway.toolkit.ledger.SettledBooks;
 import dev.spillway.toolkit.ledger.Settlement;
 import dev.spillway.toolkit.load.PhaseReport;
+import dev.spillway.toolkit.load.Sender;
+import dev.spillway.toolkit.probe.QueueProbe;
+import dev.spillway.toolkit.target.AccountedTarget;
 import dev.spillway.toolkit.target.ExecutorTarget;
 import dev.spillway.toolkit.verdict.Verdict;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.RejectedExecutionHandler;
@@ -144,6 +150,11 @@ class ExecutorPolicyTests {
   }
 
   @Test
+  void aHandlerThatBlocks_behindAProbeThatDoesNotKnowTheBound_isPushedBack() {
+    blockingPut(RealRun.of(Policies.class, "blockingPutBoundHidden"));
+  }
+
+  @Test
   void aHandlerOfItsOwnThatDiscardsSilently_isLost_byExactlyWhatItDiscarded() {
     silentDiscard(RealRun.of(Policies.class, "silentDiscard"));
   }
@@ -173,9 +184,20 @@ class ExecutorPolicyTests {
     /** One worker, a queue of 100, {@code policy}; the target counted, the pool counting. */
     private static CountingPool flood(OverloadHarness harness, RejectedExecutionHandler policy)
         throws Exception {
+      return flood(harness, policy, false);
+    }
+
+    /**
+     * As above; with {@code boundHidden} the queue is watched through a lambda that does not know
+     * its bound, as a user's own probe of a component may be.
+     */
+    private static CountingPool flood(
+        OverloadHarness harness, RejectedExecutionHandler policy, boolean boundHidden)
+        throws Exception {
       CountingPool pool = CountingPool.of("orders", 1, new ArrayBlockingQueue<>(100), policy);
       harness.closeAfterTest(pool::stop);
-      harness.target(ExecutorTarget.of("orders", pool, pool.counting(Work::fiveMillis)));
+      AccountedTarget target = ExecutorTarget.of("orders", pool, pool.counting(Work::fiveMillis));
+      harness.target(boundHidden ? withBoundHidden(target, pool) : target);
       RealRun.play(
           harness,
           () -> {
@@ -216,6 +238,15 @@ class ExecutorPolicyTests {
 
     @SeedSpike
     void blockingPut(OverloadHarness harness) throws Exception {
+      blockingPut(harness, false);
+    }
+
+    @SeedSpike
+    void blockingPutBoundHidden(OverloadHarness harness) throws Exception {
+      blockingPut(harness, true);
+    }
+
+    private static void blockingPut(OverloadHarness harness, boolean boundHidden) throws Exception {
       LongAdder waits = new LongAdder();
       flood(
           harness,
@@ -227,8 +258,45 @@ class ExecutorPolicyTests {
               Thread.currentThread().interrupt();
               throw new RejectedExecutionException("interrupted while waiting for room", e);
             }
-          });
+          },
+          boundHidden);
       assertThat(waits.sum()).isPositive();
+    }
+
+    /** {@code target}, its queue read through a lambda that does not know the bound of 100. */
+    private static AccountedTarget withBoundHidden(AccountedTarget target, CountingPool pool) {
+      QueueProbe hidden = QueueProbe.of("orders", () -> pool.getQueue().size());
+      return new AccountedTarget() {
+        @Override
+        public String name() {
+          return target.name();
+        }
+
+        @Override
+        public Sender sender() {
+          return target.sender();
+        }
+
+        @Override
+        public List<QueueProbe> queues() {
+          return List.of(hidden);
+        }
+
+        @Override
+        public MessageLedger ledger() {
+          return target.ledger();
+        }
+
+        @Override
+        public InFlight inFlight() {
+          return target.inFlight();
+        }
+
+        @Override
+        public void close() {
+          target.close();
+        }
+      };
     }
   }
 }
