@@ -64,11 +64,21 @@ public final class Fixtures {
    */
   public static List<Outcome> runEach(
       Class<?> fixture, String name, Map<String, String> parameters) {
-    Method method =
-        Arrays.stream(fixture.getDeclaredMethods())
-            .filter(m -> m.getName().equals(name))
-            .findFirst()
-            .orElseThrow(() -> new IllegalArgumentException("no fixture method " + name));
+    List<Method> named =
+        Arrays.stream(fixture.getDeclaredMethods()).filter(m -> m.getName().equals(name)).toList();
+    if (named.size() != 1) {
+      // the JVM lists declared methods in no set order: one of two overloads would be run by chance
+      throw new IllegalArgumentException(
+          named.isEmpty()
+              ? "no fixture method " + name
+              : fixture.getSimpleName()
+                  + " has "
+                  + named.size()
+                  + " methods named "
+                  + name
+                  + ": give the fixture method a name of its own");
+    }
+    Method method = named.get(0);
     long start = System.nanoTime();
     EngineExecutionResults results =
         EngineTestKit.engine("junit-jupiter")

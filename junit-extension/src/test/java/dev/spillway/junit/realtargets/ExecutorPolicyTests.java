@@ -238,15 +238,16 @@ class ExecutorPolicyTests {
 
     @SeedSpike
     void blockingPut(OverloadHarness harness) throws Exception {
-      blockingPut(harness, false);
+      floodBlocking(harness, false);
     }
 
     @SeedSpike
     void blockingPutBoundHidden(OverloadHarness harness) throws Exception {
-      blockingPut(harness, true);
+      floodBlocking(harness, true);
     }
 
-    private static void blockingPut(OverloadHarness harness, boolean boundHidden) throws Exception {
+    private static void floodBlocking(OverloadHarness harness, boolean boundHidden)
+        throws Exception {
       LongAdder waits = new LongAdder();
       flood(
           harness,
