@@ -8,14 +8,11 @@ import dev.spillway.junit.Fixtures;
 import dev.spillway.junit.OverloadHarness;
 import dev.spillway.junit.OverloadResult;
 import dev.spillway.toolkit.ledger.CauseCount;
-import dev.spillway.toolkit.ledger.InFlight;
 import dev.spillway.toolkit.ledger.LedgerSnapshot;
-import dev.spillway.toolkit.ledger.MessageLedger;
 import dev.spillway.toolkit.ledger.Rates;
 import dev.spillway.toolkit.ledger.SettledBooks;
 import dev.spillway.toolkit.ledger.Settlement;
 import dev.spillway.toolkit.load.PhaseReport;
-import dev.spillway.toolkit.load.Sender;
 import dev.spillway.toolkit.probe.QueueProbe;
 import dev.spillway.toolkit.target.AccountedTarget;
 import dev.spillway.toolkit.target.ExecutorTarget;
@@ -267,35 +264,10 @@ class ExecutorPolicyTests {
     /** {@code target}, its queue read through a lambda that does not know the bound of 100. */
     private static AccountedTarget withBoundHidden(AccountedTarget target, CountingPool pool) {
       QueueProbe hidden = QueueProbe.of("orders", () -> pool.getQueue().size());
-      return new AccountedTarget() {
-        @Override
-        public String name() {
-          return target.name();
-        }
-
-        @Override
-        public Sender sender() {
-          return target.sender();
-        }
-
+      return new ForwardingTarget(target) {
         @Override
         public List<QueueProbe> queues() {
           return List.of(hidden);
-        }
-
-        @Override
-        public MessageLedger ledger() {
-          return target.ledger();
-        }
-
-        @Override
-        public InFlight inFlight() {
-          return target.inFlight();
-        }
-
-        @Override
-        public void close() {
-          target.close();
         }
       };
     }

@@ -1,11 +1,7 @@
 package dev.spillway.junit.realtargets;
 
-import dev.spillway.toolkit.ledger.InFlight;
-import dev.spillway.toolkit.ledger.MessageLedger;
 import dev.spillway.toolkit.load.Sender;
-import dev.spillway.toolkit.probe.QueueProbe;
 import dev.spillway.toolkit.target.AccountedTarget;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -14,15 +10,14 @@ import java.util.concurrent.atomic.LongAdder;
  * sender is one message handed to the component, and how long the longest call took. Everything
  * else is the target's.
  */
-final class HandedCount implements AccountedTarget {
+final class HandedCount extends ForwardingTarget {
 
-  private final AccountedTarget target;
   private final Sender sender;
   private final LongAdder handed = new LongAdder();
   private final AtomicLong longestSend = new AtomicLong();
 
   HandedCount(AccountedTarget target) {
-    this.target = target;
+    super(target);
     Sender inner = target.sender();
     this.sender =
         message -> {
@@ -47,32 +42,7 @@ final class HandedCount implements AccountedTarget {
   }
 
   @Override
-  public String name() {
-    return target.name();
-  }
-
-  @Override
   public Sender sender() {
     return sender;
-  }
-
-  @Override
-  public List<QueueProbe> queues() {
-    return target.queues();
-  }
-
-  @Override
-  public MessageLedger ledger() {
-    return target.ledger();
-  }
-
-  @Override
-  public InFlight inFlight() {
-    return target.inFlight();
-  }
-
-  @Override
-  public void close() {
-    target.close();
   }
 }
