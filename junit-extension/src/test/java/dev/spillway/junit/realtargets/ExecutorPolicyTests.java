@@ -147,11 +147,6 @@ class ExecutorPolicyTests {
   }
 
   @Test
-  void aHandlerThatBlocks_behindAProbeThatDoesNotKnowTheBound_isPushedBack() {
-    blockingPut(RealRun.of(Policies.class, "blockingPutBoundHidden"));
-  }
-
-  @Test
   void aHandlerOfItsOwnThatDiscardsSilently_isLost_byExactlyWhatItDiscarded() {
     silentDiscard(RealRun.of(Policies.class, "silentDiscard"));
   }
@@ -238,6 +233,11 @@ class ExecutorPolicyTests {
       floodBlocking(harness, false);
     }
 
+    /**
+     * {@link #blockingPut} watched through a probe that does not know the bound: run by {@link
+     * EarlyStopRealTargetsTests} (stopped when certain, it runs its whole plan: a held driver calls
+     * nothing) and by {@link RealTargetsStability} in both arms.
+     */
     @SeedSpike
     void blockingPutBoundHidden(OverloadHarness harness) throws Exception {
       floodBlocking(harness, true);
